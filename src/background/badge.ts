@@ -1,0 +1,40 @@
+import browser from 'webextension-polyfill';
+import { unrecovered } from '../capture/tab-log';
+import type { TabLog } from '../capture/types';
+
+/** Amber-800: readable white text, and distinct from the red most sites use for their own errors. */
+const WARNING_COLOR = '#b45309';
+const DEFAULT_TITLE = '401 Explainer';
+
+function badgeText(count: number): string {
+  if (count === 0) return '';
+  return count > 99 ? '99+' : String(count);
+}
+
+function badgeTitle(count: number, statuses: Set<number>): string {
+  if (count === 0) return DEFAULT_TITLE;
+  const kind = statuses.has(407) && statuses.size === 1 ? 'refused by a proxy (407)' : `refused (${[...statuses].sort().join('/')})`;
+  const noun = count === 1 ? 'request was' : 'requests were';
+  return `${DEFAULT_TITLE}: ${count} ${noun} ${kind} on this page. Click to see why.`;
+}
+
+/**
+ * Shows this tab's warning on the toolbar button, or clears it. Always per tab, and always
+ * set explicitly: Firefox keeps a tab's badge across navigations, so clearing is our job.
+ */
+export async function showBadge(tabId: number, log: TabLog | undefined): Promise<void> {
+  if (tabId < 0) return;
+  const open = unrecovered(log);
+  const text = badgeText(open.length);
+  const title = badgeTitle(open.length, new Set(open.map((r) => r.status)));
+  try {
+    await Promise.all([
+      browser.action.setBadgeText({ tabId, text }),
+      browser.action.setTitle({ tabId, title }),
+      text ? browser.action.setBadgeBackgroundColor({ tabId, color: WARNING_COLOR }) : undefined,
+      text && browser.action.setBadgeTextColor ? browser.action.setBadgeTextColor({ tabId, color: '#ffffff' }) : undefined,
+    ]);
+  } catch {
+    // The tab closed meanwhile: nothing to show.
+  }
+}

@@ -1,0 +1,32 @@
+import browser from 'webextension-polyfill';
+import { redactUrl } from '../capture/redact-url';
+import { commitNavigation } from '../capture/tab-log';
+import type { TabStore } from './tab-store';
+
+/** Chrome reports prerendered pages as commits in their future tab; they are not what the user sees yet. */
+type CommitDetails = { tabId: number; frameId: number; url: string; timeStamp: number; documentLifecycle?: string };
+
+/**
+ * Clears a tab's state when it shows a new page, and forgets closed tabs.
+ * Registered synchronously at top level, like every listener.
+ */
+export function watchNavigation(store: TabStore): void {
+  browser.webNavigation.onCommitted.addListener((details: CommitDetails) => {
+    if (details.frameId !== 0 || details.tabId < 0 || details.documentLifecycle === 'prerender') return;
+    void store.ready.then(() => {
+      if (store.isClosed(details.tabId)) return;
+      commitNavigation(store.getOrCreate(details.tabId), redactUrl(details.url), details.timeStamp);
+      store.changed(details.tabId, 0);
+    });
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => void store.ready.then(() => store.remove(tabId)));
+  browser.tabs.onReplaced.addListener((_added, removed) => void store.ready.then(() => store.remove(removed)));
+}
+
+/** After a restart, drops saved state of tabs that closed while the worker was asleep. */
+export async function forgetVanishedTabs(store: TabStore): Promise<void> {
+  await store.ready;
+  const open = new Set((await browser.tabs.query({})).map((tab) => tab.id));
+  await Promise.all(store.tabIds().filter((id) => id >= 0 && !open.has(id)).map((id) => store.remove(id)));
+}

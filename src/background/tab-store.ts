@@ -1,0 +1,164 @@
+import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS } from '../capture/limits';
+import { originOf } from '../capture/redact-url';
+import { addRefusal, awaitsRecovery, createTabLog } from '../capture/tab-log';
+import type { RefusalRecord, TabLog } from '../capture/types';
+import { isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
+
+const MAX_CLOSED_TABS_REMEMBERED = 1_000;
+
+/** The slice of `storage.session` the store needs; a plain object in tests. */
+export interface SessionArea {
+  get(): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+/** Called after a tab's state was persisted, to update what the user sees (badge, page marker). */
+export type OnPublish = (tabId: number, log: TabLog | undefined) => void | Promise<void>;
+
+/**
+ * Per-tab refusal logs, held in memory for speed and mirrored to `storage.session` so a
+ * restarted service worker resumes exactly where the old one stopped.
+ *
+ * Changes are published per tab after PUBLISH_DELAY_MS: a burst of events costs one write,
+ * and a 401 that a page retries successfully at once never flashes a warning.
+ */
+export class TabStore {
+  readonly ready: Promise<void>;
+  private readonly logs = new Map<number, TabLog>();
+  private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** Tabs with a refusal that has not recovered yet: only their successes are worth a look. */
+  private readonly awaiting = new Set<number>();
+  /** Recently closed tabs: late events for them are dropped instead of reviving their state. */
+  private readonly closed = new Set<number>();
+
+  constructor(
+    private readonly area: SessionArea,
+    private readonly onPublish: OnPublish,
+    private readonly onError: (message: string, error: unknown) => void = () => {},
+  ) {
+    this.ready = this.restore();
+  }
+
+  private async restore(): Promise<void> {
+    let items: Record<string, unknown> = {};
+    try {
+      items = await this.area.get();
+    } catch (error) {
+      this.onError('could not read saved tab state; starting empty', error);
+    }
+    for (const [key, value] of Object.entries(items)) {
+      const tabId = tabIdFromKey(key);
+      if (tabId === null) continue;
+      if (isTabLog(value) && value.tabId === tabId) {
+        this.logs.set(tabId, value);
+        this.noteAwaiting(tabId);
+      } else void this.area.remove([key]).catch(() => {});
+    }
+  }
+
+  private noteAwaiting(tabId: number): void {
+    if (awaitsRecovery(this.logs.get(tabId))) this.awaiting.add(tabId);
+    else this.awaiting.delete(tabId);
+  }
+
+  /** Cheap check for the hot path: could a success on this tab recover anything? Any tab, for tabId -1. */
+  mayRecover(tabId: number): boolean {
+    return tabId < 0 ? this.awaiting.size > 0 : this.awaiting.has(tabId);
+  }
+
+  isClosed(tabId: number): boolean {
+    return this.closed.has(tabId);
+  }
+
+  get(tabId: number): TabLog | undefined {
+    return this.logs.get(tabId);
+  }
+
+  /** The tab's log, created on first use. Callers check `isClosed` first. */
+  getOrCreate(tabId: number): TabLog {
+    let log = this.logs.get(tabId);
+    if (!log) {
+      log = createTabLog(tabId);
+      this.logs.set(tabId, log);
+    }
+    return log;
+  }
+
+  tabIds(): number[] {
+    return [...this.logs.keys()];
+  }
+
+  /** Adds a refusal to a tab (or to the unattributed log), with that log's size bound. */
+  addRefusal(tabId: number, record: RefusalRecord): void {
+    if (this.closed.has(tabId)) return;
+    const max = tabId === UNATTRIBUTED_TAB_ID ? MAX_UNATTRIBUTED_RECORDS : MAX_RECORDS_PER_TAB;
+    addRefusal(this.getOrCreate(tabId), record, max);
+    this.changed(tabId);
+  }
+
+  /**
+   * The tab showing a page of this origin, for requests that arrive without a tab (from a
+   * site's service worker). When several tabs show the origin, the one that navigated last.
+   */
+  tabForOrigin(origin: string | null): number | null {
+    if (!origin) return null;
+    let best: TabLog | null = null;
+    for (const log of this.logs.values()) {
+      if (log.tabId < 0 || originOf(log.pageUrl) !== origin) continue;
+      if (!best || (log.committedAt ?? 0) > (best.committedAt ?? 0)) best = log;
+    }
+    return best ? best.tabId : null;
+  }
+
+  /** Records that a tab's log changed and schedules its publish (`delay` 0: at once, for navigations). */
+  changed(tabId: number, delay = PUBLISH_DELAY_MS): void {
+    this.noteAwaiting(tabId);
+    const pending = this.timers.get(tabId);
+    if (pending !== undefined) {
+      if (delay > 0) return;
+      clearTimeout(pending);
+    }
+    this.timers.set(
+      tabId,
+      setTimeout(() => void this.publish(tabId), delay),
+    );
+  }
+
+  /** Publishes every scheduled change now (used before answering the popup). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.timers.keys()].map((tabId) => this.publish(tabId)));
+  }
+
+  /** Forgets a closed tab. */
+  async remove(tabId: number): Promise<void> {
+    clearTimeout(this.timers.get(tabId));
+    this.timers.delete(tabId);
+    this.logs.delete(tabId);
+    this.awaiting.delete(tabId);
+    this.closed.add(tabId);
+    if (this.closed.size > MAX_CLOSED_TABS_REMEMBERED) this.closed.delete(this.closed.values().next().value!);
+    try {
+      await this.area.remove([tabKey(tabId)]);
+    } catch (error) {
+      this.onError(`could not remove state of closed tab ${tabId}`, error);
+    }
+  }
+
+  private async publish(tabId: number): Promise<void> {
+    clearTimeout(this.timers.get(tabId));
+    this.timers.delete(tabId);
+    const log = this.logs.get(tabId);
+    try {
+      if (log) await this.area.set({ [tabKey(tabId)]: log });
+    } catch (error) {
+      // Usually the session quota: the state stays correct in memory; only a restart would lose it.
+      this.onError(`could not save state of tab ${tabId}`, error);
+    }
+    try {
+      await this.onPublish(tabId, log);
+    } catch (error) {
+      this.onError(`could not update the display of tab ${tabId}`, error);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { MAX_CHALLENGE_LINES, MAX_COOKIE_NAMES, MAX_HEADER_CHARS } from './limits';
+import { originOf, redactUrl } from './redact-url';
+import { NOTHING_SENT, type RequestFacts } from './sent-credentials';
+import { truncate } from './truncate';
+import type { HttpHeader, RefusalRecord, RefusalStatus } from './types';
+
+/** The parts of a webRequest response event we use; both Chrome's and Firefox's details fit. */
+export interface ResponseEvent {
+  requestId: string;
+  url: string;
+  method: string;
+  type: string;
+  frameId: number;
+  tabId: number;
+  timeStamp: number;
+  statusCode: number;
+  statusLine?: string;
+  responseHeaders?: HttpHeader[];
+  /** Chrome: origin that started the request. */
+  initiator?: string;
+  /** Firefox: URL of the resource that started the request. */
+  originUrl?: string;
+  /** Firefox: URL of the document the request belongs to. */
+  documentUrl?: string;
+}
+
+export function isRefusalStatus(status: number): status is RefusalStatus {
+  return status === 401 || status === 407;
+}
+
+/** The origin that started the request, whichever browser reported it. */
+export function initiatorOf(event: Pick<ResponseEvent, 'initiator' | 'originUrl' | 'documentUrl'>): string | null {
+  return originOf(event.initiator) ?? originOf(event.documentUrl) ?? originOf(event.originUrl);
+}
+
+/** Strips control characters a hostile server may send, then bounds the length. */
+function cleanHeaderValue(value: string | undefined): string {
+  return truncate((value ?? '').replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, ' ').trim(), MAX_HEADER_CHARS);
+}
+
+function cookieName(setCookie: string): string | null {
+  const name = setCookie.split('=', 1)[0]?.trim() ?? '';
+  return name && name.length <= 128 ? name : null;
+}
+
+/**
+ * Turns a 401/407 response into a record holding evidence but no secrets.
+ * Server-controlled strings are kept as plain text, bounded in length and count.
+ */
+export function buildRefusalRecord(
+  event: ResponseEvent & { statusCode: RefusalStatus },
+  facts: RequestFacts | null,
+  id: string,
+): RefusalRecord {
+  const challengeHeader = event.statusCode === 407 ? 'proxy-authenticate' : 'www-authenticate';
+  const challenges: string[] = [];
+  const setCookieNames: string[] = [];
+  let server: string | null = null;
+  let date: string | null = null;
+  for (const header of event.responseHeaders ?? []) {
+    const name = header.name.toLowerCase();
+    if (name === challengeHeader) {
+      // Firefox joins repeated headers with newlines; keep one entry per header line.
+      for (const line of (header.value ?? '').split('\n')) {
+        if (challenges.length < MAX_CHALLENGE_LINES && line.trim()) challenges.push(cleanHeaderValue(line));
+      }
+    } else if (name === 'set-cookie') {
+      // Repeated Set-Cookie headers may arrive folded into one value separated by newlines.
+      for (const line of (header.value ?? '').split('\n')) {
+        const cookie = cookieName(line);
+        if (cookie && setCookieNames.length < MAX_COOKIE_NAMES && !setCookieNames.includes(cookie)) setCookieNames.push(cookie);
+      }
+    } else if (name === 'server') server = cleanHeaderValue(header.value);
+    else if (name === 'date') date = cleanHeaderValue(header.value);
+  }
+  const method = truncate(event.method.toUpperCase(), 16);
+  return {
+    id,
+    requestId: event.requestId,
+    firstSeen: event.timeStamp,
+    lastSeen: event.timeStamp,
+    count: 1,
+    status: event.statusCode,
+    statusLine: cleanHeaderValue(event.statusLine),
+    method,
+    url: redactUrl(event.url),
+    resourceType: event.type,
+    frameId: event.frameId,
+    initiator: initiatorOf(event),
+    preflight: method === 'OPTIONS' && (facts?.preflight ?? true),
+    challenges,
+    server,
+    date,
+    sent: facts?.sent ?? { ...NOTHING_SENT },
+    setCookieNames,
+    attributedByInitiator: false,
+    recovered: null,
+  };
+}

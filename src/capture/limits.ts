@@ -1,0 +1,20 @@
+/** Every bound the capture layer applies, in one place. */
+
+/** Distinct refused requests kept per tab; past it the oldest record is dropped and counted in `TabLog.dropped`. */
+export const MAX_RECORDS_PER_TAB = 100;
+/** Records kept for requests that could not be tied to any tab (e.g. from a site's service worker). */
+export const MAX_UNATTRIBUTED_RECORDS = 50;
+/** A 401 followed within this time by a success on the same URL and method counts as recovered. */
+export const RECOVERY_WINDOW_MS = 60_000;
+/** Longest URL kept (after redaction). */
+export const MAX_URL_CHARS = 1_000;
+/** Longest header value kept. */
+export const MAX_HEADER_CHARS = 1_000;
+/** Most challenge header lines kept per record. */
+export const MAX_CHALLENGE_LINES = 8;
+/** Most Set-Cookie names kept per record. */
+export const MAX_COOKIE_NAMES = 20;
+/** Requests whose sent-credential facts are held between send and response (bounded against leaks). */
+export const MAX_PENDING_REQUESTS = 2_000;
+/** Delay before a tab's new state is published (badge, storage, page marker): lets a quick retry recover first and coalesces floods. */
+export const PUBLISH_DELAY_MS = 400;

@@ -1,0 +1,93 @@
+/**
+ * The data model shared by capture, storage, the popup and the diagnosis core.
+ * Plain data only: everything here is stored in `storage.session` and sent in messages.
+ */
+
+/** Statuses we record: 401 from the site, 407 from a proxy. */
+export type RefusalStatus = 401 | 407;
+
+/** What the request carried, as facts only: never a header value. */
+export interface SentCredentials {
+  /** Scheme of the Authorization (or Proxy-Authorization) header the page sent, e.g. "Bearer"; null when none was seen. */
+  authorizationScheme: string | null;
+  /** Whether a Cookie header was sent. */
+  cookies: boolean;
+  /** How many cookies it held (names and values are never kept). */
+  cookieCount: number;
+}
+
+export interface RecoveryInfo {
+  /** When the successful follow-up was seen. */
+  at: number;
+  /** `same-request`: the browser retried this very request (sign-in dialog, Digest/NTLM handshake). `retry`: a new request to the same URL succeeded. */
+  how: 'same-request' | 'retry';
+}
+
+/** One refused request (or a run of identical ones, counted in `count`). */
+export interface RefusalRecord {
+  /** Unique within a tab log; stable across restarts. */
+  id: string;
+  requestId: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** How many identical refusals this record stands for. */
+  count: number;
+  status: RefusalStatus;
+  /** The response's status line as the browser reported it, truncated. */
+  statusLine: string;
+  method: string;
+  /** Redacted URL: no credentials, no fragment, secret-looking query values replaced. */
+  url: string;
+  /** webRequest resource type (main_frame, sub_frame, xmlhttprequest, image, ...). */
+  resourceType: string;
+  frameId: number;
+  /** Origin that started the request, when known. */
+  initiator: string | null;
+  /** True for a CORS preflight (OPTIONS sent by the browser, not the page). */
+  preflight: boolean;
+  /** `WWW-Authenticate` (401) or `Proxy-Authenticate` (407) values, one per header line, truncated. */
+  challenges: string[];
+  server: string | null;
+  date: string | null;
+  sent: SentCredentials;
+  /** Names of cookies the response set or cleared; values are dropped. */
+  setCookieNames: string[];
+  /** Set when the request came from outside any tab (e.g. a page's service worker) and was tied to this tab by its initiator. */
+  attributedByInitiator: boolean;
+  recovered: RecoveryInfo | null;
+}
+
+/** Everything we know about one tab's current page. */
+export interface TabLog {
+  tabId: number;
+  /** Redacted URL of the committed top-level page, when known. */
+  pageUrl: string | null;
+  /** When that page committed (ms since epoch); null before the first commit we saw. */
+  committedAt: number | null;
+  /** The top-level navigation in flight: its records belong to the page it will commit. */
+  navigation: { requestId: string; start: number } | null;
+  /** Oldest first; at most MAX_RECORDS_PER_TAB. */
+  records: RefusalRecord[];
+  /** Records evicted because the log was full (their refusals still count in `total`). */
+  dropped: number;
+  /** Every 401/407 response seen on this page, including coalesced and dropped ones. */
+  total: number;
+  /** Increases with every record added; gives each record a unique id. */
+  nextId: number;
+}
+
+/** A header as webRequest reports it (`binaryValue` is ignored). */
+export interface HttpHeader {
+  name: string;
+  value?: string;
+}
+
+/** What the page marker needs to know about its tab: counts only, no server text. */
+export interface PageStatus {
+  /** Refused requests that did not recover. */
+  refused: number;
+  /** Whether the page itself (the top-level document) was refused. */
+  pageRefused: boolean;
+  /** The statuses involved, for the marker's wording. */
+  statuses: RefusalStatus[];
+}

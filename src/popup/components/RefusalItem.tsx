@@ -1,0 +1,40 @@
+import type { RefusalRecord } from '../../capture/types';
+import { describeRefusal, schemesOf } from '../../diagnosis/describe-refusal';
+
+const TYPE_NAMES: Record<string, string> = {
+  main_frame: 'page',
+  sub_frame: 'frame',
+  xmlhttprequest: 'fetch/XHR',
+  image: 'image',
+  script: 'script',
+  stylesheet: 'stylesheet',
+  font: 'font',
+  media: 'media',
+  websocket: 'WebSocket',
+  other: 'other',
+};
+
+/** One refused request. Every server-controlled string is rendered as text by Preact, never as HTML. */
+export function RefusalItem({ record }: { record: RefusalRecord }) {
+  const schemes = schemesOf(record);
+  return (
+    <li class={record.recovered ? 'refusal recovered' : 'refusal'} data-testid="refusal">
+      <div class="line">
+        <span class={`status s${record.status}`}>{record.status}</span>
+        <span class="method">{record.preflight ? 'OPTIONS (preflight)' : record.method}</span>
+        <span class="type">{TYPE_NAMES[record.resourceType] ?? record.resourceType}</span>
+        {record.count > 1 && <span class="count">×{record.count}</span>}
+        <span class={record.recovered ? 'state ok' : 'state warn'}>{record.recovered ? 'Recovered' : 'Not recovered'}</span>
+      </div>
+      <p class="url" title={record.url}>
+        {record.url}
+      </p>
+      <p class="meaning">{describeRefusal(record)}</p>
+      <p class="asked">
+        {schemes.length ? `Asked for: ${schemes.join(', ')}` : 'Asked for: nothing (no challenge header)'}
+        {record.sent.authorizationScheme ? ` · Sent: ${record.sent.authorizationScheme}` : ' · Sent: no credentials'}
+        {record.sent.cookies ? ` · cookies (${record.sent.cookieCount})` : ''}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * Every message between the extension's contexts, typed both ways.
+ * The prefix names the sender: `popup:` and `content:` go to the worker, `bg:` goes to a content script.
+ */
+import browser from 'webextension-polyfill';
+import type { PageStatus, TabLog } from '../capture/types';
+
+export type ToWorker =
+  | { type: 'popup:get-tab'; tabId: number }
+  | { type: 'content:get-status' }
+  | { type: 'content:open-details' };
+
+export interface WorkerReply {
+  'popup:get-tab': TabLog | null;
+  'content:get-status': PageStatus;
+  'content:open-details': void;
+}
+
+export type ToContent = { type: 'bg:status'; status: PageStatus };
+
+/** Sends a message to the worker and types its answer by the message's kind. */
+export function sendToWorker<M extends ToWorker>(message: M): Promise<WorkerReply[M['type']]> {
+  return browser.runtime.sendMessage(message) as Promise<WorkerReply[M['type']]>;
+}
+
+const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>([
+  'popup:get-tab',
+  'content:get-status',
+  'content:open-details',
+]);
+
+/** Narrows an untrusted value to a message the worker knows; anything else is ignored. */
+export function isToWorker(value: unknown): value is ToWorker {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type } = value as { type?: unknown };
+  if (typeof type !== 'string' || !WORKER_MESSAGE_TYPES.has(type)) return false;
+  return type !== 'popup:get-tab' || Number.isInteger((value as { tabId?: unknown }).tabId);
+}
+
+export function isToContent(value: unknown): value is ToContent {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'bg:status';
+}

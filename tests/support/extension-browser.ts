@@ -1,0 +1,122 @@
+/**
+ * Starts Debian's Chromium with the built extension (dist/) loaded, and reads the extension's
+ * state the way a person would see it: the toolbar badge (asked from the worker) and the popup.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DIST_DIR = resolve('dist');
+
+/** Flags that keep Chromium from calling home on a machine with no network. */
+export const QUIET_CHROMIUM_FLAGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=Translate,OptimizationHints,MediaRouter',
+];
+
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Load the extension (false: the same browser without it, for comparisons). */
+  withExtension?: boolean;
+  extraArgs?: string[];
+}
+
+export class ExtensionBrowser {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly extensionId: string,
+    private readonly userDataDir: string,
+  ) {}
+
+  static async launch({ headless = true, withExtension = true, extraArgs = [] }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+    if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (see README).`);
+    if (withExtension && !existsSync(join(DIST_DIR, 'manifest.json'))) throw new Error('dist/ is missing: run "npm run build" first.');
+    const userDataDir = await mkdtemp(join(tmpdir(), 'explainer-401-'));
+    const extensionArgs = withExtension ? [`--disable-extensions-except=${DIST_DIR}`, `--load-extension=${DIST_DIR}`] : [];
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      headless,
+      args: [...QUIET_CHROMIUM_FLAGS, ...extensionArgs, ...extraArgs],
+    });
+    let extensionId = '';
+    if (withExtension) {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      extensionId = new URL(worker.url()).host;
+    }
+    return new ExtensionBrowser(context, extensionId, userDataDir);
+  }
+
+  /** The extension's service worker, waking it if it was stopped. */
+  async worker(): Promise<Worker> {
+    const running = this.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`));
+    if (running) return running;
+    // Opening an extension page wakes the worker (the page messages it).
+    const waiting = this.context.waitForEvent('serviceworker', { timeout: 15_000 });
+    const page = await this.context.newPage();
+    await page.goto(this.extensionUrl('src/popup/popup.html?tabId=-2'));
+    const worker = await waiting;
+    await page.close();
+    return worker;
+  }
+
+  extensionUrl(path: string): string {
+    return `chrome-extension://${this.extensionId}/${path}`;
+  }
+
+  /** The browser's tab id of a page, asked from the extension (it sees every tab's URL through its host permission). */
+  async tabIdOf(page: Page): Promise<number> {
+    const url = page.url();
+    const worker = await this.worker();
+    const id = await worker.evaluate(async (target) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((tab) => tab.url === target)?.id ?? null;
+    }, url);
+    if (id === null) throw new Error(`no tab shows ${url}`);
+    return id;
+  }
+
+  async badgeText(tabId: number): Promise<string> {
+    const worker = await this.worker();
+    return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  }
+
+  async badgeTitle(tabId: number): Promise<string> {
+    const worker = await this.worker();
+    return worker.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
+  }
+
+  /** Opens the popup page for a tab (as `popup.html?tabId=N`) and waits until it shows its content. */
+  async openPopup(tabId: number): Promise<Page> {
+    const popup = await this.context.newPage();
+    await popup.goto(this.extensionUrl(`src/popup/popup.html?tabId=${tabId}`));
+    await popup.getByTestId('summary').waitFor();
+    return popup;
+  }
+
+  /** Stops the extension's service worker the way Chrome does after 30 s idle. */
+  async stopWorker(): Promise<void> {
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    const cdp = await this.context.newCDPSession(page);
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+    for (const target of targetInfos) {
+      if (target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${this.extensionId}/`)) {
+        await cdp.send('Target.closeTarget', { targetId: target.targetId });
+      }
+    }
+    await cdp.detach();
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    await rm(this.userDataDir, { recursive: true, force: true });
+  }
+}

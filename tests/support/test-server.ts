@@ -1,0 +1,121 @@
+/**
+ * A local server on 127.0.0.1 that answers with real 401s, for the e2e tests and the demo.
+ * Two instances on different ports give two origins, for cross-site and CORS cases.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TestServer {
+  origin: string;
+  /** Every request the server saw, as "METHOD /path" (used to prove the extension sends nothing). */
+  log: string[];
+  close(): Promise<void>;
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse, ctx: { other: string }) => void;
+
+/** A status line that page scripts fill in; `report()` also sets `data-done` so tests know the page finished. */
+const OUT = '<p id="out">Loading…</p>';
+const REPORT = "function report(text) { const out = document.getElementById('out'); out.textContent = text; out.dataset.done = '1'; }";
+
+function page(title: string, body: string, script = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}${
+    script ? `<script>${REPORT}\n${script}</script>` : ''
+  }</body></html>`;
+}
+
+function html(res: ServerResponse, status: number, content: string, headers: Record<string, string | string[]> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(content);
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** The HTML/script a hostile server might put in its challenge: must show as inert text. */
+export const HOSTILE_REALM = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+
+/** Demo and test pages: path → what it shows, for the index page. */
+export const DEMO_PAGES: Record<string, string> = {
+  '/basic': 'Page behind HTTP Basic (the browser shows a sign-in dialog)',
+  '/fetch-bearer': 'Page whose API call gets a Bearer 401 (invalid_token)',
+  '/cors-preflight': 'Page whose cross-site API call fails its CORS preflight with 401',
+  '/token-refresh': 'Page that gets a 401, refreshes its token and retries (recovers: no warning)',
+  '/healthy': 'Healthy page (no warning)',
+  '/hostile-realm': 'API 401 whose realm and description contain HTML and script',
+};
+
+const routes: Record<string, Route> = {
+  '/': (_req, res) =>
+    html(res, 200, page('401 Explainer demo', `<ul>${Object.entries(DEMO_PAGES).map(([path, text]) => `<li><a href="${path}">${text}</a></li>`).join('')}</ul>`)),
+  '/healthy': (_req, res) =>
+    html(res, 200, page('Healthy page', `<img src="/pixel.png" alt="">${OUT}`, "fetch('/api/ok').then(r => report('API answered ' + r.status));")),
+  '/pixel.png': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/png' });
+    res.end(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+  },
+  '/api/ok': (_req, res) => json(res, 200, { ok: true }),
+  '/basic': (_req, res) =>
+    html(res, 401, page('Members only', '<p>You need to sign in.</p>'), { 'www-authenticate': 'Basic realm="Demo members area", charset="UTF-8"' }),
+  '/fetch-bearer': (_req, res) =>
+    html(res, 200, page('Dashboard', OUT, "fetch('/api/bearer', { headers: { Authorization: 'Bearer expired-token' } }).then(r => report('API answered ' + r.status));")),
+  '/api/bearer': (_req, res) =>
+    json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="api", error="invalid_token", error_description="The access token expired"' }),
+  '/cors-preflight': (_req, res, { other }) =>
+    html(res, 200, page('Cross-site API', OUT, `fetch(${JSON.stringify(other)} + '/api/cors', { method: 'PUT', headers: { Authorization: 'Bearer demo-token' } }).then(() => report('ok'), () => report('CORS failed'));`)),
+  '/token-refresh': (_req, res) =>
+    html(res, 200, page('Token refresh', OUT, `(async () => {
+      let r = await fetch('/api/me', { headers: { Authorization: 'Bearer stale-token' } });
+      if (r.status === 401) r = await fetch('/api/me', { headers: { Authorization: 'Bearer fresh-token' } });
+      report('Signed in: ' + r.status);
+    })();`)),
+  '/api/me': (req, res) =>
+    req.headers.authorization === 'Bearer fresh-token'
+      ? json(res, 200, { user: 'demo' })
+      : json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="api", error="invalid_token", error_description="The access token expired"' }),
+  '/hostile-realm': (_req, res) => html(res, 200, page('Hostile realm', OUT, "fetch('/api/hostile').then(r => report('API answered ' + r.status));")),
+  '/api/hostile': (_req, res) =>
+    json(res, 401, { error: 'nope' }, {
+      'www-authenticate': `Bearer realm="${HOSTILE_REALM.replace(/"/g, '\\"')}", error="invalid_token", error_description="<b>bold</b><script>window.__pwned=3</script>"`,
+    }),
+  // Cross-origin API: refuses the preflight itself, as a server that guards every route with auth does.
+  '/api/cors': (req, res) => {
+    if (req.method === 'OPTIONS') {
+      json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer realm="api"' });
+      return;
+    }
+    json(res, 200, { ok: true }, { 'access-control-allow-origin': '*' });
+  },
+};
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; origin: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+/** Starts the two origins: `site` serves the pages, `api` is the other origin they call. */
+export async function startTestServers(): Promise<{ site: TestServer; api: TestServer }> {
+  const made: Array<{ server: Server; origin: string; log: string[] }> = [];
+  for (let i = 0; i < 2; i++) {
+    const log: string[] = [];
+    const index = i;
+    const { server, origin } = await listen((req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      log.push(`${req.method} ${path}`);
+      const route = routes[path];
+      if (route) route(req, res, { other: made[1 - index]!.origin });
+      else html(res, 404, page('Not found', ''));
+    });
+    made.push({ server, origin, log });
+  }
+  const wrap = ({ server, origin, log }: (typeof made)[number]): TestServer => ({
+    origin,
+    log,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  });
+  return { site: wrap(made[0]!), api: wrap(made[1]!) };
+}
