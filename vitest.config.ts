@@ -10,6 +10,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // The extension publishes after a short delay and a cold worker is slower: poll patiently.
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 60_000,
           // One browser at a time: the machine has two cores.
           fileParallelism: false,

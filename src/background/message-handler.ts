@@ -1,7 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { pageStatus } from '../capture/tab-log';
 import { isToWorker, type ToWorker, type WorkerReply } from '../shared/messages';
 import { popupPathForTab } from '../shared/paths';
+import { UNATTRIBUTED_TAB_ID } from '../shared/storage';
 import type { TabStore } from './tab-store';
 
 type Handler<T extends ToWorker['type']> = (
@@ -29,7 +29,7 @@ function handlers(store: TabStore): { [T in ToWorker['type']]: Handler<T> } {
     },
     'content:get-status': async (_message, sender) => {
       const tabId = senderTab(sender);
-      return pageStatus(tabId === null ? undefined : store.get(tabId));
+      return store.shownStatus(tabId ?? UNATTRIBUTED_TAB_ID);
     },
     'content:open-details': async (_message, sender) => {
       const tabId = senderTab(sender);

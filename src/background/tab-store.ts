@@ -1,7 +1,7 @@
 import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS } from '../capture/limits';
 import { originOf } from '../capture/redact-url';
-import { addRefusal, awaitsRecovery, createTabLog } from '../capture/tab-log';
-import type { RefusalRecord, TabLog } from '../capture/types';
+import { addRefusal, awaitsRecovery, createTabLog, pageStatus } from '../capture/tab-log';
+import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
 import { isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
 
 const MAX_CLOSED_TABS_REMEMBERED = 1_000;
@@ -29,6 +29,8 @@ export class TabStore {
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
   /** Tabs with a refusal that has not recovered yet: only their successes are worth a look. */
   private readonly awaiting = new Set<number>();
+  /** What the user was last shown per tab (badge, marker): a refusal still inside its publish delay is not shown yet. */
+  private readonly shown = new Map<number, PageStatus>();
   /** Recently closed tabs: late events for them are dropped instead of reviving their state. */
   private readonly closed = new Set<number>();
 
@@ -52,6 +54,7 @@ export class TabStore {
       if (tabId === null) continue;
       if (isTabLog(value) && value.tabId === tabId) {
         this.logs.set(tabId, value);
+        this.shown.set(tabId, pageStatus(value)); // saved state is published state
         this.noteAwaiting(tabId);
       } else void this.area.remove([key]).catch(() => {});
     }
@@ -65,6 +68,11 @@ export class TabStore {
   /** Cheap check for the hot path: could a success on this tab recover anything? Any tab, for tabId -1. */
   mayRecover(tabId: number): boolean {
     return tabId < 0 ? this.awaiting.size > 0 : this.awaiting.has(tabId);
+  }
+
+  /** The page status as last published: what the badge shows now. */
+  shownStatus(tabId: number): PageStatus {
+    return this.shown.get(tabId) ?? pageStatus(undefined);
   }
 
   isClosed(tabId: number): boolean {
@@ -135,6 +143,7 @@ export class TabStore {
     clearTimeout(this.timers.get(tabId));
     this.timers.delete(tabId);
     this.logs.delete(tabId);
+    this.shown.delete(tabId);
     this.awaiting.delete(tabId);
     this.closed.add(tabId);
     if (this.closed.size > MAX_CLOSED_TABS_REMEMBERED) this.closed.delete(this.closed.values().next().value!);
@@ -149,6 +158,7 @@ export class TabStore {
     clearTimeout(this.timers.get(tabId));
     this.timers.delete(tabId);
     const log = this.logs.get(tabId);
+    this.shown.set(tabId, pageStatus(log));
     try {
       if (log) await this.area.set({ [tabKey(tabId)]: log });
     } catch (error) {

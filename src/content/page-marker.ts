@@ -42,7 +42,7 @@ export interface MarkerCallbacks {
 }
 
 /**
- * A small notice in a closed shadow root: the page's CSS cannot reach it and its own CSS
+ * A small notice in a shadow root: the page's CSS cannot reach it and its own CSS
  * cannot leak out. Text is set with textContent only.
  */
 export class PageMarker {
@@ -65,7 +65,7 @@ export class PageMarker {
   private create(): void {
     const host = document.createElement('div');
     host.id = HOST_ID;
-    const root = host.attachShadow({ mode: 'closed' });
+    const root = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = STYLE;
     const marker = document.createElement('div');

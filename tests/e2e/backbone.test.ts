@@ -20,10 +20,9 @@ afterAll(async () => {
 
 /** Opens a demo page and waits until its script reported (or, for dialog pages, until the response arrived). */
 async function visit(path: string, { waitForScript = true } = {}): Promise<{ page: Page; tabId: number }> {
-  const page = await browser.context.newPage();
-  await page.goto(site.origin + path);
-  if (waitForScript) await page.locator('#out[data-done]').waitFor();
-  return { page, tabId: await browser.tabIdOf(page) };
+  const opened = await browser.openTab(site.origin + path);
+  if (waitForScript) await opened.page.locator('#out[data-done]').waitFor();
+  return opened;
 }
 
 async function popupText(tabId: number): Promise<string> {
@@ -55,5 +54,97 @@ describe('capture in real Chromium', () => {
     expect(await page.locator('#explainer-401-marker').count()).toBe(0);
     expect(await popupText(tabId)).toContain('Nothing on this page was refused');
     await page.close();
+  });
+
+  test('a main-frame Basic challenge is recorded while the sign-in dialog is still open', async () => {
+    // The browser holds the navigation at its sign-in dialog: the page does not commit.
+    const { page, tabId } = await visit('/basic', { waitForScript: false });
+    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    const text = await popupText(tabId);
+    expect(text).toContain(`${site.origin}/basic`);
+    expect(text).toContain('page');
+    expect(text).toContain('Asked for: Basic');
+    expect(text).toContain('a user name and password (Basic)');
+    await page.close();
+  });
+
+  test('a CORS preflight refused with 401 is recorded as a preflight', async () => {
+    const { page, tabId } = await visit('/cors-preflight');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    const text = await popupText(tabId);
+    expect(text).toContain('OPTIONS (preflight)');
+    expect(text).toContain(`${api.origin}/api/cors`);
+    expect(text).toContain('CORS preflight');
+    await page.close();
+  });
+
+  test('a 401 followed by a successful retry with a fresh token is recovered: no badge, no marker, still listed', async () => {
+    const { page, tabId } = await visit('/token-refresh');
+    await expect.poll(async () => (await popupText(tabId)).includes('Recovered')).toBe(true);
+    expect(await browser.badgeText(tabId)).toBe('');
+    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await popupText(tabId)).toContain('Nothing is refused now: 1 request was refused at first, then succeeded.');
+    await page.close();
+  });
+
+  test('HTML and script in a realm or error_description show as inert text and never run', async () => {
+    const { page, tabId } = await visit('/hostile-realm');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    const popup = await browser.openPopup(tabId);
+    await popup.getByText('Raw challenge').click();
+    await expect.poll(() => popup.locator('main').innerText()).toContain('<script>window.__pwned=3</script>');
+    const main = popup.locator('main');
+    expect(await main.locator('img, script, b').count()).toBe(0);
+    expect(await popup.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await popup.close();
+    await page.close();
+  });
+
+  test('navigating to another page clears the badge and the marker', async () => {
+    const { page, tabId } = await visit('/fetch-bearer');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    await page.goto(site.origin + '/healthy');
+    await page.locator('#out[data-done]').waitFor();
+    await expect.poll(() => browser.badgeText(tabId)).toBe('');
+    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await popupText(tabId)).toContain('Nothing on this page was refused');
+    await page.close();
+  });
+
+  test('the dismiss button removes the marker; the badge stays', async () => {
+    const { page, tabId } = await visit('/fetch-bearer');
+    const dismiss = page.getByRole('button', { name: 'Dismiss this notice' });
+    await dismiss.waitFor();
+    await dismiss.click();
+    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await browser.badgeText(tabId)).toBe('1');
+    // Dismissed means dismissed for this page: a later update does not bring it back.
+    await page.evaluate(() => fetch('/api/hostile'));
+    await expect.poll(() => browser.badgeText(tabId)).toBe('2');
+    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    await page.close();
+  });
+
+  test('badge and popup are unchanged after the service worker is stopped and restarted', async () => {
+    const { page, tabId } = await visit('/fetch-bearer');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    const before = await popupText(tabId);
+    await browser.restartWorker();
+    // The restarted worker restored the tab from storage.session.
+    expect(await popupText(tabId)).toBe(before);
+    expect(await browser.badgeText(tabId)).toBe('1');
+    // Still watching after the restart: a new refusal on the same tab is counted.
+    await page.evaluate(() => fetch('/api/hostile'));
+    await expect.poll(() => browser.badgeText(tabId)).toBe('2');
+    await page.close();
+  });
+
+  test('closing a tab removes its state', async () => {
+    const { page, tabId } = await visit('/fetch-bearer');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    await page.close();
+    const worker = await browser.worker();
+    await expect.poll(() => worker.evaluate((key) => chrome.storage.session.get(key), `tab:${tabId}`)).toEqual({});
   });
 });

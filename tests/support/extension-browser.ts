@@ -72,16 +72,15 @@ export class ExtensionBrowser {
     return `chrome-extension://${this.extensionId}/${path}`;
   }
 
-  /** The browser's tab id of a page, asked from the extension (it sees every tab's URL through its host permission). */
-  async tabIdOf(page: Page): Promise<number> {
-    const url = page.url();
+  /**
+   * Opens a URL in a new tab through the extension, so the test knows the tab's id for sure
+   * (matching tabs by URL is ambiguous when two tabs show the same page).
+   */
+  async openTab(url: string): Promise<{ page: Page; tabId: number }> {
     const worker = await this.worker();
-    const id = await worker.evaluate(async (target) => {
-      const tabs = await chrome.tabs.query({});
-      return tabs.find((tab) => tab.url === target)?.id ?? null;
-    }, url);
-    if (id === null) throw new Error(`no tab shows ${url}`);
-    return id;
+    const pageOpened = this.context.waitForEvent('page');
+    const tabId = await worker.evaluate(async (target) => (await chrome.tabs.create({ url: target })).id!, url);
+    return { page: await pageOpened, tabId };
   }
 
   async badgeText(tabId: number): Promise<string> {
@@ -102,17 +101,24 @@ export class ExtensionBrowser {
     return popup;
   }
 
-  /** Stops the extension's service worker the way Chrome does after 30 s idle. */
-  async stopWorker(): Promise<void> {
-    const page = this.context.pages()[0] ?? (await this.context.newPage());
+  /**
+   * Stops the extension's service worker as Chrome does after 30 s idle, and checks that it
+   * really restarted: a global set before the stop must be gone from the next instance.
+   */
+  async restartWorker(): Promise<void> {
+    const before = await this.worker();
+    await before.evaluate(() => void ((globalThis as { testMarker?: number }).testMarker = 1));
+    // Sent from an extension page so it reaches workers of the extension's own storage partition.
+    const page = await this.context.newPage();
+    await page.goto(this.extensionUrl('src/popup/popup.html?tabId=-2'));
     const cdp = await this.context.newCDPSession(page);
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-    for (const target of targetInfos) {
-      if (target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${this.extensionId}/`)) {
-        await cdp.send('Target.closeTarget', { targetId: target.targetId });
-      }
-    }
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
     await cdp.detach();
+    await page.close();
+    const after = await this.worker();
+    const marker = await after.evaluate(() => (globalThis as { testMarker?: number }).testMarker);
+    if (marker !== undefined) throw new Error('the service worker did not restart');
   }
 
   async close(): Promise<void> {

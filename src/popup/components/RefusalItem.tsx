@@ -35,6 +35,12 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
         {record.sent.authorizationScheme ? ` · Sent: ${record.sent.authorizationScheme}` : ' · Sent: no credentials'}
         {record.sent.cookies ? ` · cookies (${record.sent.cookieCount})` : ''}
       </p>
+      {record.challenges.length > 0 && (
+        <details class="raw">
+          <summary>Raw challenge</summary>
+          <pre>{record.challenges.map((value) => `${record.status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate'}: ${value}`).join('\n')}</pre>
+        </details>
+      )}
     </li>
   );
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { buildRefusalRecord, initiatorOf } from '../../src/capture/build-refusal-record';
+import { responseEvent } from '../support/records';
+
+describe('buildRefusalRecord', () => {
+  it('keeps the evidence: challenge, server, date, cookie names, what was sent', () => {
+    const record = buildRefusalRecord(
+      responseEvent({
+        url: 'https://app.example/api/me?token=abc&x=1',
+        responseHeaders: [
+          { name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' },
+          { name: 'Server', value: 'nginx/1.25' },
+          { name: 'Date', value: 'Wed, 25 Nov 2026 10:00:00 GMT' },
+          { name: 'Set-Cookie', value: 'session=; Max-Age=0\nother=value; Path=/' },
+        ],
+      }),
+      { sent: { authorizationScheme: 'Bearer', cookies: true, cookieCount: 1 }, preflight: false },
+      'a-1',
+    );
+    expect(record).toMatchObject({
+      id: 'a-1',
+      status: 401,
+      method: 'GET',
+      url: 'https://app.example/api/me?token=redacted&x=1',
+      challenges: ['Bearer error="invalid_token"'],
+      server: 'nginx/1.25',
+      date: 'Wed, 25 Nov 2026 10:00:00 GMT',
+      setCookieNames: ['session', 'other'],
+      sent: { authorizationScheme: 'Bearer', cookies: true, cookieCount: 1 },
+      recovered: null,
+      count: 1,
+    });
+    expect(JSON.stringify(record)).not.toContain('value');
+  });
+
+  it('reads Proxy-Authenticate for a 407 and ignores WWW-Authenticate there', () => {
+    const record = buildRefusalRecord(
+      responseEvent({
+        statusCode: 407,
+        responseHeaders: [
+          { name: 'Proxy-Authenticate', value: 'Basic realm="corp proxy"' },
+          { name: 'WWW-Authenticate', value: 'Bearer' },
+        ],
+      }),
+      null,
+      'x',
+    );
+    expect(record.challenges).toEqual(['Basic realm="corp proxy"']);
+  });
+
+  it('splits header lines Firefox joins with newlines', () => {
+    const record = buildRefusalRecord(responseEvent({ responseHeaders: [{ name: 'www-authenticate', value: 'Negotiate\nNTLM' }] }), null, 'x');
+    expect(record.challenges).toEqual(['Negotiate', 'NTLM']);
+  });
+
+  it('bounds hostile input: huge values, many lines, control characters', () => {
+    const headers = Array.from({ length: 500 }, (_, i) => ({ name: 'WWW-Authenticate', value: `Basic realm="${'x'.repeat(100_000)}\u0000\u001b${i}"` }));
+    const cookies = Array.from({ length: 500 }, (_, i) => ({ name: 'Set-Cookie', value: `c${i}=v` }));
+    const record = buildRefusalRecord(responseEvent({ responseHeaders: [...headers, ...cookies] }), null, 'x');
+    expect(record.challenges.length).toBe(8);
+    expect(record.challenges.every((c) => c.length <= 1_000 && !/[\u0000-\u001f]/.test(c))).toBe(true);
+    expect(record.setCookieNames.length).toBe(20);
+    expect(JSON.stringify(record).length).toBeLessThan(12_000);
+  });
+
+  it('flags a CORS preflight from the request facts, or from OPTIONS alone when headers were hidden', () => {
+    expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), { sent: { authorizationScheme: null, cookies: false, cookieCount: 0 }, preflight: true }, 'x').preflight).toBe(true);
+    expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), null, 'x').preflight).toBe(true);
+    expect(buildRefusalRecord(responseEvent({ method: 'GET' }), null, 'x').preflight).toBe(false);
+  });
+
+  it('survives missing headers and status line', () => {
+    const record = buildRefusalRecord(responseEvent({ responseHeaders: undefined, statusLine: undefined }), null, 'x');
+    expect(record.challenges).toEqual([]);
+    expect(record.statusLine).toBe('');
+  });
+});
+
+describe('initiatorOf', () => {
+  it('uses Chrome initiator, else Firefox documentUrl/originUrl', () => {
+    expect(initiatorOf({ initiator: 'https://a.example' })).toBe('https://a.example');
+    expect(initiatorOf({ documentUrl: 'https://b.example/page?x' })).toBe('https://b.example');
+    expect(initiatorOf({ originUrl: 'moz-extension://abc/x' })).toBe(null);
+    expect(initiatorOf({})).toBe(null);
+  });
+});

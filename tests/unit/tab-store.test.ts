@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PUBLISH_DELAY_MS } from '../../src/capture/limits';
+import type { TabLog } from '../../src/capture/types';
+import { type SessionArea, TabStore } from '../../src/background/tab-store';
+import { refusal } from '../support/records';
+
+/** An in-memory stand-in for storage.session that copies values like the real one (structured clone). */
+function fakeSession(initial: Record<string, unknown> = {}): SessionArea & { data: Record<string, unknown> } {
+  const data: Record<string, unknown> = structuredClone(initial);
+  return {
+    data,
+    get: async () => structuredClone(data),
+    set: async (items) => void Object.assign(data, structuredClone(items)),
+    remove: async (keys) => keys.forEach((key) => delete data[key]),
+  };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('TabStore', () => {
+  it('publishes once per burst, after the delay, and persists to the session area', async () => {
+    const session = fakeSession();
+    const published: Array<[number, number]> = [];
+    const store = new TabStore(session, (tabId, log) => void published.push([tabId, log?.records.length ?? 0]));
+    await store.ready;
+    for (let i = 0; i < 50; i++) store.addRefusal(3, refusal({ url: `https://a.example/${i}` }));
+    expect(published).toEqual([]);
+    await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    expect(published).toEqual([[3, 50]]);
+    expect((session.data['tab:3'] as TabLog).records).toHaveLength(50);
+  });
+
+  it('a restarted worker gets the same state back from storage.session', async () => {
+    const session = fakeSession();
+    const first = new TabStore(session, () => {});
+    await first.ready;
+    first.addRefusal(3, refusal({ requestId: 'x' }));
+    await first.flush();
+
+    const restarted = new TabStore(session, () => {});
+    await restarted.ready;
+    expect(restarted.get(3)?.records.map((r) => r.requestId)).toEqual(['x']);
+    expect(restarted.mayRecover(3)).toBe(true);
+  });
+
+  it('drops damaged or foreign saved entries instead of trusting them', async () => {
+    const session = fakeSession({ 'tab:3': { nonsense: true }, 'tab:4': 'x', 'tab:abc': {}, other: 1 });
+    const store = new TabStore(session, () => {});
+    await store.ready;
+    expect(store.tabIds()).toEqual([]);
+    await vi.runAllTimersAsync();
+    expect(Object.keys(session.data)).toEqual(['tab:abc', 'other']);
+  });
+
+  it('forgets a closed tab and ignores late events for it', async () => {
+    const session = fakeSession();
+    const store = new TabStore(session, () => {});
+    await store.ready;
+    store.addRefusal(3, refusal());
+    await store.flush();
+    await store.remove(3);
+    store.addRefusal(3, refusal());
+    await vi.runAllTimersAsync();
+    expect(store.get(3)).toBeUndefined();
+    expect(session.data['tab:3']).toBeUndefined();
+    expect(store.isClosed(3)).toBe(true);
+  });
+
+  it('keeps working in memory when storage fails (quota), and says so', async () => {
+    const errors: string[] = [];
+    const session = fakeSession();
+    session.set = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    let shown = -1;
+    const store = new TabStore(session, (_id, log) => void (shown = log?.records.length ?? 0), (message) => errors.push(message));
+    await store.ready;
+    store.addRefusal(3, refusal());
+    await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    expect(shown).toBe(1);
+    expect(errors).toEqual(['could not save state of tab 3']);
+  });
+
+  it('starts empty when the session area cannot be read', async () => {
+    const errors: string[] = [];
+    const session = fakeSession();
+    session.get = async () => {
+      throw new Error('boom');
+    };
+    const store = new TabStore(session, () => {}, (message) => errors.push(message));
+    await store.ready;
+    expect(store.tabIds()).toEqual([]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('ties a tabless request to the tab showing its origin, the most recently navigated first', async () => {
+    const store = new TabStore(fakeSession(), () => {});
+    await store.ready;
+    Object.assign(store.getOrCreate(1), { pageUrl: 'https://a.example/x', committedAt: 10 });
+    Object.assign(store.getOrCreate(2), { pageUrl: 'https://a.example/y', committedAt: 20 });
+    Object.assign(store.getOrCreate(3), { pageUrl: 'https://b.example/', committedAt: 30 });
+    expect(store.tabForOrigin('https://a.example')).toBe(2);
+    expect(store.tabForOrigin('https://c.example')).toBeNull();
+    expect(store.tabForOrigin(null)).toBeNull();
+  });
+
+  it('keeps tabless refusals nobody can own in a bounded log of their own', async () => {
+    const store = new TabStore(fakeSession(), () => {});
+    await store.ready;
+    for (let i = 0; i < 80; i++) store.addRefusal(-1, refusal({ url: `https://sw.example/${i}` }));
+    expect(store.get(-1)?.records).toHaveLength(50);
+    expect(store.get(-1)?.dropped).toBe(30);
+  });
+
+  it('publishes a navigation at once (delay 0) even when a delayed publish is pending', async () => {
+    const published: number[] = [];
+    const store = new TabStore(fakeSession(), (tabId) => void published.push(tabId));
+    await store.ready;
+    store.addRefusal(5, refusal());
+    store.changed(5, 0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(published).toEqual([5]);
+    await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    expect(published).toEqual([5]);
+  });
+});
+
+describe('TabStore.shownStatus', () => {
+  beforeEach(() => vi.useFakeTimers());
+  it('reports what was published, not a refusal still inside its grace delay', async () => {
+    const store = new TabStore(fakeSession(), () => {});
+    await store.ready;
+    store.addRefusal(4, refusal());
+    expect(store.shownStatus(4).refused).toBe(0);
+    await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    expect(store.shownStatus(4).refused).toBe(1);
+  });
+});
