@@ -2,4 +2,6 @@ import { render } from 'preact';
 import { App } from './App';
 import { extensionConnector } from './connector';
 
-render(<App connector={extensionConnector} />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // drop the static "Loading…" placeholder shown before this script runs
+render(<App connector={extensionConnector} />, root);
