@@ -1,8 +1,25 @@
-import { crx } from '@crxjs/vite-plugin';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 
-export default defineConfig({
-  plugins: [crx({ manifest })],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+/**
+ * `vite build` → dist/ for Chrome; `vite build --mode firefox` → dist-firefox/.
+ * Firefox runs the background as an event page script, not a service worker, and needs an add-on id.
+ */
+function firefoxManifest(): ManifestV3Export {
+  const { service_worker, ...background } = manifest.background;
+  const { minimum_chrome_version: _chromeOnly, ...common } = manifest;
+  return {
+    ...common,
+    background: { ...background, scripts: [service_worker] },
+    browser_specific_settings: { gecko: { id: '401-explainer@example.org', strict_min_version: '128.0' } },
+  } as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  const firefox = mode === 'firefox';
+  return {
+    plugins: [crx({ manifest: firefox ? firefoxManifest() : manifest, browser: firefox ? 'firefox' : 'chrome' })],
+    build: { outDir: firefox ? 'dist-firefox' : 'dist', emptyOutDir: true, target: 'es2022' },
+  };
 });

@@ -140,6 +140,15 @@ describe('capture in real Chromium', () => {
     await page.close();
   });
 
+  test("a 401 on a request from the site's service worker (no tab) is tied to the tab showing that site", async () => {
+    const { page, tabId } = await visit('/sw-page');
+    await expect.poll(async () => (await popupText(tabId)).includes('/api/sw-protected')).toBe(true);
+    const text = await popupText(tabId);
+    expect(text).toContain('from a background worker');
+    expect(Number(await browser.badgeText(tabId))).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+
   test('closing a tab removes its state', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
     await expect.poll(() => browser.badgeText(tabId)).toBe('1');

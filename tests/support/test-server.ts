@@ -45,6 +45,7 @@ export const DEMO_PAGES: Record<string, string> = {
   '/token-refresh': 'Page that gets a 401, refreshes its token and retries (recovers: no warning)',
   '/healthy': 'Healthy page (no warning)',
   '/hostile-realm': 'API 401 whose realm and description contain HTML and script',
+  '/sw-page': "Page whose service worker's request gets a 401 (a request outside any tab)",
 };
 
 const routes: Record<string, Route> = {
@@ -80,6 +81,23 @@ const routes: Record<string, Route> = {
     json(res, 401, { error: 'nope' }, {
       'www-authenticate': `Bearer realm="${HOSTILE_REALM.replace(/"/g, '\\"')}", error="invalid_token", error_description="<b>bold</b><script>window.__pwned=3</script>"`,
     }),
+  '/sw-page': (_req, res) =>
+    html(res, 200, page('Service worker', OUT, `(async () => {
+      await navigator.serviceWorker.register('/sw.js');
+      if (!navigator.serviceWorker.controller) await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+      const r = await fetch('/api/via-sw');
+      report('Through the service worker: ' + r.status);
+    })();`)),
+  // The worker answers /api/via-sw by fetching a protected API itself: that request has no tab (tabId -1).
+  '/sw.js': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+    res.end(`self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (event) => {
+  if (new URL(event.request.url).pathname === '/api/via-sw') event.respondWith(fetch('/api/sw-protected'));
+});`);
+  },
+  '/api/sw-protected': (_req, res) => json(res, 401, { error: 'login_required' }, { 'www-authenticate': 'Bearer realm="sw-api"' }),
   // Cross-origin API: refuses the preflight itself, as a server that guards every route with auth does.
   '/api/cors': (req, res) => {
     if (req.method === 'OPTIONS') {

@@ -23,6 +23,7 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
         <span class={`status s${record.status}`}>{record.status}</span>
         <span class="method">{record.preflight ? 'OPTIONS (preflight)' : record.method}</span>
         <span class="type">{TYPE_NAMES[record.resourceType] ?? record.resourceType}</span>
+        {record.attributedByInitiator && <span class="type" title="Sent outside any tab (e.g. by the site's service worker); matched to this tab by its site">from a background worker</span>}
         {record.count > 1 && <span class="count">×{record.count}</span>}
         <span class={record.recovered ? 'state ok' : 'state warn'}>{record.recovered ? 'Recovered' : 'Not recovered'}</span>
       </div>
