@@ -1,8 +1,9 @@
 import { MAX_CHALLENGE_LINES, MAX_COOKIE_NAMES, MAX_HEADER_CHARS } from './limits';
 import { originOf, redactUrl } from './redact-url';
-import { NOTHING_SENT, type RequestFacts } from './sent-credentials';
+import { NOT_OBSERVED, NOTHING_SENT, type RequestFacts } from './sent-credentials';
 import { truncate } from './truncate';
 import type { HttpHeader, RefusalRecord, RefusalStatus } from './types';
+import { headersWatched } from './watched-types';
 
 /** The parts of a webRequest response event we use; both Chrome's and Firefox's details fit. */
 export interface ResponseEvent {
@@ -91,7 +92,7 @@ export function buildRefusalRecord(
     challenges,
     server,
     date,
-    sent: facts?.sent ?? { ...NOTHING_SENT },
+    sent: facts?.sent ?? { ...(headersWatched(event.type) ? NOTHING_SENT : NOT_OBSERVED) },
     setCookieNames,
     attributedByInitiator: false,
     recovered: null,

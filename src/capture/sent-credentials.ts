@@ -1,6 +1,9 @@
 import type { HttpHeader, SentCredentials } from './types';
 
-export const NOTHING_SENT: SentCredentials = { authorizationScheme: null, cookies: false, cookieCount: 0 };
+/** An observed request that carried no credentials and no cookies. */
+export const NOTHING_SENT: SentCredentials = { observed: true, authorizationScheme: null, cookies: false, cookieCount: 0 };
+/** A request whose headers we chose not to observe. */
+export const NOT_OBSERVED: SentCredentials = { observed: false, authorizationScheme: null, cookies: false, cookieCount: 0 };
 
 /** What we hold about a request between sending it and its response. */
 export interface RequestFacts {

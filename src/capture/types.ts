@@ -8,6 +8,8 @@ export type RefusalStatus = 401 | 407;
 
 /** What the request carried, as facts only: never a header value. */
 export interface SentCredentials {
+  /** Whether the request's headers were observed at all; false for images, scripts, styles (see watched-types.ts). */
+  observed: boolean;
   /** Scheme of the Authorization (or Proxy-Authorization) header the page sent, e.g. "Bearer"; null when none was seen. */
   authorizationScheme: string | null;
   /** Whether a Cookie header was sent. */

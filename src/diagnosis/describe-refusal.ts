@@ -42,7 +42,6 @@ export function describeRefusal(record: RefusalRecord): string {
       ? 'The server rejected the credentials that were sent and did not say how to sign in (no WWW-Authenticate header).'
       : 'The server wants you signed in but did not say how (no WWW-Authenticate header); a session or sign-in is probably missing.';
   }
-  return sentSomething
-    ? `The server asks for ${askedFor}; the credentials that were sent were not accepted.`
-    : `The server asks for ${askedFor}, and none were sent.`;
+  if (sentSomething) return `The server asks for ${askedFor}; the credentials that were sent were not accepted.`;
+  return record.sent.observed ? `The server asks for ${askedFor}, and none were sent.` : `The server asks for ${askedFor}.`;
 }

@@ -34,6 +34,8 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
 /** The HTML/script a hostile server might put in its challenge: must show as inert text. */
 export const HOSTILE_REALM = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
@@ -55,7 +57,7 @@ const routes: Record<string, Route> = {
     html(res, 200, page('Healthy page', `<img src="/pixel.png" alt="">${OUT}`, "fetch('/api/ok').then(r => report('API answered ' + r.status));")),
   '/pixel.png': (_req, res) => {
     res.writeHead(200, { 'content-type': 'image/png' });
-    res.end(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+    res.end(PIXEL);
   },
   '/api/ok': (_req, res) => json(res, 200, { ok: true }),
   '/basic': (_req, res) =>
@@ -98,6 +100,26 @@ self.addEventListener('fetch', (event) => {
 });`);
   },
   '/api/sw-protected': (_req, res) => json(res, 401, { error: 'login_required' }, { 'www-authenticate': 'Bearer realm="sw-api"' }),
+  // A page with 100 sub-resources for the page-load benchmark (scripts/bench.ts).
+  '/bench': (req, res) => {
+    const run = new URL(req.url ?? '/', 'http://x').searchParams.get('run') ?? '0';
+    const images = Array.from({ length: 60 }, (_, i) => `<img src="/bench/img?i=${i}&run=${run}" width="1" height="1" alt="">`).join('');
+    const styles = Array.from({ length: 20 }, (_, i) => `<link rel="stylesheet" href="/bench/css?i=${i}&run=${run}">`).join('');
+    const scripts = Array.from({ length: 20 }, (_, i) => `<script src="/bench/js?i=${i}&run=${run}"></script>`).join('');
+    html(res, 200, `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${styles}</head><body>${images}${scripts}</body></html>`);
+  },
+  '/bench/img': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
+    res.end(PIXEL);
+  },
+  '/bench/css': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'no-store' });
+    res.end('body { margin: 0; }');
+  },
+  '/bench/js': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+    res.end('window.benchCount = (window.benchCount || 0) + 1;');
+  },
   // Cross-origin API: refuses the preflight itself, as a server that guards every route with auth does.
   '/api/cors': (req, res) => {
     if (req.method === 'OPTIONS') {

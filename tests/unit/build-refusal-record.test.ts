@@ -14,7 +14,7 @@ describe('buildRefusalRecord', () => {
           { name: 'Set-Cookie', value: 'session=; Max-Age=0\nother=value; Path=/' },
         ],
       }),
-      { sent: { authorizationScheme: 'Bearer', cookies: true, cookieCount: 1 }, preflight: false },
+      { sent: { observed: true, authorizationScheme: 'Bearer', cookies: true, cookieCount: 1 }, preflight: false },
       'a-1',
     );
     expect(record).toMatchObject({
@@ -26,7 +26,7 @@ describe('buildRefusalRecord', () => {
       server: 'nginx/1.25',
       date: 'Wed, 25 Nov 2026 10:00:00 GMT',
       setCookieNames: ['session', 'other'],
-      sent: { authorizationScheme: 'Bearer', cookies: true, cookieCount: 1 },
+      sent: { observed: true, authorizationScheme: 'Bearer', cookies: true, cookieCount: 1 },
       recovered: null,
       count: 1,
     });
@@ -64,9 +64,14 @@ describe('buildRefusalRecord', () => {
   });
 
   it('flags a CORS preflight from the request facts, or from OPTIONS alone when headers were hidden', () => {
-    expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), { sent: { authorizationScheme: null, cookies: false, cookieCount: 0 }, preflight: true }, 'x').preflight).toBe(true);
+    expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), { sent: { observed: true, authorizationScheme: null, cookies: false, cookieCount: 0 }, preflight: true }, 'x').preflight).toBe(true);
     expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), null, 'x').preflight).toBe(true);
     expect(buildRefusalRecord(responseEvent({ method: 'GET' }), null, 'x').preflight).toBe(false);
+  });
+
+  it('says when the request headers were not observed (images, scripts) instead of claiming nothing was sent', () => {
+    expect(buildRefusalRecord(responseEvent({ type: 'image' }), null, 'x').sent.observed).toBe(false);
+    expect(buildRefusalRecord(responseEvent({ type: 'xmlhttprequest' }), null, 'x').sent).toEqual({ observed: true, authorizationScheme: null, cookies: false, cookieCount: 0 });
   });
 
   it('survives missing headers and status line', () => {

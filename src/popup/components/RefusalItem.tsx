@@ -1,4 +1,4 @@
-import type { RefusalRecord } from '../../capture/types';
+import type { RefusalRecord, SentCredentials } from '../../capture/types';
 import { describeRefusal, schemesOf } from '../../diagnosis/describe-refusal';
 
 const TYPE_NAMES: Record<string, string> = {
@@ -13,6 +13,12 @@ const TYPE_NAMES: Record<string, string> = {
   websocket: 'WebSocket',
   other: 'other',
 };
+
+function sentText(sent: SentCredentials): string {
+  if (!sent.observed) return ' · Sent: not observed for this kind of request';
+  const credentials = sent.authorizationScheme ? `Sent: ${sent.authorizationScheme}` : 'Sent: no credentials';
+  return ` · ${credentials} · ${sent.cookies ? `cookies (${sent.cookieCount})` : 'no cookies'}`;
+}
 
 /** One refused request. Every server-controlled string is rendered as text by Preact, never as HTML. */
 export function RefusalItem({ record }: { record: RefusalRecord }) {
@@ -33,8 +39,7 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
       <p class="meaning">{describeRefusal(record)}</p>
       <p class="asked">
         {schemes.length ? `Asked for: ${schemes.join(', ')}` : 'Asked for: nothing (no challenge header)'}
-        {record.sent.authorizationScheme ? ` · Sent: ${record.sent.authorizationScheme}` : ' · Sent: no credentials'}
-        {record.sent.cookies ? ` · cookies (${record.sent.cookieCount})` : ''}
+        {sentText(record.sent)}
       </p>
       {record.challenges.length > 0 && (
         <details class="raw">
