@@ -2,7 +2,7 @@ import { MAX_CHALLENGE_LINES, MAX_COOKIE_NAMES, MAX_HEADER_CHARS } from './limit
 import { originOf, redactUrl } from './redact-url';
 import { NOT_OBSERVED, NOTHING_SENT, type RequestFacts } from './sent-credentials';
 import { truncate } from './truncate';
-import type { HttpHeader, RefusalRecord, RefusalStatus } from './types';
+import type { HttpHeader, RefusalRecord, RefusalStatus, ResponseHints } from './types';
 import { headersWatched } from './watched-types';
 
 /** The parts of a webRequest response event we use; both Chrome's and Firefox's details fit. */
@@ -44,6 +44,40 @@ function cookieName(setCookie: string): string | null {
   return name && name.length <= 128 ? name : null;
 }
 
+/** A Set-Cookie that deletes its cookie: empty or any value with Max-Age <= 0 or an Expires in the past. */
+function deletesCookie(setCookie: string, now: number): boolean {
+  const maxAge = /;\s*max-age\s*=\s*(-?\d+)/i.exec(setCookie);
+  if (maxAge) return Number(maxAge[1]) <= 0;
+  const expires = /;\s*expires\s*=\s*([^;]+)/i.exec(setCookie);
+  return expires ? Date.parse(expires[1]!) < now : false;
+}
+
+/** Vendor headers that name the platform in front of the server. */
+const PLATFORM_HEADERS: Array<[RegExp, string]> = [
+  [/^cf-ray$/, 'Cloudflare'],
+  [/^x-amz(n)?-/, 'AWS'],
+  [/^x-ms-|^x-azure-/, 'Azure'],
+  [/^x-goog-|^x-cloud-trace-context$/, 'Google Cloud'],
+  [/^x-kong-/, 'Kong gateway'],
+  [/^x-envoy-/, 'Envoy'],
+  [/^x-akamai-/, 'Akamai'],
+  [/^x-fastly-|^fastly-/, 'Fastly'],
+];
+
+function emptyHints(): ResponseHints {
+  return { via: null, poweredBy: null, contentType: null, dpopNonce: false, wordpress: false, platform: null };
+}
+
+/** Fills `hints` from one response header. */
+function noteHint(hints: ResponseHints, name: string, value: string): void {
+  if (name === 'via') hints.via = truncate(value, 200);
+  else if (name === 'x-powered-by') hints.poweredBy = truncate(value, 200);
+  else if (name === 'content-type') hints.contentType = truncate(value, 100);
+  else if (name === 'dpop-nonce') hints.dpopNonce = true;
+  else if ((name === 'link' && value.includes('api.w.org')) || name.startsWith('x-wp-')) hints.wordpress = true;
+  else hints.platform ??= PLATFORM_HEADERS.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+}
+
 /**
  * Turns a 401/407 response into a record holding evidence but no secrets.
  * Server-controlled strings are kept as plain text, bounded in length and count.
@@ -56,6 +90,8 @@ export function buildRefusalRecord(
   const challengeHeader = event.statusCode === 407 ? 'proxy-authenticate' : 'www-authenticate';
   const challenges: string[] = [];
   const setCookieNames: string[] = [];
+  const clearedCookieNames: string[] = [];
+  const hints = emptyHints();
   let server: string | null = null;
   let date: string | null = null;
   for (const header of event.responseHeaders ?? []) {
@@ -69,10 +105,13 @@ export function buildRefusalRecord(
       // Repeated Set-Cookie headers may arrive folded into one value separated by newlines.
       for (const line of (header.value ?? '').split('\n')) {
         const cookie = cookieName(line);
-        if (cookie && setCookieNames.length < MAX_COOKIE_NAMES && !setCookieNames.includes(cookie)) setCookieNames.push(cookie);
+        if (!cookie || setCookieNames.length >= MAX_COOKIE_NAMES || setCookieNames.includes(cookie)) continue;
+        setCookieNames.push(cookie);
+        if (deletesCookie(line, event.timeStamp)) clearedCookieNames.push(cookie);
       }
     } else if (name === 'server') server = cleanHeaderValue(header.value);
     else if (name === 'date') date = cleanHeaderValue(header.value);
+    else noteHint(hints, name, cleanHeaderValue(header.value));
   }
   const method = truncate(event.method.toUpperCase(), 16);
   return {
@@ -94,6 +133,8 @@ export function buildRefusalRecord(
     date,
     sent: facts?.sent ?? { ...(headersWatched(event.type) ? NOTHING_SENT : NOT_OBSERVED) },
     setCookieNames,
+    clearedCookieNames,
+    hints,
     attributedByInitiator: false,
     recovered: null,
   };

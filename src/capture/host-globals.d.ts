@@ -19,3 +19,6 @@ declare class URLSearchParams {
   constructor(init?: string);
   forEach(callback: (value: string, name: string) => void): void;
 }
+
+/** Base64 decoding, present in every browser, worker and Node.js 16+. */
+declare function atob(data: string): string;

@@ -1,3 +1,5 @@
+import type { TokenFacts } from './token-facts';
+
 /**
  * The data model shared by capture, storage, the popup and the diagnosis core.
  * Plain data only: everything here is stored in `storage.session` and sent in messages.
@@ -16,6 +18,10 @@ export interface SentCredentials {
   cookies: boolean;
   /** How many cookies it held (names and values are never kept). */
   cookieCount: number;
+  /** Facts from a bearer/DPoP JWT (expiry, issuer host, ...); the token itself is never kept. */
+  token: TokenFacts | null;
+  /** Lower-case names of auth-related request headers that were present (X-WP-Nonce, DPoP, X-API-Key, ...), never their values. */
+  notableHeaders: string[];
 }
 
 export interface RecoveryInfo {
@@ -54,6 +60,10 @@ export interface RefusalRecord {
   sent: SentCredentials;
   /** Names of cookies the response set or cleared; values are dropped. */
   setCookieNames: string[];
+  /** Of those, the ones the response deleted (Max-Age=0 or an Expires in the past): a server ending a session. */
+  clearedCookieNames: string[];
+  /** Response facts that hint at the software or path involved. */
+  hints: ResponseHints;
   /** Set when the request came from outside any tab (e.g. a page's service worker) and was tied to this tab by its initiator. */
   attributedByInitiator: boolean;
   recovered: RecoveryInfo | null;
@@ -76,6 +86,20 @@ export interface TabLog {
   total: number;
   /** Increases with every record added; gives each record a unique id. */
   nextId: number;
+}
+
+export interface ResponseHints {
+  /** `Via` header: a proxy or CDN passed the response on. */
+  via: string | null;
+  /** `X-Powered-By` header. */
+  poweredBy: string | null;
+  contentType: string | null;
+  /** A `DPoP-Nonce` header was sent (its value is not kept). */
+  dpopNonce: boolean;
+  /** The response advertised a WordPress REST API (`Link: <…/wp-json/>; rel="https://api.w.org/"`) or WordPress headers. */
+  wordpress: boolean;
+  /** Platform recognised from vendor headers (Cloudflare, AWS, Azure, Google, Kong, Envoy, Akamai, Fastly). */
+  platform: string | null;
 }
 
 /** A header as webRequest reports it (`binaryValue` is ignored). */

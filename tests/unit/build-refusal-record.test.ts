@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord, initiatorOf } from '../../src/capture/build-refusal-record';
+import { NOTHING_SENT } from '../../src/capture/sent-credentials';
 import { responseEvent } from '../support/records';
 
 describe('buildRefusalRecord', () => {
@@ -14,7 +15,7 @@ describe('buildRefusalRecord', () => {
           { name: 'Set-Cookie', value: 'session=; Max-Age=0\nother=value; Path=/' },
         ],
       }),
-      { sent: { observed: true, authorizationScheme: 'Bearer', cookies: true, cookieCount: 1 }, preflight: false },
+      { sent: { observed: true, authorizationScheme: 'Bearer', cookies: true, cookieCount: 1, token: null, notableHeaders: [] }, preflight: false },
       'a-1',
     );
     expect(record).toMatchObject({
@@ -26,11 +27,34 @@ describe('buildRefusalRecord', () => {
       server: 'nginx/1.25',
       date: 'Wed, 25 Nov 2026 10:00:00 GMT',
       setCookieNames: ['session', 'other'],
-      sent: { observed: true, authorizationScheme: 'Bearer', cookies: true, cookieCount: 1 },
+      sent: { observed: true, authorizationScheme: 'Bearer', cookies: true, cookieCount: 1, token: null, notableHeaders: [] },
       recovered: null,
       count: 1,
     });
     expect(JSON.stringify(record)).not.toContain('value');
+  });
+
+  it('notes cookies the response deleted and platform hints', () => {
+    const record = buildRefusalRecord(
+      responseEvent({
+        timeStamp: Date.parse('2026-11-25T10:00:00Z'),
+        responseHeaders: [
+          { name: 'Set-Cookie', value: 'session=deleted; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/' },
+          { name: 'Set-Cookie', value: 'csrf=; Max-Age=0' },
+          { name: 'Set-Cookie', value: 'theme=dark; Max-Age=3600' },
+          { name: 'Link', value: '<https://blog.example/wp-json/>; rel="https://api.w.org/"' },
+          { name: 'Via', value: '1.1 squid' },
+          { name: 'CF-RAY', value: '8a1b2c3d4e5f-AMS' },
+          { name: 'DPoP-Nonce', value: 'eyJ7S_zG.eyJH0-Z.HX4w-7v' },
+        ],
+      }),
+      null,
+      'x',
+    );
+    expect(record.setCookieNames).toEqual(['session', 'csrf', 'theme']);
+    expect(record.clearedCookieNames).toEqual(['session', 'csrf']);
+    expect(record.hints).toEqual({ via: '1.1 squid', poweredBy: null, contentType: null, dpopNonce: true, wordpress: true, platform: 'Cloudflare' });
+    expect(JSON.stringify(record)).not.toContain('eyJ7S_zG');
   });
 
   it('reads Proxy-Authenticate for a 407 and ignores WWW-Authenticate there', () => {
@@ -64,14 +88,14 @@ describe('buildRefusalRecord', () => {
   });
 
   it('flags a CORS preflight from the request facts, or from OPTIONS alone when headers were hidden', () => {
-    expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), { sent: { observed: true, authorizationScheme: null, cookies: false, cookieCount: 0 }, preflight: true }, 'x').preflight).toBe(true);
+    expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), { sent: { observed: true, authorizationScheme: null, cookies: false, cookieCount: 0, token: null, notableHeaders: [] }, preflight: true }, 'x').preflight).toBe(true);
     expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), null, 'x').preflight).toBe(true);
     expect(buildRefusalRecord(responseEvent({ method: 'GET' }), null, 'x').preflight).toBe(false);
   });
 
   it('says when the request headers were not observed (images, scripts) instead of claiming nothing was sent', () => {
     expect(buildRefusalRecord(responseEvent({ type: 'image' }), null, 'x').sent.observed).toBe(false);
-    expect(buildRefusalRecord(responseEvent({ type: 'xmlhttprequest' }), null, 'x').sent).toEqual({ observed: true, authorizationScheme: null, cookies: false, cookieCount: 0 });
+    expect(buildRefusalRecord(responseEvent({ type: 'xmlhttprequest' }), null, 'x').sent).toEqual(NOTHING_SENT);
   });
 
   it('survives missing headers and status line', () => {
