@@ -1,0 +1,111 @@
+import type { RefusalRecord } from '../capture/types';
+import { CAUSES } from './cause-catalog';
+import { parseChallenges } from './parse-challenges';
+import { clockSkew, statedTokenErrors, tokenValidity } from './rules/token-rules';
+import { cookieSession, credentialsSent, signInLoop } from './rules/credential-rules';
+import { digestStale, serverConfig, windowsSignIn } from './rules/scheme-rules';
+import { corsPreflight, endpointPermissions, insecureHttp, noChallenge, proxyAuth, proxyStripsAuth, thirdParty, wordpress } from './rules/context-rules';
+import type { CauseId, Diagnosis, DiagnosisContext, Finding, Likelihood, RankedCause, RecordView, Rule } from './types';
+
+/** Every rule, each a small function of one record. */
+const RULES: Rule[] = [
+  proxyAuth,
+  corsPreflight,
+  statedTokenErrors,
+  tokenValidity,
+  clockSkew,
+  digestStale,
+  windowsSignIn,
+  credentialsSent,
+  cookieSession,
+  signInLoop,
+  wordpress,
+  thirdParty,
+  insecureHttp,
+  noChallenge,
+  serverConfig,
+  proxyStripsAuth,
+  endpointPermissions,
+];
+
+const MAX_EVIDENCE_PER_CAUSE = 6;
+const MAX_RECORDS_CONSIDERED = 100;
+
+function likelihood(score: number): Likelihood {
+  return score >= 80 ? 'likely' : score >= 50 ? 'possible' : 'unlikely';
+}
+
+/** Server clock minus local clock, from the response Date header; null when absent or unreadable. */
+export function clockSkewSeconds(record: Pick<RefusalRecord, 'date' | 'firstSeen'>): number | null {
+  if (!record.date) return null;
+  const server = Date.parse(record.date);
+  return Number.isNaN(server) ? null : Math.round((server - record.firstSeen) / 1000);
+}
+
+function viewOf(record: RefusalRecord, siblings: RefusalRecord[], context: DiagnosisContext, problems: Set<string>): RecordView {
+  const parsed = parseChallenges(record.challenges);
+  for (const problem of parsed.problems) problems.add(problem);
+  const bearerLike = parsed.challenges.find((c) => c.schemeKey === 'bearer' || c.schemeKey === 'dpop');
+  return {
+    record,
+    challenges: parsed.challenges,
+    schemes: new Set(parsed.challenges.map((c) => c.schemeKey)),
+    bearer: bearerLike ? bearerLike.params : null,
+    clockSkewSeconds: clockSkewSeconds(record),
+    siblings,
+    context,
+  };
+}
+
+/** Runs one rule without letting a bug in it take the whole diagnosis down. */
+function safely(rule: Rule, view: RecordView): Finding[] {
+  try {
+    return rule(view);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Names the likely causes of a tab's refused requests, most likely first, each with the
+ * evidence behind it and steps for the visitor and the site owner. Pure: no browser API, never throws.
+ * Recovered refusals are left out: they explain nothing that is wrong now.
+ */
+export function diagnose(records: readonly RefusalRecord[], context: DiagnosisContext): Diagnosis {
+  const open = records.filter((r) => r.recovered === null).slice(-MAX_RECORDS_CONSIDERED);
+  const problems = new Set<string>();
+  const merged = new Map<CauseId, { score: number; evidence: string[]; recordIds: string[] }>();
+  for (const record of open) {
+    const view = viewOf(record, open, context, problems);
+    for (const rule of RULES) {
+      for (const finding of safely(rule, view)) {
+        const entry = merged.get(finding.cause) ?? { score: 0, evidence: [], recordIds: [] };
+        entry.score = Math.max(entry.score, finding.score);
+        for (const line of finding.evidence) if (!entry.evidence.includes(line) && entry.evidence.length < MAX_EVIDENCE_PER_CAUSE) entry.evidence.push(line);
+        if (!entry.recordIds.includes(record.id)) entry.recordIds.push(record.id);
+        merged.set(finding.cause, entry);
+      }
+    }
+  }
+  if (problems.size > 0 && open.length > 0) {
+    const entry = merged.get('server-config') ?? { score: 0, evidence: [], recordIds: [] };
+    entry.score = Math.max(entry.score, 55);
+    entry.evidence.push(`The challenge header is malformed: ${[...problems].slice(0, 3).join(' ')}`);
+    merged.set('server-config', entry);
+  }
+  const order = Object.keys(CAUSES) as CauseId[];
+  const causes: RankedCause[] = [...merged.entries()]
+    .map(([id, entry]) => ({
+      id,
+      title: CAUSES[id].title,
+      likelihood: likelihood(entry.score),
+      score: entry.score,
+      evidence: entry.evidence,
+      visitorSteps: CAUSES[id].visitor,
+      ownerSteps: CAUSES[id].owner,
+      recordIds: entry.recordIds,
+    }))
+    // Highest score first; ties go to the more specific cause (catalog order).
+    .sort((a, b) => b.score - a.score || order.indexOf(a.id) - order.indexOf(b.id));
+  return { causes, headerProblems: [...problems], considered: open.length };
+}

@@ -1,0 +1,44 @@
+/** Small helpers that phrase evidence the same way everywhere. */
+
+const MAX_QUOTE = 200;
+
+/** Quotes a server-controlled string for an evidence sentence (shown as text, never HTML). */
+export function quote(value: string): string {
+  const clean = value.length > MAX_QUOTE ? `${value.slice(0, MAX_QUOTE - 1)}…` : value;
+  return `"${clean}"`;
+}
+
+/** "3 hours", "2 minutes", "40 seconds". */
+export function duration(seconds: number): string {
+  const abs = Math.abs(seconds);
+  const [value, unit] =
+    abs >= 2 * 86_400 ? [abs / 86_400, 'day'] : abs >= 2 * 3_600 ? [abs / 3_600, 'hour'] : abs >= 120 ? [abs / 60, 'minute'] : [abs, 'second'];
+  const rounded = Math.round(value);
+  return `${rounded} ${unit}${rounded === 1 ? '' : 's'}`;
+}
+
+/** "2026-11-25 10:00 UTC" from seconds since the epoch. */
+export function utcTime(epochSeconds: number): string {
+  const date = new Date(epochSeconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(epochSeconds) : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The site part of a URL: its host without "www.". */
+export function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/** A rough registrable domain: the last two labels (three for two-letter second levels such as co.uk). */
+export function siteOf(url: string | null): string | null {
+  const host = hostOf(url);
+  if (!host) return null;
+  if (/^[\d.]+$/.test(host) || host.includes(':')) return host; // IP address
+  const labels = host.split('.');
+  const keep = labels.length > 2 && labels.at(-2)!.length <= 3 && labels.at(-1)!.length === 2 ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}

@@ -1,0 +1,94 @@
+import { duration, quote, utcTime } from '../evidence-text';
+import type { Finding, RecordView } from '../types';
+
+const SKEW_TOLERANCE_SECONDS = 300;
+
+/** The server's idea of "now" in seconds: its Date header when given, else this computer's clock at capture. */
+function serverNow(view: RecordView): number {
+  return view.record.firstSeen / 1000 + (view.clockSkewSeconds ?? 0);
+}
+
+function bearerError(view: RecordView): string | null {
+  return view.bearer?.error?.toLowerCase() ?? null;
+}
+
+function describedAs(view: RecordView): string[] {
+  const description = view.bearer?.error_description;
+  return description ? [`The server's description: ${quote(description)}.`] : [];
+}
+
+/** RFC 6750 / 9470 / 9449 error codes the server states outright. */
+export function statedTokenErrors(view: RecordView): Finding[] {
+  const error = bearerError(view);
+  const found: Finding[] = [];
+  const said = error ? [`The server answered error=${quote(error)}.`, ...describedAs(view)] : [];
+  if (error === 'insufficient_scope') {
+    const scope = view.bearer?.scope;
+    found.push({ cause: 'insufficient-scope', score: 92, evidence: [...said, ...(scope ? [`It needs the scope ${quote(scope)}.`] : [])] });
+  }
+  if (error === 'insufficient_user_authentication' || (view.bearer && ('acr_values' in view.bearer || 'max_age' in view.bearer) && error !== 'invalid_token')) {
+    const extra: string[] = [];
+    if (view.bearer?.acr_values) extra.push(`It asks for authentication level acr_values=${quote(view.bearer.acr_values)}.`);
+    if (view.bearer?.max_age) extra.push(`It wants a sign-in no older than max_age=${quote(view.bearer.max_age)} seconds.`);
+    found.push({ cause: 'step-up-required', score: 95, evidence: [...said, ...extra] });
+  }
+  if (error === 'use_dpop_nonce' || (view.schemes.has('dpop') && view.record.hints.dpopNonce)) {
+    const extra = view.record.hints.dpopNonce ? ['The response carries a DPoP-Nonce header for the client to use.'] : [];
+    found.push({ cause: 'dpop-nonce', score: 90, evidence: [...said, ...extra] });
+  }
+  if (error === 'invalid_token' || error === 'invalid_dpop_proof') {
+    const expiredWords = /expir/i.test(view.bearer?.error_description ?? '');
+    if (expiredWords) found.push({ cause: 'token-expired', score: 90, evidence: said });
+    else found.push({ cause: 'credentials-rejected', score: 78, evidence: [...said, 'The token was refused: revoked, for another audience, or signed by an issuer this server does not trust.'] });
+  }
+  if (error === 'invalid_request') {
+    const sent = view.record.sent.authorizationScheme;
+    found.push(
+      sent
+        ? { cause: 'credentials-rejected', score: 70, evidence: [...said, `A ${sent} Authorization header was sent but the server found the request malformed (for example a missing or doubled token).`] }
+        : { cause: 'no-credentials', score: 80, evidence: [...said, 'No Authorization header was sent.'] },
+    );
+  }
+  return found;
+}
+
+/** What the token itself says about its validity window, judged against the server's clock. */
+export function tokenValidity(view: RecordView): Finding[] {
+  const token = view.record.sent.token;
+  if (!token || token.format !== 'jwt') return [];
+  const now = serverNow(view);
+  const clock = view.clockSkewSeconds === null ? "this computer's clock" : "the server's clock (Date header)";
+  const found: Finding[] = [];
+  if (token.expiresAt !== null && token.expiresAt <= now) {
+    found.push({
+      cause: 'token-expired',
+      score: 93,
+      evidence: [`The access token sent expired ${duration(now - token.expiresAt)} ago (exp ${utcTime(token.expiresAt)}, by ${clock}).`],
+    });
+  }
+  if (token.notBefore !== null && token.notBefore > now + 60) {
+    found.push({
+      cause: 'token-not-yet-valid',
+      score: 88,
+      evidence: [`The access token sent is not valid for another ${duration(token.notBefore - now)} (nbf ${utcTime(token.notBefore)}, by ${clock}).`],
+    });
+  }
+  return found;
+}
+
+/** This computer's clock differs from the server's: tokens and cookies look expired or not yet valid. */
+export function clockSkew(view: RecordView): Finding[] {
+  const skew = view.clockSkewSeconds;
+  if (skew === null || Math.abs(skew) <= SKEW_TOLERANCE_SECONDS) return [];
+  const direction = skew > 0 ? 'behind' : 'ahead of';
+  const evidence = [`This computer's clock is ${duration(skew)} ${direction} the server's (response Date: ${quote(view.record.date ?? '')}).`];
+  const token = view.record.sent.token;
+  const local = view.record.firstSeen / 1000;
+  // A token that is valid by one clock and not by the other makes the skew the likely cause.
+  const flips =
+    token?.format === 'jwt' &&
+    ((token.expiresAt !== null && (token.expiresAt <= local) !== (token.expiresAt <= local + skew)) ||
+      (token.notBefore !== null && (token.notBefore > local) !== (token.notBefore > local + skew)));
+  if (flips) evidence.push('The token is valid by one clock and not by the other.');
+  return [{ cause: 'clock-skew', score: flips ? 95 : 65, evidence }];
+}
