@@ -42,9 +42,9 @@ export function clockSkewSeconds(record: Pick<RefusalRecord, 'date' | 'firstSeen
   return Number.isNaN(server) ? null : Math.round((server - record.firstSeen) / 1000);
 }
 
-function viewOf(record: RefusalRecord, siblings: RefusalRecord[], context: DiagnosisContext, problems: Set<string>): RecordView {
+function viewOf(record: RefusalRecord, siblings: RefusalRecord[], context: DiagnosisContext, problems: Map<string, string[]>): RecordView {
   const parsed = parseChallenges(record.challenges);
-  for (const problem of parsed.problems) problems.add(problem);
+  for (const problem of parsed.problems) problems.set(problem, [...(problems.get(problem) ?? []), record.id]);
   const bearerLike = parsed.challenges.find((c) => c.schemeKey === 'bearer' || c.schemeKey === 'dpop');
   return {
     record,
@@ -73,7 +73,7 @@ function safely(rule: Rule, view: RecordView): Finding[] {
  */
 export function diagnose(records: readonly RefusalRecord[], context: DiagnosisContext): Diagnosis {
   const open = records.filter((r) => r.recovered === null).slice(-MAX_RECORDS_CONSIDERED);
-  const problems = new Set<string>();
+  const problems = new Map<string, string[]>(); // problem → ids of the records whose header had it
   const merged = new Map<CauseId, { score: number; evidence: string[]; recordIds: string[] }>();
   for (const record of open) {
     const view = viewOf(record, open, context, problems);
@@ -87,10 +87,11 @@ export function diagnose(records: readonly RefusalRecord[], context: DiagnosisCo
       }
     }
   }
-  if (problems.size > 0 && open.length > 0) {
+  if (problems.size > 0) {
     const entry = merged.get('server-config') ?? { score: 0, evidence: [], recordIds: [] };
     entry.score = Math.max(entry.score, 55);
-    entry.evidence.push(`The challenge header is malformed: ${[...problems].slice(0, 3).join(' ')}`);
+    entry.evidence.push(`The challenge header is malformed: ${[...problems.keys()].slice(0, 3).join(' ')}`);
+    for (const id of [...problems.values()].flat()) if (!entry.recordIds.includes(id)) entry.recordIds.push(id);
     merged.set('server-config', entry);
   }
   const order = Object.keys(CAUSES) as CauseId[];
@@ -107,5 +108,5 @@ export function diagnose(records: readonly RefusalRecord[], context: DiagnosisCo
     }))
     // Highest score first; ties go to the more specific cause (catalog order).
     .sort((a, b) => b.score - a.score || order.indexOf(a.id) - order.indexOf(b.id));
-  return { causes, headerProblems: [...problems], considered: open.length };
+  return { causes, headerProblems: [...problems.keys()], considered: open.length };
 }

@@ -30,6 +30,7 @@ const MAX_PARAMS = 64;
 
 const TCHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
 const TOKEN68_CHAR = /[A-Za-z0-9._~+/-]/;
+const UNQUOTED_VALUE_CHAR = /[^,\s"]/;
 
 class Scanner {
   pos = 0;
@@ -121,7 +122,8 @@ function readParam(scan: Scanner, challenge: Challenge, problem: (text: string) 
     if (!quoted.closed) problem(`The value of "${name}" has no closing quote.`);
     value = quoted.value;
   } else {
-    value = scan.read(TCHAR);
+    // Lenient like browsers: an unquoted value runs to the next comma or space (real servers send unquoted URLs).
+    value = scan.read(UNQUOTED_VALUE_CHAR);
     if (value === '') problem(`The parameter "${name}" has no value.`);
   }
   if (Object.hasOwn(challenge.params, name)) problem(`The parameter "${name}" appears more than once in ${challenge.scheme}; the first is used.`);

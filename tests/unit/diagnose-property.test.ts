@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
+import { readRequestFacts } from '../../src/capture/sent-credentials';
+import { CAUSES } from '../../src/diagnosis/cause-catalog';
+import { diagnose } from '../../src/diagnosis/diagnose';
+
+const headerName = fc.constantFrom('WWW-Authenticate', 'Proxy-Authenticate', 'Date', 'Server', 'Set-Cookie', 'Via', 'Link', 'X-Powered-By', 'cf-ray', 'DPoP-Nonce', 'Content-Type');
+const requestHeaderName = fc.constantFrom('Authorization', 'Cookie', 'X-WP-Nonce', 'Access-Control-Request-Method', 'DPoP', 'Accept');
+const anyText = fc.oneof(fc.string({ maxLength: 120 }), fc.constantFrom('Bearer error="invalid_token"', 'Basic realm="x"', 'Digest stale=true', 'Negotiate', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.x', 'sid=; Max-Age=0', 'Thu, 01 Jan 1970 00:00:00 GMT'));
+
+const event = fc.record({
+  requestId: fc.string({ maxLength: 8 }),
+  url: fc.oneof(fc.webUrl(), fc.string({ maxLength: 50 })),
+  method: fc.constantFrom('GET', 'POST', 'OPTIONS', 'PUT', 'x'),
+  type: fc.constantFrom('main_frame', 'sub_frame', 'xmlhttprequest', 'image', 'script', 'other'),
+  frameId: fc.integer({ min: -1, max: 5 }),
+  tabId: fc.integer({ min: -1, max: 5 }),
+  timeStamp: fc.double({ min: 0, max: 4e12, noNaN: true }),
+  statusCode: fc.constantFrom(401 as const, 407 as const),
+  initiator: fc.option(fc.oneof(fc.webUrl(), fc.string({ maxLength: 20 })), { nil: undefined }),
+  responseHeaders: fc.array(fc.record({ name: headerName, value: anyText }), { maxLength: 8 }),
+});
+
+describe('diagnose on arbitrary records', () => {
+  it('always returns a well-formed, ranked result and never throws', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(event, fc.array(fc.record({ name: requestHeaderName, value: anyText }), { maxLength: 4 }), fc.boolean(), fc.integer({ min: 1, max: 50 })), { maxLength: 6 }),
+        fc.option(fc.webUrl(), { nil: null }),
+        (inputs, pageUrl) => {
+          const records = inputs.map(([e, sent, recovered, count], i) => {
+            const record = buildRefusalRecord(e, readRequestFacts(sent), `r${i}`);
+            record.count = count;
+            if (recovered) record.recovered = { at: e.timeStamp, how: 'retry' };
+            return record;
+          });
+          const result = diagnose(records, { now: Date.now(), pageUrl });
+          expect(result.considered).toBe(records.filter((r) => !r.recovered).length);
+          for (let i = 0; i < result.causes.length; i++) {
+            const cause = result.causes[i]!;
+            expect(Object.keys(CAUSES)).toContain(cause.id);
+            expect(cause.score).toBeGreaterThanOrEqual(0);
+            expect(cause.score).toBeLessThanOrEqual(100);
+            expect(cause.evidence.length).toBeGreaterThan(0);
+            expect(cause.recordIds.length).toBeGreaterThan(0);
+            if (i > 0) expect(cause.score).toBeLessThanOrEqual(result.causes[i - 1]!.score);
+          }
+          if (result.considered === 0) expect(result.causes).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
