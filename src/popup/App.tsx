@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TabLog } from '../capture/types';
+import { DiagnosisView } from './components/DiagnosisView';
 import { RefusalList } from './components/RefusalList';
+import { StatusGuide } from './components/StatusGuide';
 import { Summary } from './components/Summary';
 import type { Connector } from './connector';
 
@@ -46,7 +48,9 @@ export function App({ connector }: { connector: Connector }) {
       {state.phase === 'ready' && (
         <>
           <Summary log={state.log} />
+          {state.log && <DiagnosisView log={state.log} />}
           {state.log && state.log.records.length > 0 && <RefusalList log={state.log} />}
+          <StatusGuide />
         </>
       )}
     </main>

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { HOST_RULES } from './server-shapes';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST_DIR = resolve('dist');
@@ -45,7 +46,7 @@ export class ExtensionBrowser {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless,
-      args: [...QUIET_CHROMIUM_FLAGS, ...extensionArgs, ...extraArgs],
+      args: [...QUIET_CHROMIUM_FLAGS, HOST_RULES, ...extensionArgs, ...extraArgs],
     });
     let extensionId = '';
     if (withExtension) {

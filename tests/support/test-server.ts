@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SERVER_SHAPES } from './server-shapes';
 
 export interface TestServer {
   origin: string;
@@ -48,9 +49,27 @@ export const DEMO_PAGES: Record<string, string> = {
   '/healthy': 'Healthy page (no warning)',
   '/hostile-realm': 'API 401 whose realm and description contain HTML and script',
   '/sw-page': "Page whose service worker's request gets a 401 (a request outside any tab)",
+  ...Object.fromEntries(SERVER_SHAPES.map((shape) => [shape.path, shape.title])),
 };
 
+/** Routes for the diagnosis shapes: a page per shape and the API it calls. */
+function shapeRoutes(): Record<string, Route> {
+  const made: Record<string, Route> = {};
+  for (const shape of SERVER_SHAPES) {
+    if (shape.mainFrame) {
+      made[shape.path] = (_req, res) => html(res, 401, page(shape.title, '<p>Refused.</p>'), shape.mainFrame);
+      continue;
+    }
+    const api = shape.api!;
+    made[shape.path] = (_req, res, { other }) =>
+      html(res, 200, page(shape.title, OUT, `const API = ${JSON.stringify(api.path)}; const OTHER_PORT = ${JSON.stringify(new URL(other).port)};\n${shape.script}`), shape.pageHeaders);
+    made[api.path] = (_req, res) => json(res, api.status, { error: 'unauthorized' }, api.headers);
+  }
+  return made;
+}
+
 const routes: Record<string, Route> = {
+  ...shapeRoutes(),
   '/': (_req, res) =>
     html(res, 200, page('401 Explainer demo', `<ul>${Object.entries(DEMO_PAGES).map(([path, text]) => `<li><a href="${path}">${text}</a></li>`).join('')}</ul>`)),
   '/healthy': (_req, res) =>

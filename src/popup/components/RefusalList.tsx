@@ -5,7 +5,8 @@ import { RefusalItem } from './RefusalItem';
 export function RefusalList({ log }: { log: TabLog }) {
   const newestFirst = [...log.records].reverse();
   return (
-    <section aria-label="Refused requests">
+    <section aria-labelledby="requests-title">
+      <h2 id="requests-title" class="subhead">Refused requests</h2>
       <ol class="refusals" data-testid="refusals">
         {newestFirst.map((record) => (
           <RefusalItem key={record.id} record={record} />
