@@ -6,6 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { ExtensionBrowser } from '../tests/support/extension-browser';
+import { SERVER_SHAPES } from '../tests/support/server-shapes';
 import { DEMO_PAGES, startTestServers } from '../tests/support/test-server';
 
 const OUTPUT_DIR = 'demo-output';
@@ -21,7 +22,10 @@ async function showInWindow(browser: ExtensionBrowser, index: string): Promise<v
 async function tourHeadless(browser: ExtensionBrowser, origin: string): Promise<void> {
   await mkdir(OUTPUT_DIR, { recursive: true });
   for (const [path, title] of Object.entries(DEMO_PAGES)) {
-    const { page, tabId } = await browser.openTab(origin + path);
+    const url = new URL(path, origin);
+    const host = SERVER_SHAPES.find((shape) => shape.path === path)?.host;
+    if (host) url.hostname = host; // resolved to 127.0.0.1 by the browser's host rules
+    const { page, tabId } = await browser.openTab(url.href);
     // Pages report when their script is done; a page held at a sign-in dialog never loads.
     await page.locator('#out[data-done]').waitFor({ timeout: 5_000 }).catch(() => {});
     await page.waitForTimeout(600); // the extension publishes after a short grace delay
@@ -30,9 +34,11 @@ async function tourHeadless(browser: ExtensionBrowser, origin: string): Promise<
     await popup.setViewportSize({ width: 400, height: 600 });
     const summary = await popup.getByTestId('summary').innerText();
     const meanings = await popup.locator('.meaning').allInnerTexts();
+    const top = popup.getByTestId('top-cause');
+    const cause = (await top.count()) ? (await top.locator('h2').innerText()).replace(/\s+/g, ' ') : '(none)';
     const shot = `${OUTPUT_DIR}/${path.slice(1)}.png`;
     await popup.screenshot({ path: shot, fullPage: true });
-    console.log(`\n${title}\n  ${origin}${path}\n  badge: ${badge ? `"${badge}"` : '(none)'}\n  popup: ${summary}`);
+    console.log(`\n${title}\n  ${url.href}\n  badge: ${badge ? `"${badge}"` : '(none)'}\n  popup: ${summary}\n  top cause: ${cause}`);
     for (const meaning of meanings) console.log(`    - ${meaning}`);
     console.log(`  screenshot: ${shot}`);
     await popup.close();

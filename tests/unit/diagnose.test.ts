@@ -125,3 +125,16 @@ describe('diagnose: one scenario per cause', () => {
     expect(thin.causes[0]!.likelihood).toBe('unlikely');
   });
 });
+
+describe('diagnose: invalid_token without any token sent', () => {
+  it('says the app did not attach its token rather than that credentials were refused', () => {
+    const record = buildRefusalRecord(
+      responseEvent({ timeStamp: NOW, responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' }] }),
+      readRequestFacts([]),
+      'r1',
+    );
+    const d = diagnose([record], { now: NOW, pageUrl: null });
+    expect(d.causes[0]!.id).toBe('no-credentials');
+    expect(d.causes[0]!.evidence.join(' ')).toContain('did not attach its token');
+  });
+});

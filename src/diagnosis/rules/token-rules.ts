@@ -36,7 +36,10 @@ export function statedTokenErrors(view: RecordView): Finding[] {
     const extra = view.record.hints.dpopNonce ? ['The response carries a DPoP-Nonce header for the client to use.'] : [];
     found.push({ cause: 'dpop-nonce', score: 90, evidence: [...said, ...extra] });
   }
-  if (error === 'invalid_token' || error === 'invalid_dpop_proof') {
+  const nothingSent = view.record.sent.observed && !view.record.sent.authorizationScheme;
+  if ((error === 'invalid_token' || error === 'invalid_dpop_proof') && nothingSent) {
+    found.push({ cause: 'no-credentials', score: 78, evidence: [...said, 'Yet no Authorization header left the browser: the app did not attach its token.'] });
+  } else if (error === 'invalid_token' || error === 'invalid_dpop_proof') {
     const expiredWords = /expir/i.test(view.bearer?.error_description ?? '');
     if (expiredWords) found.push({ cause: 'token-expired', score: 90, evidence: said });
     else found.push({ cause: 'credentials-rejected', score: 78, evidence: [...said, 'The token was refused: revoked, for another audience, or signed by an issuer this server does not trust.'] });
