@@ -5,12 +5,15 @@ import manifest from './manifest.json' with { type: 'json' };
 /**
  * `vite build` → dist/ for Chrome; `vite build --mode firefox` → dist-firefox/.
  * Firefox runs the background as an event page script, not a service worker, and needs an add-on id.
+ * Chrome cannot make "proxy" optional (it adds no warning beyond the host access we have); Firefox can.
  */
 function firefoxManifest(): ManifestV3Export {
   const { service_worker, ...background } = manifest.background;
   const { minimum_chrome_version: _chromeOnly, ...common } = manifest;
   return {
     ...common,
+    permissions: manifest.permissions.filter((p) => p !== 'proxy'),
+    optional_permissions: [...manifest.optional_permissions, 'proxy'],
     background: { ...background, scripts: [service_worker] },
     browser_specific_settings: { gecko: { id: '401-explainer@example.org', strict_min_version: '128.0' } },
   } as ManifestV3Export;

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { unrecovered } from '../capture/tab-log';
+import { type WarningScope, warnings } from '../capture/tab-log';
 import type { TabLog } from '../capture/types';
 
 /** Amber-800: readable white text, and distinct from the red most sites use for their own errors. */
@@ -22,9 +22,9 @@ function badgeTitle(count: number, statuses: Set<number>): string {
  * Shows this tab's warning on the toolbar button, or clears it. Always per tab, and always
  * set explicitly: Firefox keeps a tab's badge across navigations, so clearing is our job.
  */
-export async function showBadge(tabId: number, log: TabLog | undefined): Promise<void> {
+export async function showBadge(tabId: number, log: TabLog | undefined, scope: WarningScope = 'all'): Promise<void> {
   if (tabId < 0) return;
-  const open = unrecovered(log);
+  const open = warnings(log, scope);
   const text = badgeText(open.length);
   const title = badgeTitle(open.length, new Set(open.map((r) => r.status)));
   try {

@@ -1,12 +1,14 @@
 /**
  * Service worker (Chrome) / background script (Firefox) entry point.
  * Every listener is registered synchronously here, before any await, so an event that wakes
- * a stopped worker is delivered; state comes back from storage.session behind `store.ready`.
+ * a stopped worker is delivered; state comes back from storage.session behind `ready`.
  */
 import browser from 'webextension-polyfill';
 import { pageStatus } from '../capture/tab-log';
 import type { TabLog } from '../capture/types';
 import type { ToContent } from '../shared/messages';
+import { loadSettings, watchSettings } from '../shared/settings';
+import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/settings-schema';
 import { showBadge } from './badge';
 import { handleMessages } from './message-handler';
 import { forgetVanishedTabs, watchNavigation } from './navigation-watcher';
@@ -17,16 +19,21 @@ function logError(message: string, error: unknown): void {
   console.warn(`401 Explainer: ${message}`, error);
 }
 
+let settings: Settings = DEFAULT_SETTINGS;
+const settingsLoaded = loadSettings()
+  .then((loaded) => void (settings = loaded))
+  .catch((error: unknown) => logError('could not read settings; using defaults', error));
+
 async function publish(tabId: number, log: TabLog | undefined): Promise<void> {
   if (tabId < 0) return;
-  await showBadge(tabId, log);
-  const message: ToContent = { type: 'bg:status', status: pageStatus(log) };
+  await showBadge(tabId, log, settings.badgeScope);
+  const message: ToContent = { type: 'bg:status', status: store.statusFor(log), showMarker: settings.showMarker };
   // The page may have no content script (browser pages, still loading): nothing to tell then.
   await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => {});
 }
 
 const session = browser.storage.session;
-const store = new TabStore(
+const store: TabStore = new TabStore(
   {
     get: () => session.get(null),
     set: (items) => session.set(items),
@@ -34,13 +41,21 @@ const store = new TabStore(
   },
   publish,
   logError,
+  (log) => pageStatus(log, settings.badgeScope),
 );
+const ready = Promise.all([store.ready, settingsLoaded]);
 
-watchRequests(store);
+watchRequests(store, { ready, isIgnored: (url) => isIgnoredUrl(settings, url) });
 watchNavigation(store);
-handleMessages(store);
+handleMessages(store, () => settings);
+watchSettings((changed) => {
+  settings = changed;
+  for (const tabId of store.tabIds()) if (isIgnoredUrl(settings, store.get(tabId)?.pageUrl ?? null)) store.clearRecords(tabId);
+  void store.republishAll();
+});
 
-// A restarted worker re-applies badges (Chrome keeps them, Firefox may not) and drops closed tabs.
-void forgetVanishedTabs(store)
-  .then(() => Promise.all(store.tabIds().map((tabId) => showBadge(tabId, store.get(tabId)))))
+// A restarted worker drops closed tabs and shows every tab's state again (Firefox may lose badges).
+void ready
+  .then(() => forgetVanishedTabs(store))
+  .then(() => store.republishAll())
   .catch((error: unknown) => logError('could not restore badges', error));

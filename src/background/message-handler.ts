@@ -2,6 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isToWorker, type ToWorker, type WorkerReply } from '../shared/messages';
 import { popupPathForTab } from '../shared/paths';
 import { UNATTRIBUTED_TAB_ID } from '../shared/storage';
+import type { Settings } from '../shared/settings-schema';
 import type { TabStore } from './tab-store';
 
 type Handler<T extends ToWorker['type']> = (
@@ -10,7 +11,7 @@ type Handler<T extends ToWorker['type']> = (
 ) => Promise<WorkerReply[T]>;
 
 /** Messages only our own extension pages may send. */
-const EXTENSION_PAGE_ONLY: ReadonlySet<ToWorker['type']> = new Set(['popup:get-tab']);
+const EXTENSION_PAGE_ONLY: ReadonlySet<ToWorker['type']> = new Set(['popup:get-tab', 'options:clear-data']);
 
 function fromExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
@@ -21,7 +22,7 @@ function senderTab(sender: Runtime.MessageSender): number | null {
   return sender.tab?.id !== undefined && sender.frameId === 0 ? sender.tab.id : null;
 }
 
-function handlers(store: TabStore): { [T in ToWorker['type']]: Handler<T> } {
+function handlers(store: TabStore, settings: () => Settings): { [T in ToWorker['type']]: Handler<T> } {
   return {
     'popup:get-tab': async ({ tabId }) => {
       await store.flush();
@@ -29,7 +30,11 @@ function handlers(store: TabStore): { [T in ToWorker['type']]: Handler<T> } {
     },
     'content:get-status': async (_message, sender) => {
       const tabId = senderTab(sender);
-      return store.shownStatus(tabId ?? UNATTRIBUTED_TAB_ID);
+      return { status: store.shownStatus(tabId ?? UNATTRIBUTED_TAB_ID), showMarker: settings().showMarker };
+    },
+    'options:clear-data': async () => {
+      for (const tabId of store.tabIds()) store.clearRecords(tabId);
+      await store.flush();
     },
     'content:open-details': async (_message, sender) => {
       const tabId = senderTab(sender);
@@ -39,8 +44,8 @@ function handlers(store: TabStore): { [T in ToWorker['type']]: Handler<T> } {
 }
 
 /** One handler table for every message the worker accepts; anything else is ignored. */
-export function handleMessages(store: TabStore): void {
-  const table = handlers(store);
+export function handleMessages(store: TabStore, settings: () => Settings): void {
+  const table = handlers(store, settings);
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isToWorker(message) || sender.id !== browser.runtime.id) return undefined;
     if (EXTENSION_PAGE_ONLY.has(message.type) && !fromExtensionPage(sender)) return undefined;

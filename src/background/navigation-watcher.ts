@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { redactUrl } from '../capture/redact-url';
 import { commitNavigation } from '../capture/tab-log';
+import { checklistKey } from '../shared/storage';
 import type { TabStore } from './tab-store';
 
 /** Chrome reports prerendered pages as commits in their future tab; they are not what the user sees yet. */
@@ -17,6 +18,8 @@ export function watchNavigation(store: TabStore): void {
       if (store.isClosed(details.tabId)) return;
       commitNavigation(store.getOrCreate(details.tabId), redactUrl(details.url), details.timeStamp);
       store.changed(details.tabId, 0);
+      // The checklist ticks belonged to the previous page.
+      void browser.storage.session.remove(checklistKey(details.tabId)).catch(() => {});
     });
   });
 

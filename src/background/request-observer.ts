@@ -12,6 +12,13 @@ export interface SendEvent {
   requestHeaders?: HttpHeader[];
 }
 
+export interface ObserverOptions {
+  /** Resolves when everything the observer depends on is loaded (defaults to the store's restore). */
+  ready?: Promise<unknown>;
+  /** URLs of sites the person chose to ignore. */
+  isIgnored?: (url: string | null) => boolean;
+}
+
 export interface NavigationStartEvent {
   requestId: string;
   tabId: number;
@@ -29,15 +36,22 @@ export class RequestObserver {
   /** Facts about requests in flight that carried credentials or cookies, keyed by requestId. */
   private readonly pendingFacts = new Map<string, RequestFacts>();
   private restored = false;
+  private readonly ready: Promise<unknown>;
+  private readonly isIgnored: (url: string | null) => boolean;
 
-  constructor(private readonly store: TabStore) {
-    void store.ready.then(() => (this.restored = true));
+  constructor(
+    private readonly store: TabStore,
+    options: ObserverOptions = {},
+  ) {
+    this.ready = options.ready ?? store.ready;
+    this.isIgnored = options.isIgnored ?? (() => false);
+    void this.ready.then(() => (this.restored = true));
   }
 
   /** Runs now if the store is restored, else once it is (events can wake a stopped worker). */
   private afterRestore(work: () => void): void {
     if (this.restored) work();
-    else void this.store.ready.then(work);
+    else void this.ready.then(work);
   }
 
   onSendHeaders(event: SendEvent): void {
@@ -91,6 +105,7 @@ export class RequestObserver {
   private recordRefusal(event: ResponseEvent & { statusCode: 401 | 407 }, facts: RequestFacts | null): void {
     const { tabId, byInitiator } = this.owningTab(event);
     if (this.store.isClosed(tabId)) return;
+    if (this.isIgnored(event.url) || this.isIgnored(this.store.get(tabId)?.pageUrl ?? null)) return;
     const record = buildRefusalRecord(event, facts, nextRecordId(this.store.getOrCreate(tabId)));
     record.attributedByInitiator = byInitiator;
     this.store.addRefusal(tabId, record);

@@ -1,7 +1,7 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
 import type { ResponseEvent } from '../capture/build-refusal-record';
 import { HEADER_WATCHED_TYPES } from '../capture/watched-types';
-import { RequestObserver } from './request-observer';
+import { type ObserverOptions, RequestObserver } from './request-observer';
 import type { TabStore } from './tab-store';
 
 type ResourceType = WebRequest.ResourceType;
@@ -19,8 +19,8 @@ const ALL_URLS = ['<all_urls>'];
  * documents and API calls (HEADER_WATCHED_TYPES); all other responses are read without it.
  * Firefox shows everything without it and has no such option (`EXTRA_HEADERS` is undefined there).
  */
-export function watchRequests(store: TabStore): RequestObserver {
-  const observer = new RequestObserver(store);
+export function watchRequests(store: TabStore, options: ObserverOptions = {}): RequestObserver {
+  const observer = new RequestObserver(store, options);
   const enums = browser.webRequest as unknown as Enums;
   const extra = enums.OnSendHeadersOptions?.EXTRA_HEADERS as 'extraHeaders' | undefined;
   const watched: ResourceType[] = [...HEADER_WATCHED_TYPES];

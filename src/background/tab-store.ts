@@ -2,7 +2,7 @@ import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS } from 
 import { originOf } from '../capture/redact-url';
 import { addRefusal, awaitsRecovery, createTabLog, pageStatus } from '../capture/tab-log';
 import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
-import { isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
+import { checklistKey, isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
 
 const MAX_CLOSED_TABS_REMEMBERED = 1_000;
 
@@ -38,6 +38,8 @@ export class TabStore {
     private readonly area: SessionArea,
     private readonly onPublish: OnPublish,
     private readonly onError: (message: string, error: unknown) => void = () => {},
+    /** What a log shows the user (the marker's status); depends on the settings. */
+    private readonly statusOf: (log: TabLog | undefined) => PageStatus = (log) => pageStatus(log),
   ) {
     this.ready = this.restore();
   }
@@ -54,7 +56,7 @@ export class TabStore {
       if (tabId === null) continue;
       if (isTabLog(value) && value.tabId === tabId) {
         this.logs.set(tabId, value);
-        this.shown.set(tabId, pageStatus(value)); // saved state is published state
+        this.shown.set(tabId, this.statusOf(value)); // saved state is published state
         this.noteAwaiting(tabId);
       } else void this.area.remove([key]).catch(() => {});
     }
@@ -68,6 +70,11 @@ export class TabStore {
   /** Cheap check for the hot path: could a success on this tab recover anything? Any tab, for tabId -1. */
   mayRecover(tabId: number): boolean {
     return tabId < 0 ? this.awaiting.size > 0 : this.awaiting.has(tabId);
+  }
+
+  /** What a log would show now, under the current settings. */
+  statusFor(log: TabLog | undefined): PageStatus {
+    return this.statusOf(log);
   }
 
   /** The page status as last published: what the badge shows now. */
@@ -138,6 +145,19 @@ export class TabStore {
     await Promise.all([...this.timers.keys()].map((tabId) => this.publish(tabId)));
   }
 
+  /** Forgets a tab's refused requests (the person cleared the data or ignored the site) and publishes it. */
+  clearRecords(tabId: number): void {
+    const log = this.logs.get(tabId);
+    if (!log) return;
+    Object.assign(log, { records: [], dropped: 0, total: 0 });
+    this.changed(tabId, 0);
+  }
+
+  /** Publishes every tab again (after a restart or a change of settings). */
+  async republishAll(): Promise<void> {
+    await Promise.all(this.tabIds().map((tabId) => this.publish(tabId)));
+  }
+
   /** Forgets a closed tab. */
   async remove(tabId: number): Promise<void> {
     clearTimeout(this.timers.get(tabId));
@@ -148,7 +168,7 @@ export class TabStore {
     this.closed.add(tabId);
     if (this.closed.size > MAX_CLOSED_TABS_REMEMBERED) this.closed.delete(this.closed.values().next().value!);
     try {
-      await this.area.remove([tabKey(tabId)]);
+      await this.area.remove([tabKey(tabId), checklistKey(tabId)]);
     } catch (error) {
       this.onError(`could not remove state of closed tab ${tabId}`, error);
     }
@@ -158,7 +178,7 @@ export class TabStore {
     clearTimeout(this.timers.get(tabId));
     this.timers.delete(tabId);
     const log = this.logs.get(tabId);
-    this.shown.set(tabId, pageStatus(log));
+    this.shown.set(tabId, this.statusOf(log));
     try {
       if (log) await this.area.set({ [tabKey(tabId)]: log });
     } catch (error) {

@@ -108,14 +108,23 @@ export function commitNavigation(log: TabLog, pageUrl: string, commitTime: numbe
   log.navigation = null;
 }
 
-/** Refused requests that did not recover: what the badge and the page marker warn about. */
+/** Refused requests that did not recover. */
 export function unrecovered(log: TabLog | undefined): RefusalRecord[] {
   return log ? log.records.filter((r) => r.recovered === null) : [];
 }
 
-/** The page marker's view of a tab. */
-export function pageStatus(log: TabLog | undefined): PageStatus {
+/** Which refusals warn the user: all unrecovered ones, or only a refused page itself. */
+export type WarningScope = 'all' | 'main-frame';
+
+/** What the badge and the page marker warn about. */
+export function warnings(log: TabLog | undefined, scope: WarningScope = 'all'): RefusalRecord[] {
   const open = unrecovered(log);
+  return scope === 'all' ? open : open.filter((r) => r.resourceType === 'main_frame');
+}
+
+/** The page marker's view of a tab. */
+export function pageStatus(log: TabLog | undefined, scope: WarningScope = 'all'): PageStatus {
+  const open = warnings(log, scope);
   const statuses = [...new Set<RefusalStatus>(open.map((r) => r.status))].sort();
   return { refused: open.length, pageRefused: open.some((r) => r.resourceType === 'main_frame'), statuses };
 }

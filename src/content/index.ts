@@ -3,8 +3,7 @@
  * that did not recover. It asks once on load and then follows the worker's updates.
  */
 import browser from 'webextension-polyfill';
-import type { PageStatus } from '../capture/types';
-import { isToContent, sendToWorker } from '../shared/messages';
+import { isToContent, type MarkerUpdate, sendToWorker } from '../shared/messages';
 import { PageMarker } from './page-marker';
 
 let dismissed = false;
@@ -16,13 +15,13 @@ const marker = new PageMarker({
   },
 });
 
-function render(status: PageStatus): void {
-  if (status.refused > 0 && !dismissed) marker.show(status);
+function render({ status, showMarker }: MarkerUpdate): void {
+  if (status.refused > 0 && showMarker && !dismissed) marker.show(status);
   else marker.hide();
 }
 
 browser.runtime.onMessage.addListener((message: unknown) => {
-  if (isToContent(message)) render(message.status);
+  if (isToContent(message)) render(message);
   return undefined;
 });
 

@@ -1,7 +1,10 @@
 import browser from 'webextension-polyfill';
 import type { TabLog } from '../capture/types';
 import { sendToWorker } from '../shared/messages';
-import { isTabLog, tabKey } from '../shared/storage';
+import type { ReportEnvironment } from '../diagnosis/report';
+import { checklistKey, isTabLog, tabKey } from '../shared/storage';
+import * as site from './site-actions';
+import type { FixResult, ProxyReport } from './site-actions';
 
 /** Everything the popup needs from the extension; `mock-connector.ts` fakes it for tests and previews. */
 export interface Connector {
@@ -10,7 +13,43 @@ export interface Connector {
   loadTab(tabId: number): Promise<TabLog | null>;
   /** Calls back whenever the worker publishes a new state for the tab; returns the unsubscribe. */
   watchTab(tabId: number, onChange: (log: TabLog | null) => void): () => void;
+  /** The one-click fixes and helpers, each reporting what it did. */
+  actions: PopupActions;
 }
+
+export interface PopupActions {
+  clearSiteData(tabId: number): Promise<FixResult>;
+  reload(tabId: number): Promise<FixResult>;
+  /** The https address of the tab's page, or null when it is not on plain http. */
+  httpsVersion(tabId: number): Promise<string | null>;
+  openHttps(tabId: number): Promise<FixResult>;
+  signInAgain(tabId: number): Promise<FixResult>;
+  checkProxy(): Promise<ProxyReport>;
+  copy(text: string): Promise<FixResult>;
+  openDeveloperView(tabId: number): Promise<void>;
+  loadTicks(tabId: number): Promise<string[]>;
+  saveTicks(tabId: number, ticks: string[]): Promise<void>;
+  environment(): ReportEnvironment;
+}
+
+const extensionActions: PopupActions = {
+  clearSiteData: site.clearSiteData,
+  reload: site.reloadTab,
+  httpsVersion: site.httpsVersion,
+  openHttps: site.openHttps,
+  signInAgain: site.signInAgain,
+  checkProxy: site.checkProxy,
+  copy: site.copyText,
+  openDeveloperView: site.openDeveloperView,
+  async loadTicks(tabId) {
+    const value = (await browser.storage.session.get(checklistKey(tabId)))[checklistKey(tabId)];
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  },
+  async saveTicks(tabId, ticks) {
+    await browser.storage.session.set({ [checklistKey(tabId)]: ticks });
+  },
+  environment: () => ({ browser: navigator.userAgent, extensionVersion: browser.runtime.getManifest().version, now: Date.now() }),
+};
 
 export const extensionConnector: Connector = {
   async tabId() {
@@ -32,4 +71,5 @@ export const extensionConnector: Connector = {
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
   },
+  actions: extensionActions,
 };

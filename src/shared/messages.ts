@@ -8,15 +8,23 @@ import type { PageStatus, TabLog } from '../capture/types';
 export type ToWorker =
   | { type: 'popup:get-tab'; tabId: number }
   | { type: 'content:get-status' }
-  | { type: 'content:open-details' };
+  | { type: 'content:open-details' }
+  | { type: 'options:clear-data' };
+
+/** What the page marker is told: the tab's status and whether the person wants the marker at all. */
+export interface MarkerUpdate {
+  status: PageStatus;
+  showMarker: boolean;
+}
 
 export interface WorkerReply {
   'popup:get-tab': TabLog | null;
-  'content:get-status': PageStatus;
+  'content:get-status': MarkerUpdate;
   'content:open-details': void;
+  'options:clear-data': void;
 }
 
-export type ToContent = { type: 'bg:status'; status: PageStatus };
+export type ToContent = { type: 'bg:status' } & MarkerUpdate;
 
 /** Sends a message to the worker and types its answer by the message's kind. */
 export function sendToWorker<M extends ToWorker>(message: M): Promise<WorkerReply[M['type']]> {
@@ -27,6 +35,7 @@ const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>([
   'popup:get-tab',
   'content:get-status',
   'content:open-details',
+  'options:clear-data',
 ]);
 
 /** Narrows an untrusted value to a message the worker knows; anything else is ignored. */

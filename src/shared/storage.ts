@@ -4,6 +4,9 @@
  * storage.session (memory only, cleared when the browser closes; survives worker restarts):
  *   `tab:<tabId>` → TabLog — refused requests of that tab's current page.
  *   `tab:-1`      → TabLog — refused requests that could not be tied to any tab.
+ *   `checklist:<tabId>` → string[] — checklist steps the person ticked in the popup.
+ *
+ * storage.local (settings, kept across restarts): see settings.ts.
  */
 import type { TabLog } from '../capture/types';
 
@@ -32,4 +35,8 @@ export function isTabLog(value: unknown): value is TabLog {
     typeof log.dropped === 'number' &&
     typeof log.nextId === 'number'
   );
+}
+
+export function checklistKey(tabId: number): string {
+  return `checklist:${tabId}`;
 }

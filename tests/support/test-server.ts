@@ -79,6 +79,11 @@ const routes: Record<string, Route> = {
     res.end(PIXEL);
   },
   '/api/ok': (_req, res) => json(res, 200, { ok: true }),
+  // Sets a cookie for whichever host served it (used to prove site-only clearing).
+  '/set-cookie': (req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'demo';
+    html(res, 200, page('Cookie set', '<p>ok</p>'), { 'set-cookie': `${name}=planted-cookie-value-${name}; Path=/` });
+  },
   '/basic': (_req, res) =>
     html(res, 401, page('Members only', '<p>You need to sign in.</p>'), { 'www-authenticate': 'Basic realm="Demo members area", charset="UTF-8"' }),
   '/fetch-bearer': (_req, res) =>

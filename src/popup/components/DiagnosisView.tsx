@@ -1,11 +1,8 @@
-import { useMemo } from 'preact/hooks';
-import type { TabLog } from '../../capture/types';
-import { diagnose } from '../../diagnosis/diagnose';
+import type { Diagnosis } from '../../diagnosis/types';
 import { CauseCard } from './CauseCard';
 
 /** The ranked causes for the tab: the most likely one open, the others one click away. */
-export function DiagnosisView({ log }: { log: TabLog }) {
-  const diagnosis = useMemo(() => diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl }), [log]);
+export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
   if (diagnosis.causes.length === 0) return null;
   const [top, ...others] = diagnosis.causes;
   return (

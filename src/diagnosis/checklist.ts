@@ -1,0 +1,58 @@
+import type { RefusalRecord, TabLog } from '../capture/types';
+import { clockSkewSeconds } from './diagnose';
+import { hostOf, siteOf } from './evidence-text';
+import type { Diagnosis } from './types';
+
+/** yes/no: the extension checked it; unknown: it could not; step: the person ticks it. */
+export type CheckState = 'yes' | 'no' | 'unknown';
+
+export interface CheckFact {
+  id: string;
+  label: string;
+  state: CheckState;
+  /** Whether "yes" is the healthy answer (for the tick or warning mark). */
+  goodWhen: 'yes' | 'no';
+}
+
+export interface Checklist {
+  /** What the extension could check by itself. */
+  facts: CheckFact[];
+  /** Steps from the ranked causes, most likely first, for the person to tick. */
+  steps: string[];
+}
+
+const MAX_STEPS = 8;
+
+/** The refused request the diagnosis rests on: the top cause's first record, else the newest unrecovered one. */
+export function primaryRecord(log: TabLog, diagnosis: Diagnosis): RefusalRecord | null {
+  const id = diagnosis.causes[0]?.recordIds[0];
+  return log.records.find((r) => r.id === id) ?? log.records.filter((r) => !r.recovered).at(-1) ?? null;
+}
+
+function yesNo(value: boolean | null): CheckState {
+  return value === null ? 'unknown' : value ? 'yes' : 'no';
+}
+
+export function buildChecklist(log: TabLog, diagnosis: Diagnosis): Checklist {
+  const record = primaryRecord(log, diagnosis);
+  const facts: CheckFact[] = [];
+  if (record) {
+    const sent = record.sent;
+    facts.push({ id: 'credentials-sent', label: 'Credentials were sent with the request', state: yesNo(sent.observed ? sent.authorizationScheme !== null : null), goodWhen: 'yes' });
+    facts.push({ id: 'cookies-sent', label: 'Cookies were sent with the request', state: yesNo(sent.observed ? sent.cookies : null), goodWhen: 'yes' });
+    const skew = clockSkewSeconds(record);
+    facts.push({ id: 'clock', label: "This computer's clock agrees with the server's", state: yesNo(skew === null ? null : Math.abs(skew) <= 300), goodWhen: 'yes' });
+    const viaProxy = record.status === 407 || record.hints.via !== null;
+    facts.push({ id: 'proxy', label: 'A proxy is involved', state: viaProxy ? 'yes' : 'unknown', goodWhen: 'no' });
+    const pageSite = siteOf(log.pageUrl);
+    if (pageSite && record.resourceType !== 'main_frame') {
+      facts.push({ id: 'same-site', label: `The refused request went to this page's own site (${hostOf(log.pageUrl)})`, state: yesNo(siteOf(record.url) === pageSite), goodWhen: 'yes' });
+    }
+  }
+  if (log.pageUrl) facts.push({ id: 'https', label: 'The page uses https', state: yesNo(log.pageUrl.startsWith('https:')), goodWhen: 'yes' });
+  const steps: string[] = [];
+  for (const cause of diagnosis.causes.slice(0, 3)) {
+    for (const step of cause.visitorSteps) if (!steps.includes(step) && steps.length < MAX_STEPS) steps.push(step);
+  }
+  return { facts, steps };
+}

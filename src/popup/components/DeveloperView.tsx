@@ -1,0 +1,82 @@
+import type { RefusalRecord, TabLog } from '../../capture/types';
+import { buildCurl } from '../../diagnosis/report';
+
+function time(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, { hour12: false }) + `.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
+}
+
+function Row({ name, value }: { name: string; value: string | null | undefined }) {
+  if (value === null || value === undefined || value === '') return null;
+  return (
+    <div class="row">
+      <dt>{name}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function RecordDetails({ record }: { record: RefusalRecord }) {
+  const sent = record.sent;
+  const token = sent.token?.format === 'jwt' ? sent.token : null;
+  const header = record.status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate';
+  return (
+    <li class="timeline-item" data-testid="timeline-item">
+      <h3>
+        <span class={`status s${record.status}`}>{record.status}</span> {record.method} <span class="url">{record.url}</span>
+      </h3>
+      <dl>
+        <Row name="Seen" value={`${time(record.firstSeen)}${record.count > 1 ? ` … ${time(record.lastSeen)} (${record.count}×)` : ''}`} />
+        <Row name="Outcome" value={record.recovered ? `recovered at ${time(record.recovered.at)} (${record.recovered.how})` : 'not recovered'} />
+        <Row name="Type" value={`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}, frame ${record.frameId}`} />
+        <Row name="Initiator" value={record.initiator} />
+        <Row name="Status line" value={record.statusLine} />
+        <Row name="Request: Authorization" value={sent.observed ? (sent.authorizationScheme ? `${sent.authorizationScheme} [value not recorded]` : 'none') : 'not observed'} />
+        <Row name="Request: Cookie" value={sent.observed ? (sent.cookies ? `${sent.cookieCount} cookie(s) [values not recorded]` : 'none') : 'not observed'} />
+        <Row name="Request: other" value={sent.notableHeaders.map((h) => `${h}: [value not recorded]`).join(', ')} />
+        {token && (
+          <Row
+            name="Token (JWT facts)"
+            value={[
+              token.algorithm && `alg ${token.algorithm}`,
+              token.expiresAt !== null && `exp ${new Date(token.expiresAt * 1000).toISOString()}`,
+              token.notBefore !== null && `nbf ${new Date(token.notBefore * 1000).toISOString()}`,
+              token.issuerHost && `iss host ${token.issuerHost}`,
+              token.audience && `aud ${token.audience}${token.audienceCount > 1 ? ` (+${token.audienceCount - 1})` : ''}`,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          />
+        )}
+        {record.challenges.map((value, i) => (
+          <Row key={i} name={`Response: ${header}`} value={value} />
+        ))}
+        {record.challenges.length === 0 && <Row name={`Response: ${header}`} value="(none)" />}
+        <Row name="Response: Server" value={record.server} />
+        <Row name="Response: Date" value={record.date} />
+        <Row name="Response: Set-Cookie" value={record.setCookieNames.map((n) => `${n}${record.clearedCookieNames.includes(n) ? ' (deleted)' : ''} [value not recorded]`).join(', ')} />
+        <Row name="Response: Via" value={record.hints.via} />
+        <Row name="Response: X-Powered-By" value={record.hints.poweredBy} />
+        <Row name="Response: Content-Type" value={record.hints.contentType} />
+        <Row name="Platform" value={record.hints.platform} />
+      </dl>
+      <pre class="curl">{buildCurl(record)}</pre>
+    </li>
+  );
+}
+
+/** The tab's refused and recovered requests as a timeline with their (redacted) headers, for developers. */
+export function DeveloperView({ log }: { log: TabLog | null }) {
+  if (!log || log.records.length === 0) return <p>Nothing was refused on this tab's current page.</p>;
+  return (
+    <section aria-label="Timeline" class="developer">
+      <p>
+        Page: <span class="url">{log.pageUrl ?? 'unknown'}</span> · {log.total} refusal(s) seen{log.dropped ? `, ${log.dropped} older record(s) dropped` : ''}
+      </p>
+      <ol class="timeline">
+        {log.records.map((record) => (
+          <RecordDetails key={record.id} record={record} />
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import browser from 'webextension-polyfill';
+import { popupPathForTab } from '../shared/paths';
+
+/** What a fix did, in words for the person who clicked it. */
+export interface FixResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface ProxyReport {
+  /** A proxy is configured for this browser. null: the browser would not say. */
+  configured: boolean | null;
+  /** Plain description of the setting and of who controls it. */
+  message: string;
+}
+
+const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
+
+/** Asks for an optional permission; the popup's click is the user gesture browsers require. */
+async function ensurePermission(permission: 'browsingData' | 'proxy'): Promise<boolean> {
+  if (await browser.permissions.contains({ permissions: [permission] })) return true;
+  return browser.permissions.request({ permissions: [permission] });
+}
+
+async function tabUrl(tabId: number): Promise<URL | null> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    return tab.url ? new URL(tab.url) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Clears cookies and stored data for the tab's site only (never other sites). */
+export async function clearSiteData(tabId: number): Promise<FixResult> {
+  const url = await tabUrl(tabId);
+  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, message: 'This tab does not show a website.' };
+  if (!(await ensurePermission('browsingData'))) return { ok: false, message: 'Not cleared: the permission to clear site data was not granted.' };
+  // Chrome filters by origin (cookies of the whole registrable domain); Firefox by hostname.
+  const filter = isFirefox() ? { hostnames: [url.hostname] } : { origins: [url.origin] };
+  const dataTypes = isFirefox()
+    ? { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true }
+    : { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true, cacheStorage: true, fileSystems: true };
+  await browser.browsingData.remove(filter, dataTypes);
+  return { ok: true, message: `Cookies and site data for ${url.hostname} were cleared. Reload the page and sign in again.` };
+}
+
+export async function reloadTab(tabId: number): Promise<FixResult> {
+  await browser.tabs.reload(tabId, { bypassCache: true });
+  return { ok: true, message: 'Reloaded without the cache.' };
+}
+
+/** The https address of the tab's page, or null when it is not on plain http. */
+export async function httpsVersion(tabId: number): Promise<string | null> {
+  const url = await tabUrl(tabId);
+  // Loopback addresses are trustworthy over http and rarely serve https: no switch offered there.
+  if (!url || url.protocol !== 'http:' || /^(localhost|127(?:\.\d+){3}|\[::1\])$/.test(url.hostname)) return null;
+  url.protocol = 'https:';
+  if (url.port === '80') url.port = '';
+  return url.href;
+}
+
+export async function openHttps(tabId: number): Promise<FixResult> {
+  const target = await httpsVersion(tabId);
+  if (!target) return { ok: false, message: 'This page is not on plain http.' };
+  await browser.tabs.update(tabId, { url: target });
+  return { ok: true, message: 'Opened the https version.' };
+}
+
+/** Sends the tab to the site's home page, where the sign-in usually starts. */
+export async function signInAgain(tabId: number): Promise<FixResult> {
+  const url = await tabUrl(tabId);
+  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, message: 'This tab does not show a website.' };
+  await browser.tabs.update(tabId, { url: `${url.origin}/` });
+  return { ok: true, message: `Opened ${url.origin}/ to sign in again.` };
+}
+
+/** Chrome reports `mode` and `rules`; Firefox reports `proxyType` and `http`. */
+interface ProxySetting {
+  value?: { mode?: string; proxyType?: string; rules?: { singleProxy?: { scheme?: string; host?: string; port?: number } }; http?: string };
+  levelOfControl?: string;
+}
+
+function proxyServer(setting: ProxySetting): string | null {
+  const single = setting.value?.rules?.singleProxy;
+  if (single?.host) return `${single.scheme ?? 'http'}://${single.host}${single.port ? `:${single.port}` : ''}`;
+  return setting.value?.http || null;
+}
+
+const CONTROL_WORDS: Record<string, string> = {
+  not_controllable: 'by a policy or the command line (it cannot be changed here)',
+  controlled_by_other_extensions: 'by another extension',
+  controlled_by_this_extension: 'by this extension',
+  controllable_by_this_extension: 'in the browser settings or on its command line',
+};
+
+/** Reads the browser's proxy setting (optional "proxy" permission) and says who set it. */
+export async function checkProxy(): Promise<ProxyReport> {
+  if (!(await ensurePermission('proxy'))) return { configured: null, message: 'Not checked: the permission to read proxy settings was not granted.' };
+  const setting = (await browser.proxy.settings.get({})) as ProxySetting;
+  const mode = setting.value?.mode ?? setting.value?.proxyType ?? 'unknown';
+  const who = CONTROL_WORDS[setting.levelOfControl ?? ''] ?? 'by an unknown source';
+  if (mode === 'direct' || mode === 'none') return { configured: false, message: `No proxy is configured (set ${who}).` };
+  if (mode === 'system') return { configured: null, message: 'The browser uses the system proxy settings: check them in your operating system. A VPN cannot be seen by extensions.' };
+  const server = proxyServer(setting);
+  return { configured: true, message: `A proxy is configured (${mode}${server ? `: ${server}` : ''}), set ${who}.` };
+}
+
+export async function copyText(text: string): Promise<FixResult> {
+  await navigator.clipboard.writeText(text);
+  return { ok: true, message: 'Copied.' };
+}
+
+export async function openDeveloperView(tabId: number): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(`${popupPathForTab(tabId)}&view=developer`) });
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ExtensionBrowser } from '../support/extension-browser';
+import { startTestServers, type TestServer } from '../support/test-server';
+
+let browser: ExtensionBrowser;
+let site: TestServer;
+let api: TestServer;
+
+beforeAll(async () => {
+  ({ site, api } = await startTestServers());
+  browser = await ExtensionBrowser.launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await api?.close();
+});
+
+/** Closes tabs through the extension: Playwright's page.close() can stall on a tab the extension navigated. */
+async function closeTabs(...tabIds: number[]) {
+  const worker = await browser.worker();
+  await worker.evaluate((ids) => chrome.tabs.remove(ids), tabIds);
+}
+
+async function popupFor(path: string, host?: string) {
+  const url = new URL(path, site.origin);
+  if (host) url.hostname = host;
+  const { page, tabId } = await browser.openTab(url.href);
+  await page.locator('#out[data-done]').waitFor();
+  await expect.poll(() => browser.badgeText(tabId)).not.toBe('');
+  const popup = await browser.openPopup(tabId);
+  const close = async () => {
+    await popup.close();
+    await closeTabs(tabId);
+  };
+  return { page, tabId, popup, close };
+}
+
+describe('one-click fixes in real Chromium', () => {
+  test("clearing site data removes this site's cookies and keeps other sites'", async () => {
+    const other = await browser.context.newPage();
+    await other.goto(`http://widgets.test:${new URL(api.origin).port}/set-cookie?name=other`);
+    const { page, popup, close } = await popupFor('/shape/session-expired');
+    await page.goto(`${site.origin}/set-cookie?name=mine`);
+    await page.goto(`${site.origin}/shape/session-expired`);
+    await page.locator('#out[data-done]').waitFor();
+    const names = async () => (await browser.context.cookies()).map((c) => `${c.domain}:${c.name}`).sort();
+    expect(await names()).toEqual(expect.arrayContaining(['127.0.0.1:mine', 'widgets.test:other']));
+    await popup.getByRole('button', { name: 'Clear cookies and site data for this site' }).click();
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain('were cleared');
+    const after = await names();
+    expect(after.filter((n) => n.startsWith('127.0.0.1:'))).toEqual([]);
+    expect(after).toContain('widgets.test:other');
+    await close();
+    await other.close();
+  });
+
+  test('reload reloads the page', async () => {
+    const { popup, close } = await popupFor('/fetch-bearer');
+    const before = site.log.filter((line) => line === 'GET /fetch-bearer').length;
+    await popup.getByRole('button', { name: 'Reload', exact: true }).click();
+    await expect.poll(() => site.log.filter((line) => line === 'GET /fetch-bearer').length).toBe(before + 1);
+    await close();
+  });
+
+  test('the https switch appears on plain http and navigates the tab to https', async () => {
+    const { tabId, popup, close } = await popupFor('/shape/insecure-http', 'shop.test');
+    await popup.getByRole('button', { name: 'Open the https version' }).click();
+    const worker = await browser.worker();
+    await expect.poll(() => worker.evaluate(async (id) => (await chrome.tabs.get(id)).pendingUrl ?? (await chrome.tabs.get(id)).url, tabId)).toMatch(/^https:\/\/shop\.test(:\d+)?\/shape\/insecure-http/);
+    await close();
+  });
+
+  test('no https switch on an https or local page', async () => {
+    const { popup, close } = await popupFor('/fetch-bearer');
+    await popup.getByRole('button', { name: 'Reload' }).waitFor();
+    expect(await popup.getByRole('button', { name: 'Open the https version' }).count()).toBe(0);
+    await close();
+  });
+
+  test('sign in again opens the site home page', async () => {
+    const { popup, close } = await popupFor('/fetch-bearer');
+    const before = site.log.filter((line) => line === 'GET /').length;
+    await popup.getByRole('button', { name: 'Sign in again' }).click();
+    await expect.poll(() => site.log.filter((line) => line === 'GET /').length).toBe(before + 1);
+    await close();
+  });
+
+  test('the proxy check says no proxy is set in the browser (it follows the system settings)', async () => {
+    const { popup, close } = await popupFor('/fetch-bearer');
+    await popup.getByRole('button', { name: 'Check for a proxy or VPN' }).click();
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain('uses the system proxy settings');
+    await close();
+  });
+});
