@@ -11,7 +11,7 @@ type Handler<T extends ToWorker['type']> = (
 ) => Promise<WorkerReply[T]>;
 
 /** Messages only our own extension pages may send. */
-const EXTENSION_PAGE_ONLY: ReadonlySet<ToWorker['type']> = new Set(['popup:get-tab', 'options:clear-data']);
+const EXTENSION_PAGE_ONLY: ReadonlySet<ToWorker['type']> = new Set(['options:clear-data']);
 
 function fromExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
@@ -24,10 +24,6 @@ function senderTab(sender: Runtime.MessageSender): number | null {
 
 function handlers(store: TabStore, settings: () => Settings): { [T in ToWorker['type']]: Handler<T> } {
   return {
-    'popup:get-tab': async ({ tabId }) => {
-      await store.flush();
-      return store.get(tabId) ?? null;
-    },
     'content:get-status': async (_message, sender) => {
       const tabId = senderTab(sender);
       return { status: store.shownStatus(tabId ?? UNATTRIBUTED_TAB_ID), showMarker: settings().showMarker };

@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { TabLog } from '../capture/types';
 import { buildChecklist } from '../diagnosis/checklist';
 import { diagnose } from '../diagnosis/diagnose';
 import { Checklist } from './components/Checklist';
-import { DeveloperView } from './components/DeveloperView';
 import { DiagnosisView } from './components/DiagnosisView';
 import { FixesPanel } from './components/FixesPanel';
 import { RefusalList } from './components/RefusalList';
@@ -16,38 +15,60 @@ type State = { phase: 'loading' } | { phase: 'ready'; tabId: number; log: TabLog
 /** `?view=developer` shows the full-tab timeline instead of the popup. */
 const developer = new URLSearchParams(location.search).get('view') === 'developer';
 
-export function App({ connector }: { connector: Connector }) {
+/** The developer view loads only when asked for: the popup does not need it. */
+function LazyDeveloperView({ log }: { log: TabLog | null }) {
+  const [view, setView] = useState<typeof import('./components/DeveloperView') | null>(null);
+  useEffect(() => void import('./components/DeveloperView').then(setView), []);
+  return view ? <view.DeveloperView log={log} /> : <p class="loading">Loading…</p>;
+}
+
+/** The tab to explain and its state, fetched once at start-up. */
+export async function loadInitial(connector: Connector): Promise<{ tabId: number; log: TabLog | null }> {
+  const tabId = await connector.tabId();
+  if (tabId === null) throw new Error('There is no tab to explain.');
+  return { tabId, log: await connector.loadTab(tabId) };
+}
+
+export function App({ connector, initial }: { connector: Connector; initial: Promise<{ tabId: number; log: TabLog | null }> }) {
   const [state, setState] = useState<State>({ phase: 'loading' });
 
   useEffect(() => {
     let unwatch = () => {};
     let cancelled = false;
-    (async () => {
-      const tabId = await connector.tabId();
-      if (tabId === null) throw new Error('There is no tab to explain.');
-      unwatch = connector.watchTab(tabId, (log) => setState({ phase: 'ready', tabId, log }));
-      const log = await connector.loadTab(tabId);
-      if (!cancelled) setState({ phase: 'ready', tabId, log });
-    })().catch((error: unknown) => {
-      if (!cancelled) setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
-    });
+    initial
+      .then(({ tabId, log }) => {
+        if (cancelled) return;
+        setState({ phase: 'ready', tabId, log });
+        unwatch = connector.watchTab(tabId, (next) => setState({ phase: 'ready', tabId, log: next }));
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
+      });
     return () => {
       cancelled = true;
       unwatch();
     };
-  }, [connector]);
+  }, [connector, initial]);
 
-  useEffect(() => {
-    // Time to content, read by the benchmark and the e2e tests: once, when the first real content paints.
+  useLayoutEffect(() => {
+    // Time to content (read by the benchmark and the e2e tests): once, when the tab's content is first in the document.
     if (state.phase === 'ready' && performance.getEntriesByName('popup:content').length === 0) performance.mark('popup:content');
   }, [state.phase]);
+
+  // Paint the verdict first; the checklist, fixes and request list follow one frame later.
+  const [showDetails, setShowDetails] = useState(false);
+  useEffect(() => {
+    if (state.phase !== 'ready' || showDetails) return;
+    const frame = requestAnimationFrame(() => setShowDetails(true));
+    return () => cancelAnimationFrame(frame);
+  }, [state.phase, showDetails]);
 
   const log = state.phase === 'ready' ? state.log : null;
   const diagnosis = useMemo(() => diagnose(log?.records ?? [], { now: Date.now(), pageUrl: log?.pageUrl ?? null }), [log]);
   const checklist = useMemo(() => (log ? buildChecklist(log, diagnosis) : null), [log, diagnosis]);
 
   return (
-    <main aria-labelledby="title" class={developer ? 'developer-page' : undefined}>
+    <main aria-labelledby="title" class={developer ? 'developer-page' : undefined} data-complete={showDetails || undefined}>
       <header>
         <h1 id="title">401 Explainer{developer ? ': developer view' : ''}</h1>
       </header>
@@ -57,15 +78,19 @@ export function App({ connector }: { connector: Connector }) {
           Could not read this tab: {state.message}
         </p>
       )}
-      {state.phase === 'ready' && developer && <DeveloperView log={log} />}
+      {state.phase === 'ready' && developer && <LazyDeveloperView log={log} />}
       {state.phase === 'ready' && !developer && (
         <>
           <Summary log={log} />
           <DiagnosisView diagnosis={diagnosis} />
-          {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} tabId={state.tabId} actions={connector.actions} />}
-          {log && log.records.length > 0 && <FixesPanel tabId={state.tabId} log={log} diagnosis={diagnosis} actions={connector.actions} />}
-          {log && log.records.length > 0 && <RefusalList log={log} />}
-          <StatusGuide />
+          {showDetails && (
+            <>
+              {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} tabId={state.tabId} actions={connector.actions} />}
+              {log && log.records.length > 0 && <FixesPanel tabId={state.tabId} log={log} diagnosis={diagnosis} actions={connector.actions} />}
+              {log && log.records.length > 0 && <RefusalList log={log} />}
+              <StatusGuide />
+            </>
+          )}
         </>
       )}
     </main>

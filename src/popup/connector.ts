@@ -1,6 +1,5 @@
 import browser from 'webextension-polyfill';
 import type { TabLog } from '../capture/types';
-import { sendToWorker } from '../shared/messages';
 import type { ReportEnvironment } from '../diagnosis/report';
 import { checklistKey, isTabLog, tabKey } from '../shared/storage';
 import * as site from './site-actions';
@@ -58,8 +57,11 @@ export const extensionConnector: Connector = {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     return tab?.id ?? null;
   },
-  loadTab(tabId) {
-    return sendToWorker({ type: 'popup:get-tab', tabId });
+  // Read straight from storage.session: no need to wake a sleeping worker (which costs 50+ ms).
+  // A refusal still inside its 400 ms publish delay arrives through watchTab a moment later.
+  async loadTab(tabId) {
+    const value = (await browser.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
+    return isTabLog(value) ? value : null;
   },
   watchTab(tabId, onChange) {
     const key = tabKey(tabId);

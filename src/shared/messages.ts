@@ -1,12 +1,12 @@
 /**
  * Every message between the extension's contexts, typed both ways.
- * The prefix names the sender: `popup:` and `content:` go to the worker, `bg:` goes to a content script.
+ * The prefix names the sender: `options:` and `content:` go to the worker, `bg:` goes to a content script.
+ * (The popup reads tab state from storage.session directly, so a sleeping worker need not wake.)
  */
 import browser from 'webextension-polyfill';
-import type { PageStatus, TabLog } from '../capture/types';
+import type { PageStatus } from '../capture/types';
 
 export type ToWorker =
-  | { type: 'popup:get-tab'; tabId: number }
   | { type: 'content:get-status' }
   | { type: 'content:open-details' }
   | { type: 'options:clear-data' };
@@ -18,7 +18,6 @@ export interface MarkerUpdate {
 }
 
 export interface WorkerReply {
-  'popup:get-tab': TabLog | null;
   'content:get-status': MarkerUpdate;
   'content:open-details': void;
   'options:clear-data': void;
@@ -32,7 +31,6 @@ export function sendToWorker<M extends ToWorker>(message: M): Promise<WorkerRepl
 }
 
 const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>([
-  'popup:get-tab',
   'content:get-status',
   'content:open-details',
   'options:clear-data',
@@ -42,8 +40,7 @@ const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>([
 export function isToWorker(value: unknown): value is ToWorker {
   if (typeof value !== 'object' || value === null) return false;
   const { type } = value as { type?: unknown };
-  if (typeof type !== 'string' || !WORKER_MESSAGE_TYPES.has(type)) return false;
-  return type !== 'popup:get-tab' || Number.isInteger((value as { tabId?: unknown }).tabId);
+  return typeof type === 'string' && WORKER_MESSAGE_TYPES.has(type);
 }
 
 export function isToContent(value: unknown): value is ToContent {

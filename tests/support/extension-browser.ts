@@ -98,7 +98,7 @@ export class ExtensionBrowser {
   async openPopup(tabId: number): Promise<Page> {
     const popup = await this.context.newPage();
     await popup.goto(this.extensionUrl(`src/popup/popup.html?tabId=${tabId}`));
-    await popup.getByTestId('summary').waitFor();
+    await popup.locator('main[data-complete]').waitFor(); // the details paint one frame after the verdict
     return popup;
   }
 

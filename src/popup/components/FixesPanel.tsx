@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TabLog } from '../../capture/types';
-import { buildCurl, buildReport } from '../../diagnosis/report';
 import type { Diagnosis } from '../../diagnosis/types';
 import { primaryRecord } from '../../diagnosis/checklist';
 import type { PopupActions } from '../connector';
@@ -34,7 +33,16 @@ export function FixesPanel({ tabId, log, diagnosis, actions }: Props) {
   };
 
   const record = log ? primaryRecord(log, diagnosis) : null;
-  const report = () => actions.copy(buildReport(log ?? { tabId, pageUrl: null, committedAt: null, navigation: null, records: [], dropped: 0, total: 0, nextId: 1 }, diagnosis, actions.environment()));
+  // The report builder loads on first use: it is not needed to show the popup.
+  const report = async () => {
+    const { buildReport } = await import('../../diagnosis/report');
+    const empty = { tabId, pageUrl: null, committedAt: null, navigation: null, records: [], dropped: 0, total: 0, nextId: 1 };
+    return actions.copy(buildReport(log ?? empty, diagnosis, actions.environment()));
+  };
+  const curl = async () => {
+    const { buildCurl } = await import('../../diagnosis/report');
+    return actions.copy(buildCurl(record!));
+  };
 
   return (
     <section class="fixes" aria-labelledby="fixes-title">
@@ -57,11 +65,11 @@ export function FixesPanel({ tabId, log, diagnosis, actions }: Props) {
         <button type="button" disabled={busy} onClick={run(async () => actions.checkProxy().then((r) => ({ ok: r.configured !== true, message: r.message })))}>
           Check for a proxy or VPN
         </button>
-        <button type="button" disabled={busy} onClick={run(() => report())}>
+        <button type="button" disabled={busy} onClick={run(report)}>
           Copy a report
         </button>
         {record && (
-          <button type="button" disabled={busy} onClick={run(() => actions.copy(buildCurl(record)))}>
+          <button type="button" disabled={busy} onClick={run(curl)}>
             Copy as curl
           </button>
         )}

@@ -1,17 +1,28 @@
+import { useState } from 'preact/hooks';
 import type { TabLog } from '../../capture/types';
 import { RefusalItem } from './RefusalItem';
 
+/** Shown at first; the rest is one click away (keeps the popup quick on busy pages). */
+const FIRST_SHOWN = 20;
+
 /** The tab's refused requests, newest first. */
 export function RefusalList({ log }: { log: TabLog }) {
+  const [showAll, setShowAll] = useState(false);
   const newestFirst = [...log.records].reverse();
+  const shown = showAll ? newestFirst : newestFirst.slice(0, FIRST_SHOWN);
   return (
     <section aria-labelledby="requests-title">
       <h2 id="requests-title" class="subhead">Refused requests</h2>
       <ol class="refusals" data-testid="refusals">
-        {newestFirst.map((record) => (
+        {shown.map((record) => (
           <RefusalItem key={record.id} record={record} />
         ))}
       </ol>
+      {shown.length < newestFirst.length && (
+        <button type="button" class="show-all" onClick={() => setShowAll(true)}>
+          Show all {newestFirst.length} refused requests
+        </button>
+      )}
     </section>
   );
 }
