@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
+import { readRequestFacts } from '../../src/capture/sent-credentials';
+import { addRefusal, createTabLog } from '../../src/capture/tab-log';
+import { buildChecklist } from '../../src/diagnosis/checklist';
+import { diagnose } from '../../src/diagnosis/diagnose';
+import { buildCurl, buildReport } from '../../src/diagnosis/report';
+import { isIgnoredUrl, normalizeHost, normalizeSettings } from '../../src/shared/settings-schema';
+import { makeJwt } from '../support/jwt';
+import { responseEvent } from '../support/records';
+
+const TOKEN = makeJwt({ exp: 1_000, sub: 'secret-subject' });
+
+function logWithRefusal() {
+  const log = createTabLog(3);
+  log.pageUrl = 'http://shop.example/account';
+  const record = buildRefusalRecord(
+    responseEvent({
+      url: "https://api.example/v1/me?access_token=abc&q=it's",
+      responseHeaders: [
+        { name: 'WWW-Authenticate', value: 'Bearer realm="api", error="invalid_token"\n' },
+        { name: 'Date', value: new Date(1_000_000).toUTCString() },
+      ],
+    }),
+    readRequestFacts([
+      { name: 'Authorization', value: `Bearer ${TOKEN}` },
+      { name: 'Cookie', value: 'sid=cookie-secret' },
+    ]),
+    '3-1',
+  );
+  addRefusal(log, record);
+  return log;
+}
+
+describe('buildReport and buildCurl', () => {
+  it('describe the refusal with placeholders instead of any secret', () => {
+    const log = logWithRefusal();
+    const report = buildReport(log, diagnose(log.records, { now: 0, pageUrl: log.pageUrl }), { browser: 'TestBrowser/1', extensionVersion: '0.1.0', now: 0 });
+    expect(report).toContain('# 401 Explainer report');
+    expect(report).toContain('Authorization: Bearer (value not recorded)');
+    expect(report).toContain('access_token=redacted');
+    expect(report).toContain('```sh');
+    for (const secret of ['cookie-secret', 'secret-subject', ...TOKEN.split('.'), 'abc']) expect(report).not.toContain(secret);
+  });
+
+  it('quote the URL for the shell and add credential placeholders', () => {
+    const curl = buildCurl(logWithRefusal().records[0]!);
+    expect(curl).toContain(`curl -i -X GET 'https://api.example/v1/me?access_token=redacted&q=it%27s'`);
+    expect(curl).toContain(`-H 'Authorization: Bearer <your credentials>'`);
+    expect(curl).toContain(`-H 'Cookie: <your cookies for this site>'`);
+  });
+
+  it('curl for a preflight sends Origin and the preflight header', () => {
+    const record = buildRefusalRecord(responseEvent({ method: 'OPTIONS', initiator: 'https://app.example' }), null, 'x');
+    expect(buildCurl(record)).toContain(`-X OPTIONS`);
+    expect(buildCurl(record)).toContain(`Origin: https://app.example`);
+  });
+});
+
+describe('buildChecklist', () => {
+  it('checks what it can by itself and lists the steps of the ranked causes', () => {
+    const log = logWithRefusal();
+    const checklist = buildChecklist(log, diagnose(log.records, { now: 0, pageUrl: log.pageUrl }));
+    const state = Object.fromEntries(checklist.facts.map((f) => [f.id, f.state]));
+    expect(state).toMatchObject({ 'credentials-sent': 'yes', 'cookies-sent': 'yes', https: 'no', proxy: 'unknown', 'same-site': 'no' });
+    expect(checklist.steps.length).toBeGreaterThan(0);
+    expect(new Set(checklist.steps).size).toBe(checklist.steps.length);
+  });
+});
+
+describe('settings schema', () => {
+  it('falls back to defaults on damaged data', () => {
+    expect(normalizeSettings('nonsense')).toEqual({ showMarker: true, badgeScope: 'all', ignoredSites: [] });
+    expect(normalizeSettings({ showMarker: 'no', badgeScope: 'x', ignoredSites: [1, 'Example.COM', 'https://a.example/x', '*.b.example', ''] })).toEqual({
+      showMarker: true,
+      badgeScope: 'all',
+      ignoredSites: ['example.com', 'a.example', 'b.example'],
+    });
+  });
+
+  it.each([
+    ['https://www.example.com/path', 'www.example.com'],
+    ['example.com', 'example.com'],
+    ['not a host at all', null],
+    ['', null],
+  ])('normalizeHost(%s) → %s', (input, expected) => {
+    expect(normalizeHost(input)).toBe(expected);
+  });
+
+  it('ignores a site and its subdomains, not look-alikes', () => {
+    const settings = normalizeSettings({ ignoredSites: ['example.com'] });
+    expect(isIgnoredUrl(settings, 'https://example.com/x')).toBe(true);
+    expect(isIgnoredUrl(settings, 'https://api.example.com/x')).toBe(true);
+    expect(isIgnoredUrl(settings, 'https://notexample.com/x')).toBe(false);
+    expect(isIgnoredUrl(settings, 'garbage')).toBe(false);
+  });
+});
