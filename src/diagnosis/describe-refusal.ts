@@ -43,5 +43,6 @@ export function describeRefusal(record: RefusalRecord): string {
       : 'The server wants you signed in but did not say how (no WWW-Authenticate header); a session or sign-in is probably missing.';
   }
   if (sentSomething) return `The server asks for ${askedFor}; the credentials that were sent were not accepted.`;
+  if (record.sent.cookies) return `The server asks for ${askedFor}; only cookies were sent, and they did not sign you in.`;
   return record.sent.observed ? `The server asks for ${askedFor}, and none were sent.` : `The server asks for ${askedFor}.`;
 }
