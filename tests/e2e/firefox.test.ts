@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FirefoxExtensionBrowser } from '../support/firefox-browser';
+import { startTestServers, type TestServer } from '../support/test-server';
+
+let firefox: FirefoxExtensionBrowser;
+let site: TestServer;
+let api: TestServer;
+
+beforeAll(async () => {
+  ({ site, api } = await startTestServers());
+  firefox = await FirefoxExtensionBrowser.launch();
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await site?.close();
+  await api?.close();
+});
+
+describe('Firefox ESR with dist-firefox installed', () => {
+  test('a 401 page gets the marker, the badge and the diagnosis', async () => {
+    const page = await firefox.newPage(`${site.origin}/fetch-bearer`);
+    await page.waitForSelector('#out[data-done]');
+    const details = await firefox.openDetailsFromMarker(page);
+    const text = await details.evaluate(() => document.querySelector('main')!.innerText);
+    expect(text).toContain('1 request on this page was refused');
+    expect(text).toContain('Your sign-in (access token) has expired');
+    expect(await details.$eval('[data-testid="top-cause"]', (el) => el.getAttribute('data-cause'))).toBe('token-expired');
+    await expect.poll(() => firefox.badgeFor(page.url())).toBe('1');
+    await page.close();
+  });
+
+  test('a healthy page gets no badge and no marker', async () => {
+    const page = await firefox.newPage(`${site.origin}/healthy`);
+    await page.waitForSelector('#out[data-done]');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // past the publish delay
+    expect(await firefox.badgeFor(page.url())).toBe('');
+    expect(await page.$('#explainer-401-marker')).toBeNull();
+    await page.close();
+  });
+
+  test('our badge clears when the tab navigates (Firefox keeps per-tab badges by itself)', async () => {
+    const page = await firefox.newPage(`${site.origin}/fetch-bearer`);
+    await page.waitForSelector('#out[data-done]');
+    await expect.poll(() => firefox.badgeFor(page.url())).toBe('1');
+    await page.goto(`${site.origin}/healthy`);
+    await page.waitForSelector('#out[data-done]');
+    await expect.poll(() => firefox.badgeFor(page.url())).toBe('');
+    await page.close();
+  });
+
+  test('a CORS preflight refused with 401 is recorded in Firefox too', async () => {
+    const page = await firefox.newPage(`${site.origin}/cors-preflight`);
+    await page.waitForSelector('#out[data-done]');
+    const details = await firefox.openDetailsFromMarker(page);
+    expect(await details.evaluate(() => document.querySelector('main')!.innerText)).toContain('OPTIONS (preflight)');
+    await details.close();
+    await page.close();
+  });
+});
