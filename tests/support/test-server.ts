@@ -10,6 +10,8 @@ export interface TestServer {
   origin: string;
   /** Every request the server saw, as "METHOD /path" (used to prove the extension sends nothing). */
   log: string[];
+  /** Requests that came from an extension (Origin or Referer of chrome-extension:// or moz-extension://). */
+  fromExtensions: string[];
   close(): Promise<void>;
 }
 
@@ -79,6 +81,20 @@ const routes: Record<string, Route> = {
     res.end(PIXEL);
   },
   '/api/ok': (_req, res) => json(res, 200, { ok: true }),
+  // A page that floods: N refused requests, `distinct` of them to different URLs.
+  '/flood': (req, res) => {
+    const params = new URL(req.url ?? '/', 'http://x').searchParams;
+    const count = Number(params.get('count') ?? 1000);
+    const distinct = Number(params.get('distinct') ?? 1);
+    html(res, 200, page('Flood', OUT, `(async () => {
+      const started = performance.now();
+      for (let i = 0; i < ${count}; i += 200) {
+        await Promise.all(Array.from({ length: Math.min(200, ${count} - i) }, (_, k) => fetch('/api/flood?u=' + ((i + k) % ${distinct})).catch(() => {})));
+      }
+      report('sent ' + ${count} + ' in ' + Math.round(performance.now() - started) + ' ms');
+    })();`));
+  },
+  '/api/flood': (_req, res) => json(res, 401, { error: 'nope' }, { 'www-authenticate': 'Bearer realm="flood"' }),
   // Sets a cookie for whichever host served it (used to prove site-only clearing).
   '/set-cookie': (req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'demo';
@@ -163,22 +179,26 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
 
 /** Starts the two origins: `site` serves the pages, `api` is the other origin they call. */
 export async function startTestServers(): Promise<{ site: TestServer; api: TestServer }> {
-  const made: Array<{ server: Server; origin: string; log: string[] }> = [];
+  const made: Array<{ server: Server; origin: string; log: string[]; fromExtensions: string[] }> = [];
   for (let i = 0; i < 2; i++) {
     const log: string[] = [];
+    const fromExtensions: string[] = [];
     const index = i;
     const { server, origin } = await listen((req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
       log.push(`${req.method} ${path}`);
+      const source = `${req.headers.origin ?? ''} ${req.headers.referer ?? ''}`;
+      if (/(chrome|moz)-extension:/.test(source)) fromExtensions.push(`${req.method} ${path} from ${source.trim()}`);
       const route = routes[path];
       if (route) route(req, res, { other: made[1 - index]!.origin });
       else html(res, 404, page('Not found', ''));
     });
-    made.push({ server, origin, log });
+    made.push({ server, origin, log, fromExtensions });
   }
-  const wrap = ({ server, origin, log }: (typeof made)[number]): TestServer => ({
+  const wrap = ({ server, origin, log, fromExtensions }: (typeof made)[number]): TestServer => ({
     origin,
     log,
+    fromExtensions,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   });
   return { site: wrap(made[0]!), api: wrap(made[1]!) };
