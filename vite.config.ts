@@ -1,6 +1,10 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
-import manifest from './manifest.json' with { type: 'json' };
+import baseManifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
+
+/** package.json is the one place the version is set. */
+const manifest = { ...baseManifest, version: pkg.version };
 
 /**
  * `vite build` → dist/ for Chrome; `vite build --mode firefox` → dist-firefox/.
@@ -15,7 +19,10 @@ function firefoxManifest(): ManifestV3Export {
     permissions: manifest.permissions.filter((p) => p !== 'proxy'),
     optional_permissions: [...manifest.optional_permissions, 'proxy'],
     background: { ...background, scripts: [service_worker] },
-    browser_specific_settings: { gecko: { id: '401-explainer@example.org', strict_min_version: '128.0' } },
+    browser_specific_settings: {
+      // Firefox's data consent: this extension collects and transmits nothing.
+      gecko: { id: '401-explainer@example.org', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+    },
   } as ManifestV3Export;
 }
 
