@@ -1,32 +1,18 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ExtensionBrowser } from '../support/extension-browser';
-import { startTestServers, type TestServer } from '../support/test-server';
+import { describe, expect, test } from 'vitest';
+import { useChromiumWithServers } from '../support/setup';
 
-let browser: ExtensionBrowser;
-let site: TestServer;
-let api: TestServer;
-
-beforeAll(async () => {
-  ({ site, api } = await startTestServers());
-  browser = await ExtensionBrowser.launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await api?.close();
-});
+const setup = useChromiumWithServers();
 
 /** Opens a demo page and waits until its script reported (or, for dialog pages, until the response arrived). */
 async function visit(path: string, { waitForScript = true } = {}): Promise<{ page: Page; tabId: number }> {
-  const opened = await browser.openTab(site.origin + path);
+  const opened = await setup.browser.openTab(setup.site.origin + path);
   if (waitForScript) await opened.page.locator('#out[data-done]').waitFor();
   return opened;
 }
 
 async function popupText(tabId: number): Promise<string> {
-  const popup = await browser.openPopup(tabId);
+  const popup = await setup.browser.openPopup(tabId);
   const text = await popup.locator('main').innerText();
   await popup.close();
   return text;
@@ -35,12 +21,12 @@ async function popupText(tabId: number): Promise<string> {
 describe('capture in real Chromium', () => {
   test('a fetch refused with a Bearer 401 gets a badge, a page marker and a popup entry', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
-    expect(await browser.badgeTitle(tabId)).toContain('1 request was refused (401)');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    expect(await setup.browser.badgeTitle(tabId)).toContain('1 request was refused (401)');
     await expect.poll(() => page.locator('#explainer-401-marker').count()).toBe(1);
     const text = await popupText(tabId);
     expect(text).toContain('1 request on this page was refused');
-    expect(text).toContain(`${site.origin}/api/bearer`);
+    expect(text).toContain(`${setup.site.origin}/api/bearer`);
     expect(text).toContain('Asked for: Bearer');
     expect(text).toContain('Sent: Bearer');
     expect(text).toContain('Not recovered');
@@ -50,7 +36,7 @@ describe('capture in real Chromium', () => {
   test('a healthy page gets no badge, no marker and an all-clear popup', async () => {
     const { page, tabId } = await visit('/healthy');
     await page.waitForTimeout(800); // longer than the publish delay: a badge would be there by now
-    expect(await browser.badgeText(tabId)).toBe('');
+    expect(await setup.browser.badgeText(tabId)).toBe('');
     expect(await page.locator('#explainer-401-marker').count()).toBe(0);
     expect(await popupText(tabId)).toContain('Nothing on this page was refused');
     await page.close();
@@ -59,9 +45,9 @@ describe('capture in real Chromium', () => {
   test('a main-frame Basic challenge is recorded while the sign-in dialog is still open', async () => {
     // The browser holds the navigation at its sign-in dialog: the page does not commit.
     const { page, tabId } = await visit('/basic', { waitForScript: false });
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
     const text = await popupText(tabId);
-    expect(text).toContain(`${site.origin}/basic`);
+    expect(text).toContain(`${setup.site.origin}/basic`);
     expect(text).toContain('page');
     expect(text).toContain('Asked for: Basic');
     expect(text).toContain('a user name and password (Basic)');
@@ -70,10 +56,10 @@ describe('capture in real Chromium', () => {
 
   test('a CORS preflight refused with 401 is recorded as a preflight', async () => {
     const { page, tabId } = await visit('/cors-preflight');
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
     const text = await popupText(tabId);
     expect(text).toContain('OPTIONS (preflight)');
-    expect(text).toContain(`${api.origin}/api/cors`);
+    expect(text).toContain(`${setup.api.origin}/api/cors`);
     expect(text).toContain('CORS preflight');
     await page.close();
   });
@@ -81,7 +67,7 @@ describe('capture in real Chromium', () => {
   test('a 401 followed by a successful retry with a fresh token is recovered: no badge, no marker, still listed', async () => {
     const { page, tabId } = await visit('/token-refresh');
     await expect.poll(async () => (await popupText(tabId)).includes('Recovered')).toBe(true);
-    expect(await browser.badgeText(tabId)).toBe('');
+    expect(await setup.browser.badgeText(tabId)).toBe('');
     expect(await page.locator('#explainer-401-marker').count()).toBe(0);
     expect(await popupText(tabId)).toContain('Nothing is refused now: 1 request was refused at first, then succeeded.');
     await page.close();
@@ -89,8 +75,8 @@ describe('capture in real Chromium', () => {
 
   test('HTML and script in a realm or error_description show as inert text and never run', async () => {
     const { page, tabId } = await visit('/hostile-realm');
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
-    const popup = await browser.openPopup(tabId);
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    const popup = await setup.browser.openPopup(tabId);
     await popup.getByText('Raw challenge').click();
     await expect.poll(() => popup.locator('main').innerText()).toContain('<script>window.__pwned=3</script>');
     const main = popup.locator('main');
@@ -103,10 +89,10 @@ describe('capture in real Chromium', () => {
 
   test('navigating to another page clears the badge and the marker', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
-    await page.goto(site.origin + '/healthy');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    await page.goto(setup.site.origin + '/healthy');
     await page.locator('#out[data-done]').waitFor();
-    await expect.poll(() => browser.badgeText(tabId)).toBe('');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('');
     expect(await page.locator('#explainer-401-marker').count()).toBe(0);
     expect(await popupText(tabId)).toContain('Nothing on this page was refused');
     await page.close();
@@ -118,25 +104,25 @@ describe('capture in real Chromium', () => {
     await dismiss.waitFor();
     await dismiss.click();
     expect(await page.locator('#explainer-401-marker').count()).toBe(0);
-    expect(await browser.badgeText(tabId)).toBe('1');
+    expect(await setup.browser.badgeText(tabId)).toBe('1');
     // Dismissed means dismissed for this page: a later update does not bring it back.
     await page.evaluate(() => fetch('/api/hostile'));
-    await expect.poll(() => browser.badgeText(tabId)).toBe('2');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('2');
     expect(await page.locator('#explainer-401-marker').count()).toBe(0);
     await page.close();
   });
 
   test('badge and popup are unchanged after the service worker is stopped and restarted', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
     const before = await popupText(tabId);
-    await browser.restartWorker();
+    await setup.browser.restartWorker();
     // The restarted worker restored the tab from storage.session.
     expect(await popupText(tabId)).toBe(before);
-    expect(await browser.badgeText(tabId)).toBe('1');
+    expect(await setup.browser.badgeText(tabId)).toBe('1');
     // Still watching after the restart: a new refusal on the same tab is counted.
     await page.evaluate(() => fetch('/api/hostile'));
-    await expect.poll(() => browser.badgeText(tabId)).toBe('2');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('2');
     await page.close();
   });
 
@@ -145,15 +131,15 @@ describe('capture in real Chromium', () => {
     await expect.poll(async () => (await popupText(tabId)).includes('/api/sw-protected')).toBe(true);
     const text = await popupText(tabId);
     expect(text).toContain('from a background worker');
-    expect(Number(await browser.badgeText(tabId))).toBeGreaterThanOrEqual(1);
+    expect(Number(await setup.browser.badgeText(tabId))).toBeGreaterThanOrEqual(1);
     await page.close();
   });
 
   test('closing a tab removes its state', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
     await page.close();
-    const worker = await browser.worker();
+    const worker = await setup.browser.worker();
     await expect.poll(() => worker.evaluate((key) => chrome.storage.session.get(key), `tab:${tabId}`)).toEqual({});
   });
 });

@@ -1,23 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { CauseId } from '../../src/diagnosis/types';
-import { ExtensionBrowser } from '../support/extension-browser';
 import { SERVER_SHAPES } from '../support/server-shapes';
-import { startTestServers, type TestServer } from '../support/test-server';
+import { useChromiumWithServers } from '../support/setup';
 
-let browser: ExtensionBrowser;
-let site: TestServer;
-let api: TestServer;
-
-beforeAll(async () => {
-  ({ site, api } = await startTestServers());
-  browser = await ExtensionBrowser.launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await api?.close();
-});
+const setup = useChromiumWithServers();
 
 interface Case {
   path: string;
@@ -35,12 +21,12 @@ const CASES: Case[] = [
 
 describe('the popup names the right cause for each server shape, in real Chromium', () => {
   test.each(CASES)('$path → $expectCause', async ({ path, expectCause, host, holdsAtDialog }) => {
-    const url = new URL(path, site.origin);
+    const url = new URL(path, setup.site.origin);
     if (host) url.hostname = host;
-    const { page, tabId } = await browser.openTab(url.href);
+    const { page, tabId } = await setup.browser.openTab(url.href);
     if (!holdsAtDialog) await page.locator('#out[data-done]').waitFor();
-    await expect.poll(() => browser.badgeText(tabId)).not.toBe('');
-    const popup = await browser.openPopup(tabId);
+    await expect.poll(() => setup.browser.badgeText(tabId)).not.toBe('');
+    const popup = await setup.browser.openPopup(tabId);
     const top = popup.getByTestId('top-cause');
     await expect.poll(() => top.getAttribute('data-cause')).toBe(expectCause);
     // The top cause shows its evidence and steps.

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ExtensionBrowser } from '../support/extension-browser';
-import { startTestServers, type TestServer } from '../support/test-server';
+import { describe, expect, test } from 'vitest';
+import { useChromiumWithServers } from '../support/setup';
 
-let browser: ExtensionBrowser;
-let site: TestServer;
-let api: TestServer;
-
-beforeAll(async () => {
-  ({ site, api } = await startTestServers());
-  browser = await ExtensionBrowser.launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await api?.close();
-});
+const setup = useChromiumWithServers();
 
 /** Closes tabs through the extension: Playwright's page.close() can stall on a tab the extension navigated. */
 async function closeTabs(...tabIds: number[]) {
-  const worker = await browser.worker();
+  const worker = await setup.browser.worker();
   await worker.evaluate((ids) => chrome.tabs.remove(ids), tabIds);
 }
 
 async function popupFor(path: string, host?: string) {
-  const url = new URL(path, site.origin);
+  const url = new URL(path, setup.site.origin);
   if (host) url.hostname = host;
-  const { page, tabId } = await browser.openTab(url.href);
+  const { page, tabId } = await setup.browser.openTab(url.href);
   await page.locator('#out[data-done]').waitFor();
-  await expect.poll(() => browser.badgeText(tabId)).not.toBe('');
-  const popup = await browser.openPopup(tabId);
+  await expect.poll(() => setup.browser.badgeText(tabId)).not.toBe('');
+  const popup = await setup.browser.openPopup(tabId);
   const close = async () => {
     await popup.close();
     await closeTabs(tabId);
@@ -39,13 +25,13 @@ async function popupFor(path: string, host?: string) {
 
 describe('one-click fixes in real Chromium', () => {
   test("clearing site data removes this site's cookies and keeps other sites'", async () => {
-    const other = await browser.context.newPage();
-    await other.goto(`http://widgets.test:${new URL(api.origin).port}/set-cookie?name=other`);
+    const other = await setup.browser.context.newPage();
+    await other.goto(`http://widgets.test:${new URL(setup.api.origin).port}/set-cookie?name=other`);
     const { page, popup, close } = await popupFor('/shape/session-expired');
-    await page.goto(`${site.origin}/set-cookie?name=mine`);
-    await page.goto(`${site.origin}/shape/session-expired`);
+    await page.goto(`${setup.site.origin}/set-cookie?name=mine`);
+    await page.goto(`${setup.site.origin}/shape/session-expired`);
     await page.locator('#out[data-done]').waitFor();
-    const names = async () => (await browser.context.cookies()).map((c) => `${c.domain}:${c.name}`).sort();
+    const names = async () => (await setup.browser.context.cookies()).map((c) => `${c.domain}:${c.name}`).sort();
     expect(await names()).toEqual(expect.arrayContaining(['127.0.0.1:mine', 'widgets.test:other']));
     await popup.getByRole('button', { name: 'Clear cookies and site data for this site' }).click();
     await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain('were cleared');
@@ -58,16 +44,16 @@ describe('one-click fixes in real Chromium', () => {
 
   test('reload reloads the page', async () => {
     const { popup, close } = await popupFor('/fetch-bearer');
-    const before = site.log.filter((line) => line === 'GET /fetch-bearer').length;
+    const before = setup.site.log.filter((line) => line === 'GET /fetch-bearer').length;
     await popup.getByRole('button', { name: 'Reload', exact: true }).click();
-    await expect.poll(() => site.log.filter((line) => line === 'GET /fetch-bearer').length).toBe(before + 1);
+    await expect.poll(() => setup.site.log.filter((line) => line === 'GET /fetch-bearer').length).toBe(before + 1);
     await close();
   });
 
   test('the https switch appears on plain http and navigates the tab to https', async () => {
     const { tabId, popup, close } = await popupFor('/shape/insecure-http', 'shop.test');
     await popup.getByRole('button', { name: 'Open the https version' }).click();
-    const worker = await browser.worker();
+    const worker = await setup.browser.worker();
     await expect.poll(() => worker.evaluate(async (id) => (await chrome.tabs.get(id)).pendingUrl ?? (await chrome.tabs.get(id)).url, tabId)).toMatch(/^https:\/\/shop\.test(:\d+)?\/shape\/insecure-http/);
     await close();
   });
@@ -81,9 +67,9 @@ describe('one-click fixes in real Chromium', () => {
 
   test('sign in again opens the site home page', async () => {
     const { popup, close } = await popupFor('/fetch-bearer');
-    const before = site.log.filter((line) => line === 'GET /').length;
+    const before = setup.site.log.filter((line) => line === 'GET /').length;
     await popup.getByRole('button', { name: 'Sign in again' }).click();
-    await expect.poll(() => site.log.filter((line) => line === 'GET /').length).toBe(before + 1);
+    await expect.poll(() => setup.site.log.filter((line) => line === 'GET /').length).toBe(before + 1);
     await close();
   });
 

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { ExtensionBrowser } from '../support/extension-browser';
 import { makeJwt } from '../support/jwt';
-import { startTestServers, type TestServer } from '../support/test-server';
+import { useChromiumWithServers } from '../support/setup';
 
-let browser: ExtensionBrowser;
-let site: TestServer;
-let api: TestServer;
+const setup = useChromiumWithServers();
 
-beforeAll(async () => {
-  ({ site, api } = await startTestServers());
-  browser = await ExtensionBrowser.launch();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await api?.close();
-});
+beforeAll(() => setup.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']));
 
 const PLANTED_TOKEN = makeJwt({ exp: 1_000, sub: 'planted-subject', secret: 'planted-claim-value' });
 const PLANTED_BASIC = Buffer.from('planted-user:planted-password').toString('base64');
@@ -26,7 +13,7 @@ const PLANTED_COOKIE = 'planted-cookie-value-secret';
 
 describe('popup quality in real Chromium', () => {
   test('the copied report and curl line contain no planted secret', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/healthy`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/healthy`);
     await page.locator('#out[data-done]').waitFor();
     await page.evaluate(
       async ({ token, basic, cookie }) => {
@@ -36,8 +23,8 @@ describe('popup quality in real Chromium', () => {
       },
       { token: PLANTED_TOKEN, basic: PLANTED_BASIC, cookie: PLANTED_COOKIE },
     );
-    await expect.poll(() => browser.badgeText(tabId)).toBe('2');
-    const popup = await browser.openPopup(tabId);
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('2');
+    const popup = await setup.browser.openPopup(tabId);
     await popup.getByRole('button', { name: 'Copy a report' }).click();
     await expect.poll(() => popup.getByTestId('fix-result').innerText()).toBe('Copied.');
     const report = await popup.evaluate(() => navigator.clipboard.readText());
@@ -55,17 +42,17 @@ describe('popup quality in real Chromium', () => {
   });
 
   test('the popup has no serious or critical accessibility problems (axe-core), with a diagnosis and without', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/shape/session-expired`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/shape/session-expired`);
     await page.locator('#out[data-done]').waitFor();
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
-    const popup = await browser.openPopup(tabId);
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    const popup = await setup.browser.openPopup(tabId);
     await popup.getByTestId('top-cause').waitFor();
     // Open every disclosure so hidden content is checked too.
     for (const summary of await popup.locator('summary').all()) await summary.click();
     expect(await seriousViolations(popup)).toEqual([]);
     await popup.close();
-    const healthy = await browser.openTab(`${site.origin}/healthy`);
-    const empty = await browser.openPopup(healthy.tabId);
+    const healthy = await setup.browser.openTab(`${setup.site.origin}/healthy`);
+    const empty = await setup.browser.openPopup(healthy.tabId);
     expect(await seriousViolations(empty)).toEqual([]);
     await empty.close();
     await healthy.page.close();
@@ -73,18 +60,18 @@ describe('popup quality in real Chromium', () => {
   });
 
   test('the developer view and the options page have no serious or critical accessibility problems', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/shape/expired-jwt`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/shape/expired-jwt`);
     await page.locator('#out[data-done]').waitFor();
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
-    const dev = await browser.context.newPage();
-    await dev.goto(browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}&view=developer`));
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    const dev = await setup.browser.context.newPage();
+    await dev.goto(setup.browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}&view=developer`));
     await dev.getByTestId('timeline-item').waitFor();
     const text = await dev.locator('main').innerText();
     expect(text).toContain('exp ');
     expect(text).toContain('iss host login.example.test');
     expect(text).not.toContain(PLANTED_TOKEN.split('.')[1]!);
     expect(await seriousViolations(dev)).toEqual([]);
-    await dev.goto(browser.extensionUrl('src/options/options.html'));
+    await dev.goto(setup.browser.extensionUrl('src/options/options.html'));
     await dev.getByText('Sites to ignore').waitFor();
     expect(await seriousViolations(dev)).toEqual([]);
     await dev.close();
@@ -92,10 +79,10 @@ describe('popup quality in real Chromium', () => {
   });
 
   test('keyboard only: Tab reaches the fixes and Enter runs one', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/fetch-bearer`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/fetch-bearer`);
     await page.locator('#out[data-done]').waitFor();
-    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
-    const popup = await browser.openPopup(tabId);
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    const popup = await setup.browser.openPopup(tabId);
     let reached = false;
     for (let i = 0; i < 40 && !reached; i++) {
       await popup.keyboard.press('Tab');
@@ -112,14 +99,14 @@ describe('popup quality in real Chromium', () => {
   // Goal: 100 ms. Measured here (2 cores) the median is ~90-115 ms, of which ~70 ms is the floor for any
   // extension page on this machine (the options page takes as long). The bound below guards against regressions.
   test('the popup shows its content quickly on a tab with 50 records (time measured and printed)', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/healthy`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/healthy`);
     await page.locator('#out[data-done]').waitFor();
     await page.evaluate(() => Promise.all(Array.from({ length: 50 }, (_, i) => fetch(`/api/bearer?item=${i}`))));
-    await expect.poll(() => browser.badgeText(tabId)).toBe('50');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('50');
     const samples: number[] = [];
-    await (await browser.openPopup(tabId)).close(); // warm-up: the first extension page of a session loads cold
+    await (await setup.browser.openPopup(tabId)).close(); // warm-up: the first extension page of a session loads cold
     for (let i = 0; i < 7; i++) {
-      const popup = await browser.openPopup(tabId);
+      const popup = await setup.browser.openPopup(tabId);
       await popup.getByTestId('refusal').first().waitFor(); // the list paints one frame after the verdict
       expect(await popup.getByTestId('refusal').count()).toBe(20); // the newest 20; the rest behind "Show all"
       expect(await popup.getByRole('button', { name: 'Show all 50 refused requests' }).count()).toBe(1);
@@ -129,7 +116,7 @@ describe('popup quality in real Chromium', () => {
     const median = samples.sort((a, b) => a - b)[3]!;
     console.log(`popup time to content, 50 records: median ${median.toFixed(1)} ms (${samples.map((s) => s.toFixed(0)).join(', ')})`);
     expect(median).toBeLessThan(250);
-    const popup = await browser.openPopup(tabId);
+    const popup = await setup.browser.openPopup(tabId);
     await popup.getByRole('button', { name: 'Show all 50 refused requests' }).click();
     expect(await popup.getByTestId('refusal').count()).toBe(50);
     await popup.close();

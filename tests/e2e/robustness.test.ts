@@ -1,31 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DIST_DIR, ExtensionBrowser } from '../support/extension-browser';
+import { DIST_DIR } from '../support/extension-browser';
 import { makeJwt } from '../support/jwt';
 import { HOSTILE_RESPONSES, startRawServer } from '../support/raw-server';
-import { startTestServers, type TestServer } from '../support/test-server';
+import { useChromiumWithServers } from '../support/setup';
 
-let browser: ExtensionBrowser;
-let site: TestServer;
-let api: TestServer;
+const setup = useChromiumWithServers();
 let raw: { origin: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  ({ site, api } = await startTestServers());
   raw = await startRawServer();
-  browser = await ExtensionBrowser.launch();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await api?.close();
-  await raw?.close();
-});
+afterAll(() => raw?.close());
 
 async function sessionDump(): Promise<Record<string, unknown>> {
-  const worker = await browser.worker();
+  const worker = await setup.browser.worker();
   return worker.evaluate(() => chrome.storage.session.get(null));
 }
 
@@ -42,20 +33,20 @@ const PLANTED = {
 
 describe('secrets never stored or shown', () => {
   test('planted Bearer token, Basic credentials, API key and session cookie appear nowhere', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/healthy`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/healthy`);
     await page.locator('#out[data-done]').waitFor();
     await page.evaluate(async (p) => {
       document.cookie = `session=${p.cookie}; path=/`;
       await fetch(`/api/bearer?access_token=${p.token}&api_key=${p.apiKey}#id_token=${p.token}`, { headers: { Authorization: `Bearer ${p.token}`, 'X-API-Key': p.apiKey } });
       await fetch('/api/me', { headers: { Authorization: `Basic ${p.basic}` } });
     }, PLANTED);
-    await expect.poll(() => browser.badgeText(tabId)).toBe('2');
-    const popup = await browser.openPopup(tabId);
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('2');
+    const popup = await setup.browser.openPopup(tabId);
     for (const summary of await popup.locator('summary').all()) await summary.click();
-    const dev = await browser.context.newPage();
-    await dev.goto(browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}&view=developer`));
+    const dev = await setup.browser.context.newPage();
+    await dev.goto(setup.browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}&view=developer`));
     await dev.getByTestId('timeline-item').first().waitFor();
-    const worker = await browser.worker();
+    const worker = await setup.browser.worker();
     const everything = [
       JSON.stringify(await worker.evaluate(() => chrome.storage.session.get(null))),
       JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null))),
@@ -71,7 +62,7 @@ describe('secrets never stored or shown', () => {
 
 describe('hostile servers', () => {
   test('control characters, invalid UTF-8, huge and countless challenges: nothing runs, nothing breaks', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/healthy`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/healthy`);
     await page.locator('#out[data-done]').waitFor();
     const statuses = await page.evaluate(
       (urls) => Promise.all(urls.map((url) => fetch(url).then((r) => r.status, () => 'network error'))),
@@ -79,8 +70,8 @@ describe('hostile servers', () => {
     );
     const delivered = statuses.filter((s) => s === 401).length;
     expect(delivered).toBeGreaterThanOrEqual(3); // the browser itself rejects some malformed responses
-    await expect.poll(() => browser.badgeText(tabId)).toBe(String(delivered));
-    const popup = await browser.openPopup(tabId);
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe(String(delivered));
+    const popup = await setup.browser.openPopup(tabId);
     for (const summary of await popup.locator('summary').all()) await summary.click();
     expect(await popup.locator('main img, main script').count()).toBe(0);
     expect(await popup.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
@@ -88,7 +79,7 @@ describe('hostile servers', () => {
     expect(JSON.stringify(log).length).toBeLessThan(100_000);
     // The worker is still alive and recording.
     await page.evaluate(() => fetch('/api/bearer'));
-    await expect.poll(() => browser.badgeText(tabId)).toBe(String(delivered + 1));
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe(String(delivered + 1));
     await popup.close();
     await page.close();
   });
@@ -96,13 +87,13 @@ describe('hostile servers', () => {
 
 describe('floods and closed tabs', () => {
   test('a polling loop of 1,000 identical refusals is one record counting 1,000; browser responsive', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/flood?count=1000&distinct=1`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/flood?count=1000&distinct=1`);
     await page.locator('#out[data-done]').waitFor({ timeout: 60_000 });
     await expect.poll(async () => (await tabLog(tabId))?.total).toBe(1_000);
     const log = (await tabLog(tabId))!;
     expect(log.records).toHaveLength(1);
     expect(log.records[0]!.count).toBe(1_000);
-    expect(await browser.badgeText(tabId)).toBe('1');
+    expect(await setup.browser.badgeText(tabId)).toBe('1');
     const started = Date.now();
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -110,7 +101,7 @@ describe('floods and closed tabs', () => {
   });
 
   test('10,000 refusals of 500 different URLs on one tab: the newest 100 kept, the rest counted as dropped', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/flood?count=10000&distinct=500`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/flood?count=10000&distinct=500`);
     await page.locator('#out[data-done]').waitFor({ timeout: 60_000 });
     await expect.poll(async () => (await tabLog(tabId))?.total).toBe(10_000);
     const log = (await tabLog(tabId))!;
@@ -118,22 +109,22 @@ describe('floods and closed tabs', () => {
     expect(log.dropped).toBeGreaterThan(0);
     expect(log.records.reduce((sum, r) => sum + r.count, 0) + log.dropped).toBeLessThanOrEqual(10_000);
     expect(JSON.stringify(log).length).toBeLessThan(150_000);
-    expect(await browser.badgeText(tabId)).toBe('99+');
-    const popup = await browser.openPopup(tabId);
+    expect(await setup.browser.badgeText(tabId)).toBe('99+');
+    const popup = await setup.browser.openPopup(tabId);
     expect(await popup.getByTestId('summary').innerText()).toContain('older ones were dropped');
     await popup.close();
     await page.close();
   });
 
   test('100 tabs with refusals: each gets its badge, and closing them removes their state', async () => {
-    const worker = await browser.worker();
+    const worker = await setup.browser.worker();
     const ids: number[] = await worker.evaluate(async (url) => {
       const made: number[] = [];
       for (let i = 0; i < 100; i++) made.push((await chrome.tabs.create({ url: `${url}?tab=${i}`, active: false })).id!);
       return made;
-    }, `${site.origin}/fetch-bearer`);
+    }, `${setup.site.origin}/fetch-bearer`);
     await expect
-      .poll(async () => (await Promise.all(ids.map((id) => browser.badgeText(id)))).filter((text) => text === '1').length, { timeout: 60_000 })
+      .poll(async () => (await Promise.all(ids.map((id) => setup.browser.badgeText(id)))).filter((text) => text === '1').length, { timeout: 60_000 })
       .toBe(100);
     const dump = await sessionDump();
     expect(ids.every((id) => `tab:${id}` in dump)).toBe(true);
@@ -143,17 +134,17 @@ describe('floods and closed tabs', () => {
   });
 
   test('a tab closed while its refusals are still arriving leaves no state and no error', async () => {
-    const { page, tabId } = await browser.openTab(`${site.origin}/flood?count=5000&distinct=50`);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/flood?count=5000&distinct=50`);
     await expect.poll(async () => (await tabLog(tabId))?.total ?? 0).toBeGreaterThan(0);
-    const worker = await browser.worker();
+    const worker = await setup.browser.worker();
     await worker.evaluate((id) => chrome.tabs.remove(id), tabId);
     void page;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(`tab:${tabId}` in (await sessionDump())).toBe(false);
     // Still recording for other tabs.
-    const other = await browser.openTab(`${site.origin}/fetch-bearer`);
+    const other = await setup.browser.openTab(`${setup.site.origin}/fetch-bearer`);
     await other.page.locator('#out[data-done]').waitFor();
-    await expect.poll(() => browser.badgeText(other.tabId)).toBe('1');
+    await expect.poll(() => setup.browser.badgeText(other.tabId)).toBe('1');
     await other.page.close();
   });
 });
@@ -162,7 +153,7 @@ describe('privacy of the extension itself', () => {
   test('incognito: the manifest keeps the extension out of private windows', async () => {
     const manifest = JSON.parse(readFileSync(join(DIST_DIR, 'manifest.json'), 'utf8')) as { incognito?: string };
     expect(manifest.incognito).toBe('not_allowed');
-    const worker = await browser.worker();
+    const worker = await setup.browser.worker();
     expect(await worker.evaluate(() => chrome.extension.isAllowedIncognitoAccess())).toBe(false);
   });
 
@@ -178,7 +169,7 @@ describe('privacy of the extension itself', () => {
   });
 
   test('during all these tests the extension sent no request to the test servers', () => {
-    expect(site.fromExtensions).toEqual([]);
-    expect(api.fromExtensions).toEqual([]);
+    expect(setup.site.fromExtensions).toEqual([]);
+    expect(setup.api.fromExtensions).toEqual([]);
   });
 });

@@ -1,0 +1,25 @@
+/** Shared e2e set-up: the two local test servers and one Chromium with the extension, per test file. */
+import { afterAll, beforeAll } from 'vitest';
+import { ExtensionBrowser, type LaunchOptions } from './extension-browser';
+import { startTestServers, type TestServer } from './test-server';
+
+export interface ChromiumSetup {
+  browser: ExtensionBrowser;
+  site: TestServer;
+  api: TestServer;
+}
+
+/** Registers beforeAll/afterAll hooks; the returned object is filled in before the first test runs. */
+export function useChromiumWithServers(options: LaunchOptions = {}): ChromiumSetup {
+  const setup = {} as ChromiumSetup;
+  beforeAll(async () => {
+    Object.assign(setup, await startTestServers());
+    setup.browser = await ExtensionBrowser.launch(options);
+  });
+  afterAll(async () => {
+    await setup.browser?.close();
+    await setup.site?.close();
+    await setup.api?.close();
+  });
+  return setup;
+}
