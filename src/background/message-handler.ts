@@ -1,7 +1,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isToWorker, type ToWorker, type WorkerReply } from '../shared/messages';
 import { popupPathForTab } from '../shared/paths';
-import { UNATTRIBUTED_TAB_ID } from '../shared/storage';
+import { pageStatus } from '../capture/tab-log';
+import { checklistKey } from '../shared/storage';
 import type { Settings } from '../shared/settings-schema';
 import type { TabStore } from './tab-store';
 
@@ -26,11 +27,13 @@ function handlers(store: TabStore, settings: () => Settings): { [T in ToWorker['
   return {
     'content:get-status': async (_message, sender) => {
       const tabId = senderTab(sender);
-      return { status: store.shownStatus(tabId ?? UNATTRIBUTED_TAB_ID), showMarker: settings().showMarker };
+      // A sender without a tab learns nothing (never the log of requests that have no tab).
+      return { status: tabId === null ? pageStatus(undefined) : store.shownStatus(tabId), showMarker: settings().showMarker };
     },
     'options:clear-data': async () => {
-      for (const tabId of store.tabIds()) store.clearRecords(tabId);
-      await store.flush();
+      const tabIds = store.tabIds();
+      for (const tabId of tabIds) store.clearRecords(tabId);
+      await Promise.all([store.flush(), browser.storage.session.remove(tabIds.map(checklistKey))]);
     },
     'content:open-details': async (_message, sender) => {
       const tabId = senderTab(sender);

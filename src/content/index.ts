@@ -2,13 +2,19 @@
  * Content script (top frame only): shows the page marker when this tab has refused requests
  * that did not recover. It asks once on load and then follows the worker's updates.
  */
-import browser from 'webextension-polyfill';
 import { isToContent, type MarkerUpdate, sendToWorker } from '../shared/messages';
 import { PageMarker } from './page-marker';
 
+/**
+ * The content script runs on every page, so it skips webextension-polyfill (10 KB) and uses the
+ * browser's own runtime: Firefox's `browser` and Chrome's MV3 `chrome` both return promises for
+ * sendMessage, which is all it needs.
+ */
+const runtime: typeof chrome.runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
+
 let dismissed = false;
 const marker = new PageMarker({
-  onDetails: () => void sendToWorker({ type: 'content:open-details' }).catch(() => {}),
+  onDetails: () => void sendToWorker(runtime, { type: 'content:open-details' }).catch(() => {}),
   onDismiss: () => {
     dismissed = true;
     marker.hide();
@@ -20,12 +26,12 @@ function render({ status, showMarker }: MarkerUpdate): void {
   else marker.hide();
 }
 
-browser.runtime.onMessage.addListener((message: unknown) => {
+runtime.onMessage.addListener((message: unknown) => {
   if (isToContent(message)) render(message);
   return undefined;
 });
 
-sendToWorker({ type: 'content:get-status' })
+sendToWorker(runtime, { type: 'content:get-status' })
   .then(render)
   .catch(() => {
     // The extension was reloaded or updated under this page: its old content script has nobody to ask.

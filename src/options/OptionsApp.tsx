@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import { sendToWorker } from '../shared/messages';
 import { loadSettings, saveSettings, watchSettings } from '../shared/settings';
 import { DEFAULT_SETTINGS, normalizeHost, type Settings } from '../shared/settings-schema';
@@ -34,7 +35,7 @@ export function OptionsApp() {
   };
 
   const clearData = async () => {
-    await sendToWorker({ type: 'options:clear-data' });
+    await sendToWorker(browser.runtime, { type: 'options:clear-data' });
     setMessage('Stored data about refused requests was cleared.');
   };
 

@@ -3,7 +3,6 @@
  * The prefix names the sender: `options:` and `content:` go to the worker, `bg:` goes to a content script.
  * (The popup reads tab state from storage.session directly, so a sleeping worker need not wake.)
  */
-import browser from 'webextension-polyfill';
 import type { PageStatus } from '../capture/types';
 
 export type ToWorker =
@@ -25,9 +24,14 @@ export interface WorkerReply {
 
 export type ToContent = { type: 'bg:status' } & MarkerUpdate;
 
+/** The one runtime call every sender needs; each context passes its own runtime object. */
+export interface MessageRuntime {
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
 /** Sends a message to the worker and types its answer by the message's kind. */
-export function sendToWorker<M extends ToWorker>(message: M): Promise<WorkerReply[M['type']]> {
-  return browser.runtime.sendMessage(message) as Promise<WorkerReply[M['type']]>;
+export function sendToWorker<M extends ToWorker>(runtime: MessageRuntime, message: M): Promise<WorkerReply[M['type']]> {
+  return runtime.sendMessage(message) as Promise<WorkerReply[M['type']]>;
 }
 
 const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>([
