@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
 import { type WarningScope, warnings } from '../capture/tab-log';
 import type { TabLog } from '../capture/types';
+import { t } from '../shared/i18n';
 
 /** Amber-800: readable white text, and distinct from the red most sites use for their own errors. */
 const WARNING_COLOR = '#b45309';
-const DEFAULT_TITLE = '401 Explainer';
 
 function badgeText(count: number): string {
   if (count === 0) return '';
@@ -12,10 +12,9 @@ function badgeText(count: number): string {
 }
 
 function badgeTitle(count: number, statuses: Set<number>): string {
-  if (count === 0) return DEFAULT_TITLE;
-  const kind = statuses.has(407) && statuses.size === 1 ? 'refused by a proxy (407)' : `refused (${[...statuses].sort().join('/')})`;
-  const noun = count === 1 ? 'request was' : 'requests were';
-  return `${DEFAULT_TITLE}: ${count} ${noun} ${kind} on this page. Click to see why.`;
+  if (count === 0) return t('extName');
+  const kind = statuses.has(407) && statuses.size === 1 ? t('badge_kind_proxy') : t('badge_kind', [[...statuses].sort().join('/')]);
+  return count === 1 ? t('badge_title_one', [kind]) : t('badge_title_many', [count, kind]);
 }
 
 /**

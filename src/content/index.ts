@@ -2,6 +2,7 @@
  * Content script (top frame only): shows the page marker when this tab has refused requests
  * that did not recover. It asks once on load and then follows the worker's updates.
  */
+import type { Translate } from '../diagnosis/translate';
 import { isToContent, type MarkerUpdate, sendToWorker } from '../shared/messages';
 import { PageMarker } from './page-marker';
 
@@ -10,7 +11,9 @@ import { PageMarker } from './page-marker';
  * browser's own runtime: Firefox's `browser` and Chrome's MV3 `chrome` both return promises for
  * sendMessage, which is all it needs.
  */
-const runtime: typeof chrome.runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
+const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+const runtime = api.runtime;
+const t: Translate = (key, substitutions = []) => api.i18n.getMessage(key, substitutions.map(String)) || key;
 
 let dismissed = false;
 const marker = new PageMarker({
@@ -19,7 +22,7 @@ const marker = new PageMarker({
     dismissed = true;
     marker.hide();
   },
-});
+}, t);
 
 function render({ status, showMarker }: MarkerUpdate): void {
   if (status.refused > 0 && showMarker && !dismissed) marker.show(status);

@@ -1,4 +1,5 @@
 import type { PageStatus } from '../capture/types';
+import type { Translate } from '../diagnosis/translate';
 
 const HOST_ID = 'explainer-401-marker';
 
@@ -25,15 +26,11 @@ button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
 }`;
 
 /** The marker's sentence; built from counts only, never from anything the server sent. */
-export function markerText(status: PageStatus): string {
+export function markerText(status: PageStatus, t: Translate): string {
   const proxyOnly = status.statuses.length === 1 && status.statuses[0] === 407;
-  if (status.pageRefused) {
-    return proxyOnly ? 'Your proxy refused this page until you sign in to it (407).' : 'This page refused you: it needs you to sign in (401).';
-  }
+  if (status.pageRefused) return t(proxyOnly ? 'marker_page_proxy' : 'marker_page');
   const codes = status.statuses.join('/');
-  return status.refused === 1
-    ? `A request on this page was refused (${codes}), so part of it may not work.`
-    : `${status.refused} requests on this page were refused (${codes}), so parts of it may not work.`;
+  return status.refused === 1 ? t('marker_one', [codes]) : t('marker_many', [status.refused, codes]);
 }
 
 export interface MarkerCallbacks {
@@ -49,11 +46,14 @@ export class PageMarker {
   private host: HTMLElement | null = null;
   private text: HTMLElement | null = null;
 
-  constructor(private readonly callbacks: MarkerCallbacks) {}
+  constructor(
+    private readonly callbacks: MarkerCallbacks,
+    private readonly t: Translate,
+  ) {}
 
   show(status: PageStatus): void {
     if (!this.host) this.create();
-    this.text!.textContent = markerText(status);
+    this.text!.textContent = markerText(status, this.t);
   }
 
   hide(): void {
@@ -71,19 +71,19 @@ export class PageMarker {
     const marker = document.createElement('div');
     marker.className = 'marker';
     marker.setAttribute('role', 'status');
-    marker.setAttribute('aria-label', '401 Explainer');
+    marker.setAttribute('aria-label', this.t('extName'));
     const text = document.createElement('span');
     text.className = 'text';
     const details = document.createElement('button');
     details.type = 'button';
-    details.textContent = 'Why?';
-    details.title = 'Open 401 Explainer for this tab';
+    details.textContent = this.t('marker_why');
+    details.title = this.t('marker_why_title');
     details.addEventListener('click', () => this.callbacks.onDetails());
     const dismiss = document.createElement('button');
     dismiss.type = 'button';
     dismiss.className = 'dismiss';
     dismiss.textContent = '×';
-    dismiss.setAttribute('aria-label', 'Dismiss this notice');
+    dismiss.setAttribute('aria-label', this.t('marker_dismiss'));
     dismiss.addEventListener('click', () => this.callbacks.onDismiss());
     marker.append(text, details, dismiss);
     root.append(style, marker);

@@ -1,6 +1,7 @@
 import type { RefusalRecord, TabLog } from '../capture/types';
 import { clockSkewSeconds } from './diagnose';
 import { hostOf, siteOf } from './evidence-text';
+import type { Translate } from './translate';
 import type { Diagnosis } from './types';
 
 /** yes/no: the extension checked it; unknown: it could not; step: the person ticks it. */
@@ -33,23 +34,23 @@ function yesNo(value: boolean | null): CheckState {
   return value === null ? 'unknown' : value ? 'yes' : 'no';
 }
 
-export function buildChecklist(log: TabLog, diagnosis: Diagnosis): Checklist {
+export function buildChecklist(log: TabLog, diagnosis: Diagnosis, t: Translate): Checklist {
   const record = primaryRecord(log, diagnosis);
   const facts: CheckFact[] = [];
   if (record) {
     const sent = record.sent;
-    facts.push({ id: 'credentials-sent', label: 'Credentials were sent with the request', state: yesNo(sent.observed ? sent.authorizationScheme !== null : null), goodWhen: 'yes' });
-    facts.push({ id: 'cookies-sent', label: 'Cookies were sent with the request', state: yesNo(sent.observed ? sent.cookies : null), goodWhen: 'yes' });
+    facts.push({ id: 'credentials-sent', label: t('check_credentials_sent'), state: yesNo(sent.observed ? sent.authorizationScheme !== null : null), goodWhen: 'yes' });
+    facts.push({ id: 'cookies-sent', label: t('check_cookies_sent'), state: yesNo(sent.observed ? sent.cookies : null), goodWhen: 'yes' });
     const skew = clockSkewSeconds(record);
-    facts.push({ id: 'clock', label: "This computer's clock agrees with the server's", state: yesNo(skew === null ? null : Math.abs(skew) <= 300), goodWhen: 'yes' });
+    facts.push({ id: 'clock', label: t('check_clock'), state: yesNo(skew === null ? null : Math.abs(skew) <= 300), goodWhen: 'yes' });
     const viaProxy = record.status === 407 || record.hints.via !== null;
-    facts.push({ id: 'proxy', label: 'A proxy is involved', state: viaProxy ? 'yes' : 'unknown', goodWhen: 'no' });
+    facts.push({ id: 'proxy', label: t('check_proxy'), state: viaProxy ? 'yes' : 'unknown', goodWhen: 'no' });
     const pageSite = siteOf(log.pageUrl);
     if (pageSite && record.resourceType !== 'main_frame') {
-      facts.push({ id: 'same-site', label: `The refused request went to this page's own site (${hostOf(log.pageUrl)})`, state: yesNo(siteOf(record.url) === pageSite), goodWhen: 'yes' });
+      facts.push({ id: 'same-site', label: t('check_same_site', [hostOf(log.pageUrl) ?? '']), state: yesNo(siteOf(record.url) === pageSite), goodWhen: 'yes' });
     }
   }
-  if (log.pageUrl) facts.push({ id: 'https', label: 'The page uses https', state: yesNo(log.pageUrl.startsWith('https:')), goodWhen: 'yes' });
+  if (log.pageUrl) facts.push({ id: 'https', label: t('check_https'), state: yesNo(log.pageUrl.startsWith('https:')), goodWhen: 'yes' });
   const steps: string[] = [];
   for (const cause of diagnosis.causes.slice(0, 3)) {
     for (const step of cause.visitorSteps) if (!steps.includes(step) && steps.length < MAX_STEPS) steps.push(step);

@@ -1,5 +1,5 @@
 import type { RefusalRecord } from '../capture/types';
-import { CAUSES } from './cause-catalog';
+import { CAUSE_STEPS, causeText } from './cause-catalog';
 import { parseChallenges } from './parse-challenges';
 import { clockSkew, statedTokenErrors, tokenValidity } from './rules/token-rules';
 import { cookieSession, credentialsSent, signInLoop } from './rules/credential-rules';
@@ -44,7 +44,10 @@ export function clockSkewSeconds(record: Pick<RefusalRecord, 'date' | 'firstSeen
 
 function viewOf(record: RefusalRecord, siblings: RefusalRecord[], context: DiagnosisContext, problems: Map<string, string[]>): RecordView {
   const parsed = parseChallenges(record.challenges);
-  for (const problem of parsed.problems) problems.set(problem, [...(problems.get(problem) ?? []), record.id]);
+  for (const problem of parsed.problems) {
+    const text = context.t(problem.key, problem.args);
+    problems.set(text, [...(problems.get(text) ?? []), record.id]);
+  }
   const bearerLike = parsed.challenges.find((c) => c.schemeKey === 'bearer' || c.schemeKey === 'dpop');
   return {
     record,
@@ -90,22 +93,25 @@ export function diagnose(records: readonly RefusalRecord[], context: DiagnosisCo
   if (problems.size > 0) {
     const entry = merged.get('server-config') ?? { score: 0, evidence: [], recordIds: [] };
     entry.score = Math.max(entry.score, 55);
-    entry.evidence.push(`The challenge header is malformed: ${[...problems.keys()].slice(0, 3).join(' ')}`);
+    entry.evidence.push(context.t('ev_malformed', [[...problems.keys()].slice(0, 3).join(' ')]));
     for (const id of [...problems.values()].flat()) if (!entry.recordIds.includes(id)) entry.recordIds.push(id);
     merged.set('server-config', entry);
   }
-  const order = Object.keys(CAUSES) as CauseId[];
+  const order = Object.keys(CAUSE_STEPS) as CauseId[];
   const causes: RankedCause[] = [...merged.entries()]
-    .map(([id, entry]) => ({
-      id,
-      title: CAUSES[id].title,
-      likelihood: likelihood(entry.score),
-      score: entry.score,
-      evidence: entry.evidence,
-      visitorSteps: CAUSES[id].visitor,
-      ownerSteps: CAUSES[id].owner,
-      recordIds: entry.recordIds,
-    }))
+    .map(([id, entry]) => {
+      const text = causeText(id, context.t);
+      return {
+        id,
+        title: text.title,
+        likelihood: likelihood(entry.score),
+        score: entry.score,
+        evidence: entry.evidence,
+        visitorSteps: text.visitor,
+        ownerSteps: text.owner,
+        recordIds: entry.recordIds,
+      };
+    })
     // Highest score first; ties go to the more specific cause (catalog order).
     .sort((a, b) => b.score - a.score || order.indexOf(a.id) - order.indexOf(b.id));
   return { causes, headerProblems: [...problems.keys()], considered: open.length };

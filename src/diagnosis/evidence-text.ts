@@ -1,4 +1,5 @@
 /** Small helpers that phrase evidence the same way everywhere. */
+import type { Translate } from './translate';
 
 const MAX_QUOTE = 200;
 
@@ -8,13 +9,13 @@ export function quote(value: string): string {
   return `"${clean}"`;
 }
 
-/** "3 hours", "2 minutes", "40 seconds". */
-export function duration(seconds: number): string {
+/** "3 hours", "2 minutes", "40 seconds", in the reader's language. */
+export function duration(seconds: number, t: Translate): string {
   const abs = Math.abs(seconds);
   const [value, unit] =
-    abs >= 2 * 86_400 ? [abs / 86_400, 'day'] : abs >= 2 * 3_600 ? [abs / 3_600, 'hour'] : abs >= 120 ? [abs / 60, 'minute'] : [abs, 'second'];
+    abs >= 2 * 86_400 ? [abs / 86_400, 'days'] : abs >= 2 * 3_600 ? [abs / 3_600, 'hours'] : abs >= 120 ? [abs / 60, 'minutes'] : [abs, 'seconds'];
   const rounded = Math.round(value);
-  return `${rounded} ${unit}${rounded === 1 ? '' : 's'}`;
+  return rounded === 1 ? t(`dur_one_${unit}`) : t(`dur_${unit}`, [rounded]);
 }
 
 /** "2026-11-25 10:00 UTC" from seconds since the epoch. */

@@ -18,11 +18,19 @@ export interface Challenge {
   token68: string | null;
 }
 
+/** What was wrong with the input, as a message key and its substitutions (translated by the caller). */
+export interface ParseProblem {
+  key: string;
+  args: string[];
+}
+
 export interface ParsedChallenges {
   challenges: Challenge[];
-  /** Plain-language notes on malformed input; empty for a well-formed header. */
-  problems: string[];
+  /** Notes on malformed input; empty for a well-formed header. */
+  problems: ParseProblem[];
 }
+
+type Report = (key: string, ...args: string[]) => void;
 
 const MAX_CHALLENGES = 64;
 const MAX_PROBLEMS = 20;
@@ -111,7 +119,7 @@ function tryToken68(scan: Scanner): string | null {
 }
 
 /** Parses one parameter at the scanner's position into `challenge`. */
-function readParam(scan: Scanner, challenge: Challenge, problem: (text: string) => void): void {
+function readParam(scan: Scanner, challenge: Challenge, problem: Report): void {
   const name = scan.read(TCHAR).toLowerCase();
   scan.skipSpaces();
   scan.pos++; // "="
@@ -119,22 +127,22 @@ function readParam(scan: Scanner, challenge: Challenge, problem: (text: string) 
   let value: string;
   if (scan.peek() === '"') {
     const quoted = scan.readQuoted();
-    if (!quoted.closed) problem(`The value of "${name}" has no closing quote.`);
+    if (!quoted.closed) problem('problem_unclosed_quote', name);
     value = quoted.value;
   } else {
     // Lenient like browsers: an unquoted value runs to the next comma or space (real servers send unquoted URLs).
     value = scan.read(UNQUOTED_VALUE_CHAR);
-    if (value === '') problem(`The parameter "${name}" has no value.`);
+    if (value === '') problem('problem_no_value', name);
   }
-  if (Object.hasOwn(challenge.params, name)) problem(`The parameter "${name}" appears more than once in ${challenge.scheme}; the first is used.`);
+  if (Object.hasOwn(challenge.params, name)) problem('problem_duplicate', name, challenge.scheme);
   else if (Object.keys(challenge.params).length < MAX_PARAMS) challenge.params[name] = value;
   if (!scan.atEndOfItem()) {
-    problem(`Unexpected text after the parameter "${name}".`);
+    problem('problem_text_after', name);
     scan.skipToComma();
   }
 }
 
-function parseOne(text: string, out: ParsedChallenges, problem: (text: string) => void): void {
+function parseOne(text: string, out: ParsedChallenges, problem: Report): void {
   const scan = new Scanner(text);
   let current: Challenge | null = null;
   while (out.challenges.length < MAX_CHALLENGES) {
@@ -146,7 +154,7 @@ function parseOne(text: string, out: ParsedChallenges, problem: (text: string) =
     }
     const scheme = scan.read(TCHAR);
     if (!scheme) {
-      problem(`Unexpected character "${scan.peek()}" where an auth scheme should start.`);
+      problem('problem_bad_start', scan.peek());
       scan.pos++;
       scan.skipToComma();
       continue;
@@ -155,7 +163,7 @@ function parseOne(text: string, out: ParsedChallenges, problem: (text: string) =
     out.challenges.push(current);
     if (scan.atEndOfItem()) continue;
     if (scan.peek() !== ' ' && scan.peek() !== '\t') {
-      problem(`The scheme "${scheme}" is followed by "${scan.peek()}" instead of a space.`);
+      problem('problem_no_space', scheme, scan.peek());
       scan.skipToComma();
       continue;
     }
@@ -163,22 +171,23 @@ function parseOne(text: string, out: ParsedChallenges, problem: (text: string) =
     // A lone token68 (Negotiate/NTLM blobs) first: its "=" padding would otherwise read as a parameter.
     current.token68 = tryToken68(scan);
     if (current.token68 !== null || scan.atParam()) continue; // parameters follow; the loop reads them
-    problem(`Could not read what follows the scheme "${scheme}".`);
+    problem('problem_unreadable', scheme);
     scan.skipToComma();
   }
-  problem(`More than ${MAX_CHALLENGES} challenges; the rest were ignored.`);
+  problem('problem_too_many', String(MAX_CHALLENGES));
 }
 
 /** Parses every challenge in the given header values (one entry per header line). Never throws. */
 export function parseChallenges(headerValues: readonly string[]): ParsedChallenges {
   const out: ParsedChallenges = { challenges: [], problems: [] };
-  const problem = (text: string) => {
-    if (out.problems.length < MAX_PROBLEMS && !out.problems.includes(text)) out.problems.push(text);
+  const problem: Report = (key, ...args) => {
+    const known = out.problems.some((p) => p.key === key && p.args.join('\n') === args.join('\n'));
+    if (out.problems.length < MAX_PROBLEMS && !known) out.problems.push({ key, args });
   };
   for (const value of headerValues) {
     if (typeof value !== 'string') continue;
     if (value.trim() === '') {
-      problem('An empty challenge header was sent.');
+      problem('problem_empty');
       continue;
     }
     parseOne(value, out, problem);

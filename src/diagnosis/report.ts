@@ -1,4 +1,5 @@
 import type { RefusalRecord, TabLog } from '../capture/types';
+import type { Translate } from './translate';
 import type { Diagnosis } from './types';
 
 export interface ReportEnvironment {
@@ -35,16 +36,21 @@ export function buildCurl(record: RefusalRecord): string {
   return lines.join(' \\\n  ');
 }
 
-function describeSent(record: RefusalRecord): string {
+function describeSent(record: RefusalRecord, t: Translate): string {
   const sent = record.sent;
-  if (!sent.observed) return 'not observed';
-  const parts = [sent.authorizationScheme ? `Authorization: ${sent.authorizationScheme} (value not recorded)` : 'no Authorization'];
-  parts.push(sent.cookies ? `${sent.cookieCount} cookie(s) (values not recorded)` : 'no cookies');
-  if (sent.notableHeaders.length) parts.push(`also: ${sent.notableHeaders.join(', ')}`);
+  if (!sent.observed) return t('dev_not_observed');
+  const parts = [sent.authorizationScheme ? t('report_authorization', [sent.authorizationScheme]) : t('report_no_authorization')];
+  parts.push(sent.cookies ? t('report_cookies', [sent.cookieCount]) : t('request_no_cookies'));
+  if (sent.notableHeaders.length) parts.push(t('report_also', [sent.notableHeaders.join(', ')]));
   if (sent.token?.format === 'jwt') {
-    const t = sent.token;
-    const facts = [t.algorithm && `alg ${t.algorithm}`, t.expiresAt !== null && `exp ${new Date(t.expiresAt * 1000).toISOString()}`, t.issuerHost && `issuer ${t.issuerHost}`, t.audience && `aud ${t.audience}`];
-    parts.push(`token: JWT (${facts.filter(Boolean).join(', ')})`);
+    const token = sent.token;
+    const facts = [
+      token.algorithm && `alg ${token.algorithm}`,
+      token.expiresAt !== null && `exp ${new Date(token.expiresAt * 1000).toISOString()}`,
+      token.issuerHost && `iss ${token.issuerHost}`,
+      token.audience && `aud ${token.audience}`,
+    ];
+    parts.push(`JWT (${facts.filter(Boolean).join(', ')})`);
   }
   return parts.join('; ');
 }
@@ -53,38 +59,40 @@ function describeSent(record: RefusalRecord): string {
  * A Markdown report of what was refused and why, for a bug report or a help desk. It holds only
  * what the extension stores: redacted URLs, header facts, no credential, cookie or token value.
  */
-export function buildReport(log: TabLog, diagnosis: Diagnosis, env: ReportEnvironment): string {
+export function buildReport(log: TabLog, diagnosis: Diagnosis, env: ReportEnvironment, t: Translate): string {
   const open = log.records.filter((r) => r.recovered === null);
+  const recovered = log.records.length - open.length;
   const out: string[] = [
-    '# 401 Explainer report',
+    `# ${t('report_title')}`,
     '',
-    `- Page: ${inline(log.pageUrl ?? 'unknown')}`,
-    `- Time: ${new Date(env.now).toISOString()}`,
-    `- Browser: ${inline(env.browser)}`,
-    `- 401 Explainer: ${env.extensionVersion}`,
-    `- Refused requests: ${open.length} not recovered, ${log.records.length - open.length} recovered${log.dropped ? `, ${log.dropped} older ones dropped` : ''}`,
+    `- ${t('report_page', [inline(log.pageUrl ?? t('unknown'))])}`,
+    `- ${t('report_time', [new Date(env.now).toISOString()])}`,
+    `- ${t('report_browser', [inline(env.browser)])}`,
+    `- ${t('extName')}: ${env.extensionVersion}`,
+    `- ${t('report_counts', [open.length, recovered])}${log.dropped ? t('report_dropped', [log.dropped]) : ''}`,
     '',
-    '## Likely causes',
+    `## ${t('report_causes')}`,
     '',
   ];
-  if (diagnosis.causes.length === 0) out.push('None: nothing is refused now.', '');
+  if (diagnosis.causes.length === 0) out.push(t('report_no_causes'), '');
   for (const cause of diagnosis.causes.slice(0, 5)) {
-    out.push(`### ${cause.title} (${cause.likelihood})`, '');
+    out.push(`### ${cause.title} (${t(`likelihood_${cause.likelihood}`)})`, '');
     for (const line of cause.evidence) out.push(`- ${inline(line)}`);
     out.push('');
   }
-  out.push('## Refused requests', '');
+  out.push(`## ${t('requests_title')}`, '');
   for (const record of [...log.records].reverse()) {
     out.push(`### ${record.status} ${record.method} ${inline(record.url)}`, '');
-    out.push(`- Type: ${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}; seen ${record.count}×; ${record.recovered ? `recovered (${record.recovered.how})` : 'not recovered'}`);
-    if (record.initiator) out.push(`- Initiator: ${inline(record.initiator)}`);
-    out.push(`- Sent: ${describeSent(record)}`);
+    const outcome = record.recovered ? t('dev_recovered_at', [new Date(record.recovered.at).toISOString(), record.recovered.how]) : t('dev_not_recovered');
+    out.push(`- ${t('report_type', [`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}`, record.count, outcome])}`);
+    if (record.initiator) out.push(`- ${t('dev_initiator')}: ${inline(record.initiator)}`);
+    out.push(`- ${t('report_sent', [describeSent(record, t)])}`);
     const header = record.status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate';
-    if (record.challenges.length === 0) out.push(`- ${header}: (none)`);
+    if (record.challenges.length === 0) out.push(`- ${header}: (${t('dev_none')})`);
     for (const challenge of record.challenges) out.push(`- ${header}: \`${inline(challenge)}\``);
     if (record.server) out.push(`- Server: \`${inline(record.server)}\``);
     if (record.date) out.push(`- Date: ${inline(record.date)}`);
-    if (record.setCookieNames.length) out.push(`- Set-Cookie names: ${record.setCookieNames.map(inline).join(', ')}`);
+    if (record.setCookieNames.length) out.push(`- Set-Cookie: ${record.setCookieNames.map(inline).join(', ')}`);
     out.push('', '```sh', buildCurl(record), '```', '');
   }
   return out.join('\n');

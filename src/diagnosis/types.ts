@@ -1,5 +1,6 @@
 import type { RefusalRecord } from '../capture/types';
 import type { Challenge } from './parse-challenges';
+import type { Translate } from './translate';
 
 /** Every cause the engine can name. */
 export type CauseId =
@@ -57,6 +58,8 @@ export interface RecordView {
 export interface DiagnosisContext {
   /** Local time of the diagnosis, ms since the epoch. */
   now: number;
+  /** Looks up the reader's language (browser.i18n in the extension). */
+  t: Translate;
   /** Redacted URL of the tab's page, when known. */
   pageUrl: string | null;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { t } from '../shared/i18n';
 import { sendToWorker } from '../shared/messages';
 import { loadSettings, saveSettings, watchSettings } from '../shared/settings';
 import { DEFAULT_SETTINGS, normalizeHost, type Settings } from '../shared/settings-schema';
@@ -15,19 +16,19 @@ export function OptionsApp() {
     return watchSettings(setSettings);
   }, []);
 
-  if (!settings) return <p>Loading…</p>;
+  if (!settings) return <p>{t('popup_loading')}</p>;
 
   const update = (change: Partial<Settings>) => {
     const next = { ...settings, ...change };
     setSettings(next);
-    void saveSettings(next).then(() => setMessage('Saved.'));
+    void saveSettings(next).then(() => setMessage(t('options_saved')));
   };
 
   const addSite = (event: Event) => {
     event.preventDefault();
     const host = normalizeHost(siteInput);
     if (!host) {
-      setMessage(`"${siteInput}" is not a site name or address.`);
+      setMessage(t('options_bad_site', [siteInput]));
       return;
     }
     if (!settings.ignoredSites.includes(host)) update({ ignoredSites: [...settings.ignoredSites, host] });
@@ -36,48 +37,46 @@ export function OptionsApp() {
 
   const clearData = async () => {
     await sendToWorker(browser.runtime, { type: 'options:clear-data' });
-    setMessage('Stored data about refused requests was cleared.');
+    setMessage(t('options_cleared'));
   };
 
   return (
     <main aria-labelledby="title">
-      <h1 id="title">401 Explainer settings</h1>
+      <h1 id="title">{t('options_title')}</h1>
       <fieldset>
-        <legend>Warnings</legend>
+        <legend>{t('options_warnings')}</legend>
         <label>
-          <input type="checkbox" checked={settings.showMarker} onChange={(e) => update({ showMarker: e.currentTarget.checked })} /> Show a notice on pages with
-          refused requests
+          <input type="checkbox" checked={settings.showMarker} onChange={(e) => update({ showMarker: e.currentTarget.checked })} /> {t('options_show_marker')}
         </label>
         <p class="choice-title" id="scope-title">
-          Badge and notice for:
+          {t('options_scope')}
         </p>
         <div role="radiogroup" aria-labelledby="scope-title">
           <label>
-            <input type="radio" name="scope" checked={settings.badgeScope === 'all'} onChange={() => update({ badgeScope: 'all' })} /> every refused request (page,
-            API calls, images…)
+            <input type="radio" name="scope" checked={settings.badgeScope === 'all'} onChange={() => update({ badgeScope: 'all' })} /> {t('options_scope_all')}
           </label>
           <label>
-            <input type="radio" name="scope" checked={settings.badgeScope === 'main-frame'} onChange={() => update({ badgeScope: 'main-frame' })} /> only when the page
-            itself is refused
+            <input type="radio" name="scope" checked={settings.badgeScope === 'main-frame'} onChange={() => update({ badgeScope: 'main-frame' })} />{' '}
+            {t('options_scope_page')}
           </label>
         </div>
       </fieldset>
       <fieldset>
-        <legend>Sites to ignore</legend>
+        <legend>{t('options_ignored')}</legend>
         <form onSubmit={addSite}>
-          <label for="site">Site (a host covers its subdomains)</label>
+          <label for="site">{t('options_site_label')}</label>
           <input id="site" type="text" placeholder="intranet.example.com" value={siteInput} onInput={(e) => setSiteInput(e.currentTarget.value)} />
-          <button type="submit">Add</button>
+          <button type="submit">{t('options_add')}</button>
         </form>
         {settings.ignoredSites.length === 0 ? (
-          <p>No site is ignored.</p>
+          <p>{t('options_no_sites')}</p>
         ) : (
           <ul class="sites" data-testid="ignored-sites">
             {settings.ignoredSites.map((site) => (
               <li key={site}>
                 {site}{' '}
-                <button type="button" aria-label={`Stop ignoring ${site}`} onClick={() => update({ ignoredSites: settings.ignoredSites.filter((s) => s !== site) })}>
-                  Remove
+                <button type="button" aria-label={t('options_remove_site', [site])} onClick={() => update({ ignoredSites: settings.ignoredSites.filter((s) => s !== site) })}>
+                  {t('options_remove')}
                 </button>
               </li>
             ))}
@@ -85,10 +84,10 @@ export function OptionsApp() {
         )}
       </fieldset>
       <fieldset>
-        <legend>Stored data</legend>
-        <p>Refused requests are kept in memory only, until the tab navigates or closes. No data ever leaves your browser.</p>
+        <legend>{t('options_stored')}</legend>
+        <p>{t('options_stored_text')}</p>
         <button type="button" onClick={() => void clearData()}>
-          Clear stored data now
+          {t('options_clear')}
         </button>
       </fieldset>
       <p role="status" aria-live="polite" data-testid="options-status">

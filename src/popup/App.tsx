@@ -8,6 +8,7 @@ import { FixesPanel } from './components/FixesPanel';
 import { RefusalList } from './components/RefusalList';
 import { StatusGuide } from './components/StatusGuide';
 import { Summary } from './components/Summary';
+import { t } from '../shared/i18n';
 import type { Connector } from './connector';
 
 type State = { phase: 'loading' } | { phase: 'ready'; tabId: number; log: TabLog | null } | { phase: 'error'; message: string };
@@ -19,13 +20,13 @@ const developer = new URLSearchParams(location.search).get('view') === 'develope
 function LazyDeveloperView({ log }: { log: TabLog | null }) {
   const [view, setView] = useState<typeof import('./components/DeveloperView') | null>(null);
   useEffect(() => void import('./components/DeveloperView').then(setView), []);
-  return view ? <view.DeveloperView log={log} /> : <p class="loading">Loading…</p>;
+  return view ? <view.DeveloperView log={log} /> : <p class="loading">{t('popup_loading')}</p>;
 }
 
 /** The tab to explain and its state, fetched once at start-up. */
 export async function loadInitial(connector: Connector): Promise<{ tabId: number; log: TabLog | null }> {
   const tabId = await connector.tabId();
-  if (tabId === null) throw new Error('There is no tab to explain.');
+  if (tabId === null) throw new Error(t('popup_no_tab'));
   return { tabId, log: await connector.loadTab(tabId) };
 }
 
@@ -64,18 +65,18 @@ export function App({ connector, initial }: { connector: Connector; initial: Pro
   }, [state.phase, showDetails]);
 
   const log = state.phase === 'ready' ? state.log : null;
-  const diagnosis = useMemo(() => diagnose(log?.records ?? [], { now: Date.now(), pageUrl: log?.pageUrl ?? null }), [log]);
-  const checklist = useMemo(() => (log ? buildChecklist(log, diagnosis) : null), [log, diagnosis]);
+  const diagnosis = useMemo(() => diagnose(log?.records ?? [], { now: Date.now(), pageUrl: log?.pageUrl ?? null, t }), [log]);
+  const checklist = useMemo(() => (log ? buildChecklist(log, diagnosis, t) : null), [log, diagnosis]);
 
   return (
     <main aria-labelledby="title" class={developer ? 'developer-page' : undefined} data-complete={showDetails || undefined}>
       <header>
-        <h1 id="title">401 Explainer{developer ? ': developer view' : ''}</h1>
+        <h1 id="title">{developer ? t('developer_title') : t('extName')}</h1>
       </header>
-      {state.phase === 'loading' && <p class="loading">Loading…</p>}
+      {state.phase === 'loading' && <p class="loading">{t('popup_loading')}</p>}
       {state.phase === 'error' && (
         <p class="error" role="alert">
-          Could not read this tab: {state.message}
+          {t('popup_error', [state.message])}
         </p>
       )}
       {state.phase === 'ready' && developer && <LazyDeveloperView log={log} />}

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
 
 /** What a fix did, in words for the person who clicked it. */
@@ -34,20 +35,20 @@ async function tabUrl(tabId: number): Promise<URL | null> {
 /** Clears cookies and stored data for the tab's site only (never other sites). */
 export async function clearSiteData(tabId: number): Promise<FixResult> {
   const url = await tabUrl(tabId);
-  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, message: 'This tab does not show a website.' };
-  if (!(await ensurePermission('browsingData'))) return { ok: false, message: 'Not cleared: the permission to clear site data was not granted.' };
+  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, message: t('fix_not_website') };
+  if (!(await ensurePermission('browsingData'))) return { ok: false, message: t('fix_clear_denied') };
   // Chrome filters by origin (cookies of the whole registrable domain); Firefox by hostname.
   const filter = isFirefox() ? { hostnames: [url.hostname] } : { origins: [url.origin] };
   const dataTypes = isFirefox()
     ? { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true }
     : { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true, cacheStorage: true, fileSystems: true };
   await browser.browsingData.remove(filter, dataTypes);
-  return { ok: true, message: `Cookies and site data for ${url.hostname} were cleared. Reload the page and sign in again.` };
+  return { ok: true, message: t('fix_cleared', [url.hostname]) };
 }
 
 export async function reloadTab(tabId: number): Promise<FixResult> {
   await browser.tabs.reload(tabId, { bypassCache: true });
-  return { ok: true, message: 'Reloaded without the cache.' };
+  return { ok: true, message: t('fix_reloaded') };
 }
 
 /** The https address of the tab's page, or null when it is not on plain http. */
@@ -62,17 +63,17 @@ export async function httpsVersion(tabId: number): Promise<string | null> {
 
 export async function openHttps(tabId: number): Promise<FixResult> {
   const target = await httpsVersion(tabId);
-  if (!target) return { ok: false, message: 'This page is not on plain http.' };
+  if (!target) return { ok: false, message: t('fix_not_http') };
   await browser.tabs.update(tabId, { url: target });
-  return { ok: true, message: 'Opened the https version.' };
+  return { ok: true, message: t('fix_https_opened') };
 }
 
 /** Sends the tab to the site's home page, where the sign-in usually starts. */
 export async function signInAgain(tabId: number): Promise<FixResult> {
   const url = await tabUrl(tabId);
-  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, message: 'This tab does not show a website.' };
+  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, message: t('fix_not_website') };
   await browser.tabs.update(tabId, { url: `${url.origin}/` });
-  return { ok: true, message: `Opened ${url.origin}/ to sign in again.` };
+  return { ok: true, message: t('fix_sign_in_opened', [`${url.origin}/`]) };
 }
 
 /** Chrome reports `mode` and `rules`; Firefox reports `proxyType` and `http`. */
@@ -87,28 +88,29 @@ function proxyServer(setting: ProxySetting): string | null {
   return setting.value?.http || null;
 }
 
-const CONTROL_WORDS: Record<string, string> = {
-  not_controllable: 'by a policy or the command line (it cannot be changed here)',
-  controlled_by_other_extensions: 'by another extension',
-  controlled_by_this_extension: 'by this extension',
-  controllable_by_this_extension: 'in the browser settings or on its command line',
+/** chrome.types levelOfControl → who set the proxy. */
+const CONTROL_KEYS: Record<string, string> = {
+  not_controllable: 'proxy_by_policy',
+  controlled_by_other_extensions: 'proxy_by_extension',
+  controlled_by_this_extension: 'proxy_by_us',
+  controllable_by_this_extension: 'proxy_by_browser',
 };
 
 /** Reads the browser's proxy setting (optional "proxy" permission) and says who set it. */
 export async function checkProxy(): Promise<ProxyReport> {
-  if (!(await ensurePermission('proxy'))) return { configured: null, message: 'Not checked: the permission to read proxy settings was not granted.' };
+  if (!(await ensurePermission('proxy'))) return { configured: null, message: t('proxy_denied') };
   const setting = (await browser.proxy.settings.get({})) as ProxySetting;
   const mode = setting.value?.mode ?? setting.value?.proxyType ?? 'unknown';
-  const who = CONTROL_WORDS[setting.levelOfControl ?? ''] ?? 'by an unknown source';
-  if (mode === 'direct' || mode === 'none') return { configured: false, message: `No proxy is configured (set ${who}).` };
-  if (mode === 'system') return { configured: null, message: 'The browser uses the system proxy settings: check them in your operating system. A VPN cannot be seen by extensions.' };
+  const who = t(CONTROL_KEYS[setting.levelOfControl ?? ''] ?? 'proxy_by_unknown');
+  if (mode === 'direct' || mode === 'none') return { configured: false, message: t('proxy_none', [who]) };
+  if (mode === 'system') return { configured: null, message: t('proxy_system') };
   const server = proxyServer(setting);
-  return { configured: true, message: `A proxy is configured (${mode}${server ? `: ${server}` : ''}), set ${who}.` };
+  return { configured: true, message: t('proxy_configured', [`${mode}${server ? `: ${server}` : ''}`, who]) };
 }
 
 export async function copyText(text: string): Promise<FixResult> {
   await navigator.clipboard.writeText(text);
-  return { ok: true, message: 'Copied.' };
+  return { ok: true, message: t('fix_copied') };
 }
 
 export async function openDeveloperView(tabId: number): Promise<void> {

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
-import { CAUSES } from '../../src/diagnosis/cause-catalog';
+import { CAUSE_STEPS } from '../../src/diagnosis/cause-catalog';
 import { diagnose } from '../../src/diagnosis/diagnose';
+import { en } from '../support/i18n';
 
 const headerName = fc.constantFrom('WWW-Authenticate', 'Proxy-Authenticate', 'Date', 'Server', 'Set-Cookie', 'Via', 'Link', 'X-Powered-By', 'cf-ray', 'DPoP-Nonce', 'Content-Type');
 const requestHeaderName = fc.constantFrom('Authorization', 'Cookie', 'X-WP-Nonce', 'Access-Control-Request-Method', 'DPoP', 'Accept');
@@ -35,11 +36,12 @@ describe('diagnose on arbitrary records', () => {
             if (recovered) record.recovered = { at: e.timeStamp, how: 'retry' };
             return record;
           });
-          const result = diagnose(records, { now: Date.now(), pageUrl });
+          const result = diagnose(records, { now: Date.now(), pageUrl, t: en });
           expect(result.considered).toBe(records.filter((r) => !r.recovered).length);
           for (let i = 0; i < result.causes.length; i++) {
             const cause = result.causes[i]!;
-            expect(Object.keys(CAUSES)).toContain(cause.id);
+            expect(Object.keys(CAUSE_STEPS)).toContain(cause.id);
+            expect(cause.title).not.toMatch(/^cause_/); // every title has a message
             expect(cause.score).toBeGreaterThanOrEqual(0);
             expect(cause.score).toBeLessThanOrEqual(100);
             expect(cause.evidence.length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { diagnose } from '../../src/diagnosis/diagnose';
 import type { CauseId } from '../../src/diagnosis/types';
 import { makeJwt } from '../support/jwt';
 import { responseEvent } from '../support/records';
+import { en } from '../support/i18n';
 
 const NOW = Date.parse('2026-11-25T10:00:00Z');
 const HTTP_DATE = new Date(NOW).toUTCString();
@@ -74,7 +75,7 @@ const SCENARIOS: Scenario[] = [
 
 describe('diagnose: one scenario per cause', () => {
   it.each(SCENARIOS)('$name → $expectTop', (scenario) => {
-    const diagnosis = diagnose([recordFor(scenario)], { now: NOW, pageUrl: scenario.pageUrl ?? 'https://app.example/' });
+    const diagnosis = diagnose([recordFor(scenario)], { now: NOW, pageUrl: scenario.pageUrl ?? 'https://app.example/', t: en });
     expect(diagnosis.causes[0]?.id).toBe(scenario.expectTop);
     if (scenario.evidence) expect(diagnosis.causes[0]!.evidence.join(' ')).toContain(scenario.evidence);
     for (const cause of diagnosis.causes) {
@@ -84,44 +85,44 @@ describe('diagnose: one scenario per cause', () => {
   });
 
   it('ranks the supporting causes after the top one: server config hint for Apache Basic', () => {
-    const d = diagnose([recordFor(SCENARIOS.at(-1)!)], { now: NOW, pageUrl: null });
+    const d = diagnose([recordFor(SCENARIOS.at(-1)!)], { now: NOW, pageUrl: null, t: en });
     expect(d.causes.map((c) => c.id)).toContain('server-config');
     expect(d.causes.find((c) => c.id === 'server-config')!.evidence.join(' ')).toContain('.htaccess');
   });
 
   it('names endpoint permissions as a possibility when the page loaded with the same session', () => {
     const scenario = SCENARIOS.find((s) => s.name.startsWith('one endpoint'))!;
-    const d = diagnose([recordFor(scenario)], { now: NOW, pageUrl: scenario.pageUrl! });
+    const d = diagnose([recordFor(scenario)], { now: NOW, pageUrl: scenario.pageUrl!, t: en });
     expect(d.causes.find((c) => c.id === 'endpoint-permissions')?.likelihood).toBe('possible');
   });
 
   it('flags plain-http Basic sign-in even when another cause ranks first', () => {
     const scenario = SCENARIOS.find((s) => s.name === 'Basic over plain http')!;
-    const d = diagnose([recordFor(scenario)], { now: NOW, pageUrl: null });
+    const d = diagnose([recordFor(scenario)], { now: NOW, pageUrl: null, t: en });
     expect(d.causes.find((c) => c.id === 'insecure-http')!.evidence.join(' ')).toContain('password readable');
   });
 
   it('says when a proxy may have dropped the Authorization header', () => {
-    const d = diagnose([recordFor({ name: 'via', challenge: ['Bearer realm="api"'], headers: [{ name: 'Via', value: '1.1 corp-proxy' }], sent: [bearer('t')], expectTop: 'credentials-rejected' })], { now: NOW, pageUrl: null });
+    const d = diagnose([recordFor({ name: 'via', challenge: ['Bearer realm="api"'], headers: [{ name: 'Via', value: '1.1 corp-proxy' }], sent: [bearer('t')], expectTop: 'credentials-rejected' })], { now: NOW, pageUrl: null, t: en });
     expect(d.causes.map((c) => c.id)).toContain('proxy-strips-auth');
   });
 
   it('explains nothing for recovered refusals', () => {
     const record = recordFor(SCENARIOS[0]!);
     record.recovered = { at: NOW + 1, how: 'retry' };
-    expect(diagnose([record], { now: NOW, pageUrl: null })).toEqual({ causes: [], headerProblems: [], considered: 0 });
+    expect(diagnose([record], { now: NOW, pageUrl: null, t: en })).toEqual({ causes: [], headerProblems: [], considered: 0 });
   });
 
   it('reports malformed challenges as a server problem, with the parser\'s words', () => {
-    const d = diagnose([recordFor({ name: 'bad', challenge: ['Basic realm="unterminated'], expectTop: 'no-credentials' })], { now: NOW, pageUrl: null });
+    const d = diagnose([recordFor({ name: 'bad', challenge: ['Basic realm="unterminated'], expectTop: 'no-credentials' })], { now: NOW, pageUrl: null, t: en });
     expect(d.headerProblems[0]).toContain('no closing quote');
     expect(d.causes.find((c) => c.id === 'server-config')!.evidence.join(' ')).toContain('malformed');
   });
 
   it('uses "likely" only on strong evidence and says "possible" on thin evidence', () => {
-    const strong = diagnose([recordFor(SCENARIOS.find((s) => s.expectTop === 'cors-preflight')!)], { now: NOW, pageUrl: null });
+    const strong = diagnose([recordFor(SCENARIOS.find((s) => s.expectTop === 'cors-preflight')!)], { now: NOW, pageUrl: null, t: en });
     expect(strong.causes[0]!.likelihood).toBe('likely');
-    const thin = diagnose([recordFor({ name: 'image', event: { type: 'image' }, challenge: ['Basic realm="x"'], expectTop: 'no-credentials' })], { now: NOW, pageUrl: null });
+    const thin = diagnose([recordFor({ name: 'image', event: { type: 'image' }, challenge: ['Basic realm="x"'], expectTop: 'no-credentials' })], { now: NOW, pageUrl: null, t: en });
     expect(thin.causes[0]!.likelihood).toBe('unlikely');
   });
 });
@@ -133,7 +134,7 @@ describe('diagnose: invalid_token without any token sent', () => {
       readRequestFacts([]),
       'r1',
     );
-    const d = diagnose([record], { now: NOW, pageUrl: null });
+    const d = diagnose([record], { now: NOW, pageUrl: null, t: en });
     expect(d.causes[0]!.id).toBe('no-credentials');
     expect(d.causes[0]!.evidence.join(' ')).toContain('did not attach its token');
   });

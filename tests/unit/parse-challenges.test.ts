@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseChallenges } from '../../src/diagnosis/parse-challenges';
 import { CHALLENGE_FIXTURES } from '../fixtures/challenges';
+import { en } from '../support/i18n';
 
 describe('parseChallenges: real-world corpus', () => {
   it('has at least 60 real-world shapes', () => {
@@ -40,7 +41,7 @@ describe('parseChallenges: never throws, never loops', () => {
     const started = performance.now();
     const parsed = parseChallenges([huge]);
     expect(parsed.challenges).toHaveLength(64);
-    expect(parsed.problems).toContain('More than 64 challenges; the rest were ignored.');
+    expect(parsed.problems).toContainEqual({ key: 'problem_too_many', args: ['64'] });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 

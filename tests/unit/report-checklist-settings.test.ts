@@ -8,6 +8,7 @@ import { buildCurl, buildReport } from '../../src/diagnosis/report';
 import { isIgnoredUrl, normalizeHost, normalizeSettings } from '../../src/shared/settings-schema';
 import { makeJwt } from '../support/jwt';
 import { responseEvent } from '../support/records';
+import { en } from '../support/i18n';
 
 const TOKEN = makeJwt({ exp: 1_000, sub: 'secret-subject' });
 
@@ -35,7 +36,7 @@ function logWithRefusal() {
 describe('buildReport and buildCurl', () => {
   it('describe the refusal with placeholders instead of any secret', () => {
     const log = logWithRefusal();
-    const report = buildReport(log, diagnose(log.records, { now: 0, pageUrl: log.pageUrl }), { browser: 'TestBrowser/1', extensionVersion: '0.1.0', now: 0 });
+    const report = buildReport(log, diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en }), { browser: 'TestBrowser/1', extensionVersion: '0.1.0', now: 0 }, en);
     expect(report).toContain('# 401 Explainer report');
     expect(report).toContain('Authorization: Bearer (value not recorded)');
     expect(report).toContain('access_token=redacted');
@@ -60,7 +61,7 @@ describe('buildReport and buildCurl', () => {
 describe('buildChecklist', () => {
   it('checks what it can by itself and lists the steps of the ranked causes', () => {
     const log = logWithRefusal();
-    const checklist = buildChecklist(log, diagnose(log.records, { now: 0, pageUrl: log.pageUrl }));
+    const checklist = buildChecklist(log, diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en }), en);
     const state = Object.fromEntries(checklist.facts.map((f) => [f.id, f.state]));
     expect(state).toMatchObject({ 'credentials-sent': 'yes', 'cookies-sent': 'yes', https: 'no', proxy: 'unknown', 'same-site': 'no' });
     expect(checklist.steps.length).toBeGreaterThan(0);

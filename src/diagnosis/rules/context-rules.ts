@@ -11,7 +11,7 @@ export function proxyAuth(view: RecordView): Finding[] {
     {
       cause: 'proxy-auth',
       score: 96,
-      evidence: [`Status 407: a proxy refused the request${offered ? ` and asks for ${offered}` : ''}.`, ...(view.challenges[0]?.params.realm ? [`Proxy realm: ${quote(view.challenges[0].params.realm)}.`] : [])],
+      evidence: [offered ? view.context.t('ev_proxy_asks', [offered]) : view.context.t('ev_proxy'), ...(view.challenges[0]?.params.realm ? [view.context.t('ev_proxy_realm', [quote(view.challenges[0].params.realm)])] : [])],
     },
   ];
 }
@@ -24,8 +24,8 @@ export function corsPreflight(view: RecordView): Finding[] {
       cause: 'cors-preflight',
       score: 95,
       evidence: [
-        `The browser's CORS preflight (OPTIONS ${quote(view.record.url)}) got ${view.record.status}.`,
-        'Browsers never send credentials on a preflight, so a server that demands them there refuses every cross-site call.',
+        view.context.t('ev_preflight', [quote(view.record.url), view.record.status]),
+        view.context.t('ev_preflight_rule'),
       ],
     },
   ];
@@ -38,9 +38,9 @@ export function thirdParty(view: RecordView): Finding[] {
   const requestSite = siteOf(record.url);
   const initiatorSite = siteOf(record.initiator);
   if (!requestSite || !initiatorSite || requestSite === initiatorSite) return [];
-  const evidence = [`${quote(hostOf(record.initiator) ?? '')} asked ${quote(hostOf(record.url) ?? '')}: a third-party request.`];
+  const evidence = [view.context.t('ev_third_party', [quote(hostOf(record.initiator) ?? ''), quote(hostOf(record.url) ?? '')])];
   const noCookies = record.sent.observed && !record.sent.cookies && !record.sent.authorizationScheme;
-  if (noCookies) evidence.push('It carried no cookies: the browser may be blocking third-party cookies, so a sign-in on that site does not count here.');
+  if (noCookies) evidence.push(view.context.t('ev_third_party_cookies'));
   return [{ cause: 'third-party', score: noCookies ? 78 : 52, evidence }];
 }
 
@@ -54,14 +54,14 @@ export function insecureHttp(view: RecordView): Finding[] {
     return [];
   }
   if (url.protocol !== 'http:' || LOCAL_HOSTS.test(url.hostname)) return [];
-  const evidence = [`The request used plain http: ${quote(record.url)}.`];
+  const evidence = [view.context.t('ev_plain_http', [quote(record.url)])];
   let score = 50;
   if (view.schemes.has('basic')) {
-    evidence.push('Basic sign-in over http sends the password readable by anyone on the network.');
+    evidence.push(view.context.t('ev_basic_over_http'));
     score = 70;
   }
   if (record.sent.observed && !record.sent.cookies) {
-    evidence.push('No cookies were sent: cookies marked Secure are only sent over https, so a session made on https is invisible here.');
+    evidence.push(view.context.t('ev_secure_cookies'));
     score = Math.max(score, 76);
   }
   return [{ cause: 'insecure-http', score, evidence }];
@@ -74,16 +74,16 @@ export function wordpress(view: RecordView): Finding[] {
   const rest = path.includes('/wp-json/') || path.includes('rest_route=');
   const isWordPress = rest || path.includes('/wp-admin/') || path.includes('/wp-login.php') || record.hints.wordpress;
   if (!isWordPress) return [];
-  const evidence = [rest ? `A WordPress REST API call: ${quote(record.url)}.` : 'The site runs WordPress.'];
+  const evidence = [rest ? view.context.t('ev_wp_rest', [quote(record.url)]) : view.context.t('ev_wp_site')];
   let score = 58;
   if (rest && record.sent.cookies && !record.sent.notableHeaders.includes('x-wp-nonce')) {
-    evidence.push('Cookies were sent without an X-WP-Nonce header: WordPress then treats the call as logged out (rest_not_logged_in).');
+    evidence.push(view.context.t('ev_wp_nonce'));
     score = 86;
   } else if (rest && record.sent.authorizationScheme?.toLowerCase() === 'basic') {
-    evidence.push('Basic credentials were sent (an Application Password?): check the user and password, and that the server passes the Authorization header on to PHP.');
+    evidence.push(view.context.t('ev_wp_app_password'));
     score = 74;
   } else if (rest && record.sent.observed && !record.sent.authorizationScheme && !record.sent.cookies) {
-    evidence.push('Nothing identified the user: this endpoint is not public (a security plugin or REST restriction may require sign-in).');
+    evidence.push(view.context.t('ev_wp_anonymous'));
     score = 72;
   }
   return [{ cause: 'wordpress', score, evidence }];
@@ -93,9 +93,9 @@ export function wordpress(view: RecordView): Finding[] {
 export function noChallenge(view: RecordView): Finding[] {
   const { record } = view;
   if (record.status !== 401 || record.challenges.length > 0) return [];
-  const evidence = ['The 401 came without a WWW-Authenticate header, so it does not say how to sign in (HTTP requires one).'];
-  if (record.hints.platform) evidence.push(`It passed through ${record.hints.platform}, whose gateway or access rules may have answered instead of the site.`);
-  if (record.hints.contentType) evidence.push(`The answer was ${quote(record.hints.contentType)}.`);
+  const evidence = [view.context.t('ev_no_challenge')];
+  if (record.hints.platform) evidence.push(view.context.t('ev_platform', [record.hints.platform]));
+  if (record.hints.contentType) evidence.push(view.context.t('ev_content_type', [quote(record.hints.contentType)]));
   return [{ cause: 'no-challenge', score: 60, evidence }];
 }
 
@@ -105,8 +105,8 @@ export function proxyStripsAuth(view: RecordView): Finding[] {
   if (record.status !== 401 || !record.sent.authorizationScheme) return [];
   const saysMissing = bearer !== null && !bearer.error && record.sent.authorizationScheme.toLowerCase() === 'bearer';
   if (!record.hints.via && !saysMissing) return [];
-  const evidence = [`An Authorization header (${record.sent.authorizationScheme}) left the browser${saysMissing ? ', yet the server answered as if no token had arrived (no error code)' : ''}.`];
-  if (record.hints.via) evidence.push(`The answer passed through a proxy (Via: ${quote(record.hints.via)}).`);
+  const evidence = [view.context.t(saysMissing ? 'ev_auth_left_unseen' : 'ev_auth_left', [record.sent.authorizationScheme])];
+  if (record.hints.via) evidence.push(view.context.t('ev_via', [quote(record.hints.via)]));
   return [{ cause: 'proxy-strips-auth', score: record.hints.via ? 50 : 38, evidence }];
 }
 
@@ -122,7 +122,7 @@ export function endpointPermissions(view: RecordView): Finding[] {
     {
       cause: 'endpoint-permissions',
       score: 55,
-      evidence: [`The page loaded, but ${quote(record.url)} refused the same visitor: this endpoint has its own sign-in rules.`],
+      evidence: [view.context.t('ev_endpoint', [quote(record.url)])],
     },
   ];
 }

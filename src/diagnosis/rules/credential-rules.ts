@@ -10,10 +10,11 @@ function offered(view: RecordView): string {
 /** Nothing was sent, or something was sent and refused, or the wrong kind was sent. */
 export function credentialsSent(view: RecordView): Finding[] {
   const { record } = view;
+  const { t } = view.context;
   if (record.status !== 401 || record.preflight) return [];
   const sent = record.sent;
   if (!sent.observed) {
-    return [{ cause: 'no-credentials', score: 40, evidence: ['The browser does not show what this kind of request (image, script, style) sent; sign-in state is unknown.'] }];
+    return [{ cause: 'no-credentials', score: 40, evidence: [t('ev_not_observed')] }];
   }
   if (!sent.authorizationScheme) {
     if (sent.cookies) return [];
@@ -23,8 +24,8 @@ export function credentialsSent(view: RecordView): Finding[] {
         cause: 'no-credentials',
         score: basicPrompt ? 85 : 75,
         evidence: [
-          'The request carried no Authorization header and no cookies.',
-          ...(view.challenges.length ? [`The server asks for: ${offered(view)}.`] : []),
+          t('ev_nothing_sent'),
+          ...(view.challenges.length ? [t('ev_server_asks_for', [offered(view)])] : []),
         ],
       },
     ];
@@ -35,18 +36,18 @@ export function credentialsSent(view: RecordView): Finding[] {
       {
         cause: 'wrong-scheme',
         score: 86,
-        evidence: [`A ${quote(sent.authorizationScheme)} Authorization header was sent, but the server asks for ${offered(view)}.`],
+        evidence: [t('ev_wrong_scheme', [quote(sent.authorizationScheme), offered(view)])],
       },
     ];
   }
   // A scheme the server accepts was sent and refused anyway: wrong password, revoked key or token.
   const findings: Finding[] = [];
   if (scheme === 'basic' || scheme === 'digest') {
-    findings.push({ cause: 'credentials-rejected', score: 82, evidence: [`${sent.authorizationScheme} credentials were sent and the server asked again: the user name or password was not accepted.`] });
+    findings.push({ cause: 'credentials-rejected', score: 82, evidence: [t('ev_password_refused', [sent.authorizationScheme])] });
   } else if (!view.bearer?.error) {
     // Without any challenge the server's silence is the stronger clue (see noChallenge).
     const score = view.challenges.length ? 65 : 55;
-    findings.push({ cause: 'credentials-rejected', score, evidence: [`A ${quote(sent.authorizationScheme)} credential was sent and refused without an error code.`] });
+    findings.push({ cause: 'credentials-rejected', score, evidence: [t('ev_credential_refused', [quote(sent.authorizationScheme)])] });
   }
   return findings;
 }
@@ -54,13 +55,14 @@ export function credentialsSent(view: RecordView): Finding[] {
 /** Cookies were sent without other credentials: a cookie session the server no longer accepts. */
 export function cookieSession(view: RecordView): Finding[] {
   const { record } = view;
+  const { t } = view.context;
   if (record.status !== 401 || !record.sent.cookies || record.sent.authorizationScheme) return [];
   const cleared = record.clearedCookieNames;
-  const evidence = [`${record.sent.cookieCount} cookie${record.sent.cookieCount === 1 ? ' was' : 's were'} sent, and no Authorization header.`];
-  if (cleared.length) evidence.push(`The server deleted these cookies in its answer: ${cleared.map(quote).join(', ')}.`);
+  const evidence = [record.sent.cookieCount === 1 ? t('ev_one_cookie_sent') : t('ev_cookies_sent', [record.sent.cookieCount])];
+  if (cleared.length) evidence.push(t('ev_cookies_deleted', [cleared.map(quote).join(', ')]));
   return [
     { cause: 'session-expired', score: cleared.length ? 86 : 66, evidence },
-    { cause: 'stale-cookies', score: cleared.length ? 55 : 48, evidence: ['Old or damaged cookies for this site can keep a session from being recognised.'] },
+    { cause: 'stale-cookies', score: cleared.length ? 55 : 48, evidence: [t('ev_stale_cookies')] },
   ];
 }
 
@@ -76,7 +78,7 @@ export function signInLoop(view: RecordView): Finding[] {
     {
       cause: 'sign-in-loop',
       score: 84,
-      evidence: [`${record.method} ${quote(record.url)} was refused ${times} times on this page although credentials or cookies were sent.`],
+      evidence: [view.context.t('ev_loop', [`${record.method} ${quote(record.url)}`, times])],
     },
   ];
 }

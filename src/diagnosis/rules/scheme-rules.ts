@@ -7,45 +7,41 @@ const WINDOWS_SCHEMES = ['negotiate', 'ntlm', 'kerberos'];
 export function digestStale(view: RecordView): Finding[] {
   const digest = view.challenges.find((c) => c.schemeKey === 'digest');
   if (!digest || digest.params.stale?.toLowerCase() !== 'true') return [];
-  return [{ cause: 'digest-stale', score: 90, evidence: ['The Digest challenge says stale=true: the sign-in expired on the server, not the password.'] }];
+  return [{ cause: 'digest-stale', score: 90, evidence: [view.context.t('ev_digest_stale')] }];
 }
 
 /** Negotiate / NTLM / Kerberos: Windows domain sign-in. */
 export function windowsSignIn(view: RecordView): Finding[] {
   const offered = view.challenges.filter((c) => WINDOWS_SCHEMES.includes(c.schemeKey)).map((c) => c.scheme);
   if (offered.length === 0) return [];
+  const { t } = view.context;
   const sent = view.record.sent.authorizationScheme?.toLowerCase();
   const tried = sent !== undefined && WINDOWS_SCHEMES.includes(sent);
-  const evidence = [`The server asks for Windows sign-in: ${offered.join(', ')}.`];
-  evidence.push(
-    tried
-      ? `The browser tried ${view.record.sent.authorizationScheme} and was refused: this account is not allowed, or the Kerberos ticket could not be used.`
-      : view.record.sent.observed
-        ? 'The browser did not attempt it: the site is probably not on the browser\'s list of sites allowed to use Windows sign-in, or this computer is not signed in to the domain.'
-        : '',
-  );
+  const evidence = [t('ev_windows_asked', [offered.join(', ')])];
+  evidence.push(tried ? t('ev_windows_refused', [view.record.sent.authorizationScheme ?? '']) : view.record.sent.observed ? t('ev_windows_not_tried') : '');
   return [{ cause: 'windows-sign-in', score: tried ? 76 : 84, evidence: evidence.filter(Boolean) }];
 }
 
 /** Hints for the site owner from the server software and the challenge. */
 export function serverConfig(view: RecordView): Finding[] {
+  const { t } = view.context;
   const server = view.record.server?.toLowerCase() ?? '';
   const realm = view.challenges.find((c) => c.params.realm !== undefined)?.params.realm;
   const evidence: string[] = [];
-  if (view.record.server) evidence.push(`Server: ${quote(view.record.server)}.`);
-  if (realm !== undefined) evidence.push(`Realm: ${quote(realm)}.`);
+  if (view.record.server) evidence.push(t('ev_server', [quote(view.record.server)]));
+  if (realm !== undefined) evidence.push(t('ev_realm', [quote(realm)]));
   let score = 0;
   if (view.schemes.has('basic') || view.schemes.has('digest')) {
     if (server.includes('apache')) {
-      evidence.push('Apache asks for this password through AuthType/AuthUserFile/Require (often in an .htaccess file).');
+      evidence.push(t('ev_apache'));
       score = 45;
     } else if (server.includes('nginx')) {
-      evidence.push('nginx asks for this password through auth_basic and auth_basic_user_file.');
+      evidence.push(t('ev_nginx'));
       score = 45;
     }
   }
   if (server.includes('microsoft-iis') && view.challenges.some((c) => WINDOWS_SCHEMES.includes(c.schemeKey))) {
-    evidence.push('IIS has Windows Authentication enabled for this path.');
+    evidence.push(t('ev_iis'));
     score = 45;
   }
   return score ? [{ cause: 'server-config', score, evidence }] : [];

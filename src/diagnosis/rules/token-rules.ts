@@ -14,42 +14,43 @@ function bearerError(view: RecordView): string | null {
 
 function describedAs(view: RecordView): string[] {
   const description = view.bearer?.error_description;
-  return description ? [`The server's description: ${quote(description)}.`] : [];
+  return description ? [view.context.t('ev_server_description', [quote(description)])] : [];
 }
 
 /** RFC 6750 / 9470 / 9449 error codes the server states outright. */
 export function statedTokenErrors(view: RecordView): Finding[] {
+  const { t } = view.context;
   const error = bearerError(view);
   const found: Finding[] = [];
-  const said = error ? [`The server answered error=${quote(error)}.`, ...describedAs(view)] : [];
+  const said = error ? [t('ev_server_error', [quote(error)]), ...describedAs(view)] : [];
   if (error === 'insufficient_scope') {
     const scope = view.bearer?.scope;
-    found.push({ cause: 'insufficient-scope', score: 92, evidence: [...said, ...(scope ? [`It needs the scope ${quote(scope)}.`] : [])] });
+    found.push({ cause: 'insufficient-scope', score: 92, evidence: [...said, ...(scope ? [t('ev_needs_scope', [quote(scope)])] : [])] });
   }
   if (error === 'insufficient_user_authentication' || (view.bearer && ('acr_values' in view.bearer || 'max_age' in view.bearer) && error !== 'invalid_token')) {
     const extra: string[] = [];
-    if (view.bearer?.acr_values) extra.push(`It asks for authentication level acr_values=${quote(view.bearer.acr_values)}.`);
-    if (view.bearer?.max_age) extra.push(`It wants a sign-in no older than max_age=${quote(view.bearer.max_age)} seconds.`);
+    if (view.bearer?.acr_values) extra.push(t('ev_acr_values', [quote(view.bearer.acr_values)]));
+    if (view.bearer?.max_age) extra.push(t('ev_max_age', [quote(view.bearer.max_age)]));
     found.push({ cause: 'step-up-required', score: 95, evidence: [...said, ...extra] });
   }
   if (error === 'use_dpop_nonce' || (view.schemes.has('dpop') && view.record.hints.dpopNonce)) {
-    const extra = view.record.hints.dpopNonce ? ['The response carries a DPoP-Nonce header for the client to use.'] : [];
+    const extra = view.record.hints.dpopNonce ? [t('ev_dpop_nonce_header')] : [];
     found.push({ cause: 'dpop-nonce', score: 90, evidence: [...said, ...extra] });
   }
   const nothingSent = view.record.sent.observed && !view.record.sent.authorizationScheme;
   if ((error === 'invalid_token' || error === 'invalid_dpop_proof') && nothingSent) {
-    found.push({ cause: 'no-credentials', score: 78, evidence: [...said, 'Yet no Authorization header left the browser: the app did not attach its token.'] });
+    found.push({ cause: 'no-credentials', score: 78, evidence: [...said, t('ev_token_not_attached')] });
   } else if (error === 'invalid_token' || error === 'invalid_dpop_proof') {
     const expiredWords = /expir/i.test(view.bearer?.error_description ?? '');
     if (expiredWords) found.push({ cause: 'token-expired', score: 90, evidence: said });
-    else found.push({ cause: 'credentials-rejected', score: 78, evidence: [...said, 'The token was refused: revoked, for another audience, or signed by an issuer this server does not trust.'] });
+    else found.push({ cause: 'credentials-rejected', score: 78, evidence: [...said, t('ev_token_refused')] });
   }
   if (error === 'invalid_request') {
     const sent = view.record.sent.authorizationScheme;
     found.push(
       sent
-        ? { cause: 'credentials-rejected', score: 70, evidence: [...said, `A ${sent} Authorization header was sent but the server found the request malformed (for example a missing or doubled token).`] }
-        : { cause: 'no-credentials', score: 80, evidence: [...said, 'No Authorization header was sent.'] },
+        ? { cause: 'credentials-rejected', score: 70, evidence: [...said, t('ev_request_malformed', [sent])] }
+        : { cause: 'no-credentials', score: 80, evidence: [...said, t('ev_no_authorization')] },
     );
   }
   return found;
@@ -59,21 +60,22 @@ export function statedTokenErrors(view: RecordView): Finding[] {
 export function tokenValidity(view: RecordView): Finding[] {
   const token = view.record.sent.token;
   if (!token || token.format !== 'jwt') return [];
+  const { t } = view.context;
   const now = serverNow(view);
-  const clock = view.clockSkewSeconds === null ? "this computer's clock" : "the server's clock (Date header)";
+  const clock = view.clockSkewSeconds === null ? t('ev_clock_local') : t('ev_clock_server');
   const found: Finding[] = [];
   if (token.expiresAt !== null && token.expiresAt <= now) {
     found.push({
       cause: 'token-expired',
       score: 93,
-      evidence: [`The access token sent expired ${duration(now - token.expiresAt)} ago (exp ${utcTime(token.expiresAt)}, by ${clock}).`],
+      evidence: [t('ev_token_expired', [duration(now - token.expiresAt, t), utcTime(token.expiresAt), clock])],
     });
   }
   if (token.notBefore !== null && token.notBefore > now + 60) {
     found.push({
       cause: 'token-not-yet-valid',
       score: 88,
-      evidence: [`The access token sent is not valid for another ${duration(token.notBefore - now)} (nbf ${utcTime(token.notBefore)}, by ${clock}).`],
+      evidence: [t('ev_token_not_yet_valid', [duration(token.notBefore - now, t), utcTime(token.notBefore), clock])],
     });
   }
   return found;
@@ -83,8 +85,8 @@ export function tokenValidity(view: RecordView): Finding[] {
 export function clockSkew(view: RecordView): Finding[] {
   const skew = view.clockSkewSeconds;
   if (skew === null || Math.abs(skew) <= SKEW_TOLERANCE_SECONDS) return [];
-  const direction = skew > 0 ? 'behind' : 'ahead of';
-  const evidence = [`This computer's clock is ${duration(skew)} ${direction} the server's (response Date: ${quote(view.record.date ?? '')}).`];
+  const { t } = view.context;
+  const evidence = [t(skew > 0 ? 'ev_clock_behind' : 'ev_clock_ahead', [duration(skew, t), quote(view.record.date ?? '')])];
   const token = view.record.sent.token;
   const local = view.record.firstSeen / 1000;
   // A token that is valid by one clock and not by the other makes the skew the likely cause.
@@ -92,6 +94,6 @@ export function clockSkew(view: RecordView): Finding[] {
     token?.format === 'jwt' &&
     ((token.expiresAt !== null && (token.expiresAt <= local) !== (token.expiresAt <= local + skew)) ||
       (token.notBefore !== null && (token.notBefore > local) !== (token.notBefore > local + skew)));
-  if (flips) evidence.push('The token is valid by one clock and not by the other.');
+  if (flips) evidence.push(t('ev_clock_flips'));
   return [{ cause: 'clock-skew', score: flips ? 95 : 65, evidence }];
 }

@@ -1,29 +1,25 @@
 import type { RankedCause } from '../../diagnosis/types';
+import { t } from '../../shared/i18n';
 
-const LIKELIHOOD_WORDS: Record<RankedCause['likelihood'], string> = {
-  likely: 'Likely',
-  possible: 'Possible',
-  unlikely: 'Less likely',
-};
 
 /** One cause with the evidence behind it and the steps to take. The top cause opens expanded. */
 export function CauseCard({ cause, primary }: { cause: RankedCause; primary: boolean }) {
   const body = (
     <>
-      <h3 class="subhead">Why we think so</h3>
+      <h3 class="subhead">{t('cause_why')}</h3>
       <ul class="evidence">
         {cause.evidence.map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
-      <h3 class="subhead">What you can do</h3>
+      <h3 class="subhead">{t('cause_what_to_do')}</h3>
       <ol class="steps">
         {cause.visitorSteps.map((step) => (
           <li key={step}>{step}</li>
         ))}
       </ol>
       <details class="owner">
-        <summary>For the site owner or developer</summary>
+        <summary>{t('cause_for_owner')}</summary>
         <ul class="steps">
           {cause.ownerSteps.map((step) => (
             <li key={step}>{step}</li>
@@ -34,7 +30,7 @@ export function CauseCard({ cause, primary }: { cause: RankedCause; primary: boo
   );
   const heading = (
     <>
-      <span class={`likelihood ${cause.likelihood}`}>{LIKELIHOOD_WORDS[cause.likelihood]}</span> <span class="cause-title">{cause.title}</span>
+      <span class={`likelihood ${cause.likelihood}`}>{t(`likelihood_${cause.likelihood}`)}</span> <span class="cause-title">{cause.title}</span>
     </>
   );
   if (primary) {

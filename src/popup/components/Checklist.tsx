@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Checklist as ChecklistData, CheckFact } from '../../diagnosis/checklist';
+import { t } from '../../shared/i18n';
 import type { PopupActions } from '../connector';
 
-const STATE_WORDS: Record<CheckFact['state'], string> = { yes: 'Yes', no: 'No', unknown: 'Unknown' };
 
 function factClass(fact: CheckFact): string {
   if (fact.state === 'unknown') return 'fact unknown';
@@ -24,11 +24,13 @@ export function Checklist({ checklist, tabId, actions }: { checklist: ChecklistD
 
   return (
     <section class="checklist" aria-labelledby="checklist-title">
-      <h2 id="checklist-title" class="subhead">Checklist</h2>
+      <h2 id="checklist-title" class="subhead">
+        {t('checklist_title')}
+      </h2>
       <ul class="facts" data-testid="checklist-facts">
         {checklist.facts.map((fact) => (
           <li key={fact.id} class={factClass(fact)} data-fact={fact.id} data-state={fact.state}>
-            <span class="fact-label">{fact.label}</span>: <strong>{STATE_WORDS[fact.state]}</strong>
+            <span class="fact-label">{fact.label}</span>: <strong>{t(`check_${fact.state}`)}</strong>
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import type { RefusalRecord, TabLog } from '../../capture/types';
 import { buildCurl } from '../../diagnosis/report';
+import { t } from '../../shared/i18n';
 
 function time(ms: number): string {
   return new Date(ms).toLocaleTimeString(undefined, { hour12: false }) + `.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
@@ -25,17 +26,17 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <span class={`status s${record.status}`}>{record.status}</span> {record.method} <span class="url">{record.url}</span>
       </h3>
       <dl>
-        <Row name="Seen" value={`${time(record.firstSeen)}${record.count > 1 ? ` … ${time(record.lastSeen)} (${record.count}×)` : ''}`} />
-        <Row name="Outcome" value={record.recovered ? `recovered at ${time(record.recovered.at)} (${record.recovered.how})` : 'not recovered'} />
-        <Row name="Type" value={`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}, frame ${record.frameId}`} />
-        <Row name="Initiator" value={record.initiator} />
-        <Row name="Status line" value={record.statusLine} />
-        <Row name="Request: Authorization" value={sent.observed ? (sent.authorizationScheme ? `${sent.authorizationScheme} [value not recorded]` : 'none') : 'not observed'} />
-        <Row name="Request: Cookie" value={sent.observed ? (sent.cookies ? `${sent.cookieCount} cookie(s) [values not recorded]` : 'none') : 'not observed'} />
-        <Row name="Request: other" value={sent.notableHeaders.map((h) => `${h}: [value not recorded]`).join(', ')} />
+        <Row name={t('dev_seen')} value={`${time(record.firstSeen)}${record.count > 1 ? ` … ${time(record.lastSeen)} (${record.count}×)` : ''}`} />
+        <Row name={t('dev_outcome')} value={record.recovered ? t('dev_recovered_at', [time(record.recovered.at), record.recovered.how]) : t('dev_not_recovered')} />
+        <Row name={t('dev_type')} value={t('dev_type_value', [`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}`, record.frameId])} />
+        <Row name={t('dev_initiator')} value={record.initiator} />
+        <Row name={t('dev_status_line')} value={record.statusLine} />
+        <Row name="Request: Authorization" value={sent.observed ? (sent.authorizationScheme ? `${sent.authorizationScheme} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
+        <Row name="Request: Cookie" value={sent.observed ? (sent.cookies ? t('dev_cookie_count', [sent.cookieCount]) : t('dev_none')) : t('dev_not_observed')} />
+        <Row name="Request: other" value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
         {token && (
           <Row
-            name="Token (JWT facts)"
+            name={t('dev_token')}
             value={[
               token.algorithm && `alg ${token.algorithm}`,
               token.expiresAt !== null && `exp ${new Date(token.expiresAt * 1000).toISOString()}`,
@@ -53,11 +54,11 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         {record.challenges.length === 0 && <Row name={`Response: ${header}`} value="(none)" />}
         <Row name="Response: Server" value={record.server} />
         <Row name="Response: Date" value={record.date} />
-        <Row name="Response: Set-Cookie" value={record.setCookieNames.map((n) => `${n}${record.clearedCookieNames.includes(n) ? ' (deleted)' : ''} [value not recorded]`).join(', ')} />
+        <Row name="Response: Set-Cookie" value={record.setCookieNames.map((n) => `${n}${record.clearedCookieNames.includes(n) ? t('dev_deleted') : ''} ${t('dev_value_hidden')}`).join(', ')} />
         <Row name="Response: Via" value={record.hints.via} />
         <Row name="Response: X-Powered-By" value={record.hints.poweredBy} />
         <Row name="Response: Content-Type" value={record.hints.contentType} />
-        <Row name="Platform" value={record.hints.platform} />
+        <Row name={t('dev_platform')} value={record.hints.platform} />
       </dl>
       <pre class="curl">{buildCurl(record)}</pre>
     </li>
@@ -66,11 +67,12 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
 
 /** The tab's refused and recovered requests as a timeline with their (redacted) headers, for developers. */
 export function DeveloperView({ log }: { log: TabLog | null }) {
-  if (!log || log.records.length === 0) return <p>Nothing was refused on this tab's current page.</p>;
+  if (!log || log.records.length === 0) return <p>{t('dev_nothing')}</p>;
   return (
-    <section aria-label="Timeline" class="developer">
+    <section aria-label={t('dev_timeline')} class="developer">
       <p>
-        Page: <span class="url">{log.pageUrl ?? 'unknown'}</span> · {log.total} refusal(s) seen{log.dropped ? `, ${log.dropped} older record(s) dropped` : ''}
+        {t('dev_page', [log.pageUrl ?? t('unknown'), log.total])}
+        {log.dropped ? t('dev_dropped', [log.dropped]) : ''}
       </p>
       <ol class="timeline">
         {log.records.map((record) => (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TabLog } from '../../capture/types';
 import type { Diagnosis } from '../../diagnosis/types';
 import { primaryRecord } from '../../diagnosis/checklist';
+import { t } from '../../shared/i18n';
 import type { PopupActions } from '../connector';
 
 interface Props {
@@ -26,7 +27,7 @@ export function FixesPanel({ tabId, log, diagnosis, actions }: Props) {
       const outcome = await action();
       setResult(outcome ?? null);
     } catch (error) {
-      setResult({ ok: false, message: `That did not work: ${error instanceof Error ? error.message : String(error)}` });
+      setResult({ ok: false, message: t('fix_failed', [error instanceof Error ? error.message : String(error)]) });
     } finally {
       setBusy(false);
     }
@@ -37,7 +38,7 @@ export function FixesPanel({ tabId, log, diagnosis, actions }: Props) {
   const report = async () => {
     const { buildReport } = await import('../../diagnosis/report');
     const empty = { tabId, pageUrl: null, committedAt: null, navigation: null, records: [], dropped: 0, total: 0, nextId: 1 };
-    return actions.copy(buildReport(log ?? empty, diagnosis, actions.environment()));
+    return actions.copy(buildReport(log ?? empty, diagnosis, actions.environment(), t));
   };
   const curl = async () => {
     const { buildCurl } = await import('../../diagnosis/report');
@@ -46,41 +47,43 @@ export function FixesPanel({ tabId, log, diagnosis, actions }: Props) {
 
   return (
     <section class="fixes" aria-labelledby="fixes-title">
-      <h2 id="fixes-title" class="subhead">Fixes</h2>
+      <h2 id="fixes-title" class="subhead">
+        {t('fixes_title')}
+      </h2>
       <div class="buttons">
         <button type="button" disabled={busy} onClick={run(() => actions.clearSiteData(tabId))}>
-          Clear cookies and site data for this site
+          {t('fix_clear')}
         </button>
         <button type="button" disabled={busy} onClick={run(() => actions.reload(tabId))}>
-          Reload
+          {t('fix_reload')}
         </button>
         {https && (
           <button type="button" disabled={busy} onClick={run(() => actions.openHttps(tabId))}>
-            Open the https version
+            {t('fix_https')}
           </button>
         )}
         <button type="button" disabled={busy} onClick={run(() => actions.signInAgain(tabId))}>
-          Sign in again
+          {t('fix_sign_in')}
         </button>
         <button type="button" disabled={busy} onClick={run(async () => actions.checkProxy().then((r) => ({ ok: r.configured !== true, message: r.message })))}>
-          Check for a proxy or VPN
+          {t('fix_proxy')}
         </button>
         <button type="button" disabled={busy} onClick={run(report)}>
-          Copy a report
+          {t('fix_report')}
         </button>
         {record && (
           <button type="button" disabled={busy} onClick={run(curl)}>
-            Copy as curl
+            {t('fix_curl')}
           </button>
         )}
         <button type="button" disabled={busy} onClick={run(() => actions.openDeveloperView(tabId))}>
-          Developer view
+          {t('fix_developer')}
         </button>
       </div>
       <p class={result ? (result.ok ? 'result ok' : 'result warn') : 'result'} role="status" aria-live="polite" data-testid="fix-result">
         {result?.message ?? ''}
       </p>
-      <p class="vpn-note">A VPN is invisible to extensions: if you use one, try once with it turned off.</p>
+      <p class="vpn-note">{t('fix_vpn_note')}</p>
     </section>
   );
 }

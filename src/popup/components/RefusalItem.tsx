@@ -1,23 +1,17 @@
 import type { RefusalRecord, SentCredentials } from '../../capture/types';
 import { describeRefusal, schemesOf } from '../../diagnosis/describe-refusal';
+import { t } from '../../shared/i18n';
 
-const TYPE_NAMES: Record<string, string> = {
-  main_frame: 'page',
-  sub_frame: 'frame',
-  xmlhttprequest: 'fetch/XHR',
-  image: 'image',
-  script: 'script',
-  stylesheet: 'stylesheet',
-  font: 'font',
-  media: 'media',
-  websocket: 'WebSocket',
-  other: 'other',
-};
+const KNOWN_TYPES = new Set(['main_frame', 'sub_frame', 'xmlhttprequest', 'image', 'script', 'stylesheet', 'font', 'media', 'websocket', 'other']);
+
+function typeName(type: string): string {
+  return KNOWN_TYPES.has(type) ? t(`type_${type}`) : type;
+}
 
 function sentText(sent: SentCredentials): string {
-  if (!sent.observed) return ' · Sent: not observed for this kind of request';
-  const credentials = sent.authorizationScheme ? `Sent: ${sent.authorizationScheme}` : 'Sent: no credentials';
-  return ` · ${credentials} · ${sent.cookies ? `cookies (${sent.cookieCount})` : 'no cookies'}`;
+  if (!sent.observed) return ` · ${t('request_sent_not_observed')}`;
+  const credentials = sent.authorizationScheme ? t('request_sent_scheme', [sent.authorizationScheme]) : t('request_sent_none');
+  return ` · ${credentials} · ${sent.cookies ? t('request_cookies', [sent.cookieCount]) : t('request_no_cookies')}`;
 }
 
 /** One refused request. Every server-controlled string is rendered as text by Preact, never as HTML. */
@@ -27,23 +21,27 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
     <li class={record.recovered ? 'refusal recovered' : 'refusal'} data-testid="refusal">
       <div class="line">
         <span class={`status s${record.status}`}>{record.status}</span>
-        <span class="method">{record.preflight ? 'OPTIONS (preflight)' : record.method}</span>
-        <span class="type">{TYPE_NAMES[record.resourceType] ?? record.resourceType}</span>
-        {record.attributedByInitiator && <span class="type" title="Sent outside any tab (e.g. by the site's service worker); matched to this tab by its site">from a background worker</span>}
+        <span class="method">{record.preflight ? t('request_preflight') : record.method}</span>
+        <span class="type">{typeName(record.resourceType)}</span>
+        {record.attributedByInitiator && (
+          <span class="type" title={t('request_background_title')}>
+            {t('request_background')}
+          </span>
+        )}
         {record.count > 1 && <span class="count">×{record.count}</span>}
-        <span class={record.recovered ? 'state ok' : 'state warn'}>{record.recovered ? 'Recovered' : 'Not recovered'}</span>
+        <span class={record.recovered ? 'state ok' : 'state warn'}>{record.recovered ? t('request_recovered') : t('request_not_recovered')}</span>
       </div>
       <p class="url" title={record.url}>
         {record.url}
       </p>
-      <p class="meaning">{describeRefusal(record)}</p>
+      <p class="meaning">{describeRefusal(record, t)}</p>
       <p class="asked">
-        {schemes.length ? `Asked for: ${schemes.join(', ')}` : 'Asked for: nothing (no challenge header)'}
+        {schemes.length ? t('request_asked_for', [schemes.join(', ')]) : t('request_asked_nothing')}
         {sentText(record.sent)}
       </p>
       {record.challenges.length > 0 && (
         <details class="raw">
-          <summary>Raw challenge</summary>
+          <summary>{t('request_raw')}</summary>
           <pre>{record.challenges.map((value) => `${record.status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate'}: ${value}`).join('\n')}</pre>
         </details>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TabLog } from '../../capture/types';
+import { t } from '../../shared/i18n';
 import { RefusalItem } from './RefusalItem';
 
 /** Shown at first; the rest is one click away (keeps the popup quick on busy pages). */
@@ -12,7 +13,9 @@ export function RefusalList({ log }: { log: TabLog }) {
   const shown = showAll ? newestFirst : newestFirst.slice(0, FIRST_SHOWN);
   return (
     <section aria-labelledby="requests-title">
-      <h2 id="requests-title" class="subhead">Refused requests</h2>
+      <h2 id="requests-title" class="subhead">
+        {t('requests_title')}
+      </h2>
       <ol class="refusals" data-testid="refusals">
         {shown.map((record) => (
           <RefusalItem key={record.id} record={record} />
@@ -20,7 +23,7 @@ export function RefusalList({ log }: { log: TabLog }) {
       </ol>
       {shown.length < newestFirst.length && (
         <button type="button" class="show-all" onClick={() => setShowAll(true)}>
-          Show all {newestFirst.length} refused requests
+          {t('requests_show_all', [newestFirst.length])}
         </button>
       )}
     </section>

@@ -1,12 +1,13 @@
-import { STATUS_GUIDE } from '../../diagnosis/status-guide';
+import { statusGuide } from '../../diagnosis/status-guide';
+import { t } from '../../shared/i18n';
 
 /** How 401 differs from 403, 404, 400 and 407: people often mix them up. */
 export function StatusGuide() {
   return (
     <details class="guide">
-      <summary>401, 403, 404, 400, 407: what is the difference?</summary>
+      <summary>{t('guide_summary')}</summary>
       <dl>
-        {STATUS_GUIDE.map(({ status, meaning }) => (
+        {statusGuide(t).map(({ status, meaning }) => (
           <div key={status}>
             <dt>{status}</dt>
             <dd>{meaning}</dd>

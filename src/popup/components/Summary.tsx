@@ -1,23 +1,24 @@
 import { unrecovered } from '../../capture/tab-log';
 import type { TabLog } from '../../capture/types';
+import { t } from '../../shared/i18n';
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+function summaryText(log: TabLog | null): string {
+  const records = log?.records ?? [];
+  const open = unrecovered(log ?? undefined).length;
+  const recovered = records.length - open;
+  if (records.length === 0) return t('summary_none');
+  if (open === 0) return recovered === 1 ? t('summary_all_recovered_one') : t('summary_all_recovered_many', [recovered]);
+  if (recovered === 0) return open === 1 ? t('summary_open_one') : t('summary_open_many', [open]);
+  return open === 1 ? t('summary_open_one_recovered', [recovered]) : t('summary_open_many_recovered', [open, recovered]);
 }
 
 /** One line on the state of the tab, first thing the person reads. */
 export function Summary({ log }: { log: TabLog | null }) {
-  const records = log?.records ?? [];
   const open = unrecovered(log ?? undefined).length;
-  const recovered = records.length - open;
-  let text: string;
-  if (records.length === 0) text = 'Nothing on this page was refused. If a page asks you to sign in, it will be explained here.';
-  else if (open === 0) text = `Nothing is refused now: ${plural(recovered, 'request was', 'requests were')} refused at first, then succeeded.`;
-  else text = `${plural(open, 'request on this page was', 'requests on this page were')} refused${recovered ? ` (${recovered} more recovered)` : ''}.`;
   return (
     <section class={open ? 'summary warn' : 'summary ok'} aria-live="polite" data-testid="summary">
-      <p>{text}</p>
-      {log && log.dropped > 0 && <p class="note">Only the latest {log.records.length} are listed; {log.dropped} older ones were dropped.</p>}
+      <p>{summaryText(log)}</p>
+      {log && log.dropped > 0 && <p class="note">{t('summary_dropped', [log.records.length, log.dropped])}</p>}
     </section>
   );
 }

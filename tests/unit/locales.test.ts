@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CAUSE_STEPS, causeText } from '../../src/diagnosis/cause-catalog';
+import type { CauseId } from '../../src/diagnosis/types';
+import { translatorFor } from '../../src/diagnosis/translate';
+import { catalog } from '../support/i18n';
+
+const en = catalog('en');
+const languages = readdirSync('public/_locales');
+
+describe('locales', () => {
+  it('ship English (default) and German', () => {
+    expect(languages.sort()).toEqual(['de', 'en']);
+    expect(JSON.parse(readFileSync('manifest.json', 'utf8')).default_locale).toBe('en');
+  });
+
+  it.each(languages)('%s has exactly the keys English has, each non-empty, with the same placeholders', (lang) => {
+    const messages = catalog(lang);
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, { message }] of Object.entries(messages)) {
+      expect(message.trim(), key).not.toBe('');
+      const placeholders = (text: string) => [...text.replace(/\$\$/g, '').matchAll(/\$[1-9]/g)].map((m) => m[0]).sort();
+      expect(placeholders(message), key).toEqual(placeholders(en[key]!.message));
+    }
+  });
+
+  it('every key the code asks for exists (static scan of t("…") calls and cause texts)', () => {
+    const files = readdirSync('src', { recursive: true }).map(String).filter((f) => /\.(ts|tsx)$/.test(f));
+    const asked = new Set<string>();
+    for (const file of files) {
+      for (const match of readFileSync(join('src', file), 'utf8').matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) asked.add(match[1]!);
+    }
+    expect(asked.size).toBeGreaterThan(100);
+    for (const key of asked) expect(en, key).toHaveProperty(key);
+    const t = translatorFor(en);
+    for (const id of Object.keys(CAUSE_STEPS) as CauseId[]) {
+      const text = causeText(id, t);
+      for (const line of [text.title, ...text.visitor, ...text.owner]) expect(line, id).not.toMatch(/^cause_/);
+    }
+  });
+
+  it('translatorFor follows chrome.i18n: $1..$9 substitute, $$ is a dollar', () => {
+    const t = translatorFor({ a: { message: 'x=$1, y=$2, cost $$3' } });
+    expect(t('a', ['1', 2])).toBe('x=1, y=2, cost $3');
+    expect(t('missing')).toBe('missing');
+  });
+});
