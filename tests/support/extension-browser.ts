@@ -26,6 +26,8 @@ export const QUIET_CHROMIUM_FLAGS = [
 
 export interface LaunchOptions {
   headless?: boolean;
+  /** Browser locale, e.g. "de-DE" (the extension's messages follow the browser's language). */
+  locale?: string;
   /** Load the extension (false: the same browser without it, for comparisons). */
   withExtension?: boolean;
   extraArgs?: string[];
@@ -38,7 +40,7 @@ export class ExtensionBrowser {
     private readonly userDataDir: string,
   ) {}
 
-  static async launch({ headless = true, withExtension = true, extraArgs = [] }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  static async launch({ headless = true, withExtension = true, extraArgs = [], locale }: LaunchOptions = {}): Promise<ExtensionBrowser> {
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (see README).`);
     if (withExtension && !existsSync(join(DIST_DIR, 'manifest.json'))) throw new Error('dist/ is missing: run "npm run build" first.');
     const userDataDir = await mkdtemp(join(tmpdir(), 'explainer-401-'));
@@ -46,6 +48,7 @@ export class ExtensionBrowser {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless,
+      ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
       args: [...QUIET_CHROMIUM_FLAGS, HOST_RULES, ...extensionArgs, ...extraArgs],
     });
     let extensionId = '';

@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest';
+import { useChromiumWithServers } from '../support/setup';
+
+const setup = useChromiumWithServers({ extraArgs: ['--lang=de'], locale: 'de-DE' });
+
+describe('in a German browser', () => {
+  test('the badge title, page marker, popup and options speak German', async () => {
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/shape/session-expired`);
+    await page.locator('#out[data-done]').waitFor();
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    expect(await setup.browser.badgeTitle(tabId)).toContain('1 Anfrage wurde auf dieser Seite abgewiesen');
+    await expect.poll(() => page.locator('#explainer-401-marker').evaluate((host) => host.shadowRoot!.textContent)).toContain('Warum?');
+    const popup = await setup.browser.openPopup(tabId);
+    const text = (await popup.locator('main').textContent()) ?? '';
+    expect(text).toContain('Ihre Sitzung ist abgelaufen');
+    expect(text).toContain('Warum wir das annehmen');
+    expect(text).toContain('Cookies und Websitedaten nur dieser Website löschen');
+    expect(text).toContain('Der Server hat in seiner Antwort diese Cookies gelöscht');
+    const options = await setup.browser.context.newPage();
+    await options.goto(setup.browser.extensionUrl('src/options/options.html'));
+    await expect.poll(() => options.locator('main').innerText()).toContain('Ignorierte Websites');
+    await Promise.all([popup.close(), options.close(), page.close()]);
+  });
+});
