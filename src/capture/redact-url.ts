@@ -41,6 +41,11 @@ export function redactUrl(raw: string): string {
   return truncate(url.href, MAX_URL_CHARS);
 }
 
+/** Loopback hosts: browsers treat them as secure even over http, and they rarely serve https. */
+export function isLoopbackHost(hostname: string): boolean {
+  return /^(localhost|127(?:\.\d+){3}|\[::1\])$/.test(hostname);
+}
+
 /** The origin of a URL, or null for URLs without one (data:, about:, garbage). */
 export function originOf(raw: string | undefined | null): string | null {
   if (!raw) return null;

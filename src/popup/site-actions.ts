@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { isLoopbackHost } from '../capture/redact-url';
 import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
 
@@ -55,7 +56,7 @@ export async function reloadTab(tabId: number): Promise<FixResult> {
 export async function httpsVersion(tabId: number): Promise<string | null> {
   const url = await tabUrl(tabId);
   // Loopback addresses are trustworthy over http and rarely serve https: no switch offered there.
-  if (!url || url.protocol !== 'http:' || /^(localhost|127(?:\.\d+){3}|\[::1\])$/.test(url.hostname)) return null;
+  if (!url || url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return null;
   url.protocol = 'https:';
   if (url.port === '80') url.port = '';
   return url.href;

@@ -1,7 +1,6 @@
+import { isLoopbackHost } from '../../capture/redact-url';
 import { hostOf, quote, siteOf } from '../evidence-text';
 import type { Finding, RecordView } from '../types';
-
-const LOCAL_HOSTS = /^(localhost|127(?:\.\d+){3}|\[::1\])$/;
 
 /** A proxy between this browser and the site wants its own sign-in (407). */
 export function proxyAuth(view: RecordView): Finding[] {
@@ -53,7 +52,7 @@ export function insecureHttp(view: RecordView): Finding[] {
   } catch {
     return [];
   }
-  if (url.protocol !== 'http:' || LOCAL_HOSTS.test(url.hostname)) return [];
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return [];
   const evidence = [view.context.t('ev_plain_http', [quote(record.url)])];
   let score = 50;
   if (view.schemes.has('basic')) {
