@@ -33,7 +33,9 @@ export async function loadInitial(connector: Connector): Promise<{ tabId: number
 export function App({ connector, initial }: { connector: Connector; initial: Promise<{ tabId: number; log: TabLog | null }> }) {
   const [state, setState] = useState<State>({ phase: 'loading' });
 
-  useEffect(() => {
+  // A layout effect, not a plain one: it subscribes before the first paint, so data that has
+  // already arrived is shown one frame sooner.
+  useLayoutEffect(() => {
     let unwatch = () => {};
     let cancelled = false;
     initial
