@@ -25,6 +25,8 @@ function LazyDeveloperView({ log }: { log: TabLog | null }) {
 
 /** The tab to explain and its state, fetched once at start-up. */
 export async function loadInitial(connector: Connector): Promise<{ tabId: number; log: TabLog | null }> {
+  const early = await connector.prefetched?.()?.catch(() => null);
+  if (early && early.tabId !== null) return { tabId: early.tabId, log: early.log };
   const tabId = await connector.tabId();
   if (tabId === null) throw new Error(t('popup_no_tab'));
   return { tabId, log: await connector.loadTab(tabId) };

@@ -12,6 +12,8 @@ export interface Connector {
   loadTab(tabId: number): Promise<TabLog | null>;
   /** Calls back whenever the worker publishes a new state for the tab; returns the unsubscribe. */
   watchTab(tabId: number, onChange: (log: TabLog | null) => void): () => void;
+  /** The tab and its state as read before the modules loaded (public/popup-prefetch.js), when available. */
+  prefetched?(): Promise<{ tabId: number | null; log: TabLog | null }> | null;
   /** The one-click fixes and helpers, each reporting what it did. */
   actions: PopupActions;
 }
@@ -50,7 +52,17 @@ const extensionActions: PopupActions = {
   environment: () => ({ browser: navigator.userAgent, extensionVersion: browser.runtime.getManifest().version, now: Date.now() }),
 };
 
+/** Set by public/popup-prefetch.js, a classic script that runs before the modules. */
+declare global {
+  var popupPrefetch: Promise<{ tabId: number | null; value: unknown }> | undefined;
+}
+
 export const extensionConnector: Connector = {
+  prefetched() {
+    const early = globalThis.popupPrefetch;
+    globalThis.popupPrefetch = undefined; // once: later loads read fresh state
+    return early ? early.then(({ tabId, value }) => ({ tabId, log: isTabLog(value) ? value : null })) : null;
+  },
   async tabId() {
     const fromQuery = new URLSearchParams(location.search).get('tabId');
     if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
