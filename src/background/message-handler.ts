@@ -2,7 +2,6 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isToWorker, type ToWorker, type WorkerReply } from '../shared/messages';
 import { popupPathForTab } from '../shared/paths';
 import { pageStatus } from '../capture/tab-log';
-import { checklistKey } from '../shared/storage';
 import type { Settings } from '../shared/settings-schema';
 import type { TabStore } from './tab-store';
 
@@ -31,9 +30,8 @@ function handlers(store: TabStore, settings: () => Settings): { [T in ToWorker['
       return { status: tabId === null ? pageStatus(undefined) : store.shownStatus(tabId), showMarker: settings().showMarker };
     },
     'options:clear-data': async () => {
-      const tabIds = store.tabIds();
-      for (const tabId of tabIds) store.clearRecords(tabId);
-      await Promise.all([store.flush(), browser.storage.session.remove(tabIds.map(checklistKey))]);
+      for (const tabId of store.tabIds()) store.clearRecords(tabId);
+      await store.flush();
     },
     'content:open-details': async (_message, sender) => {
       const tabId = senderTab(sender);

@@ -1,7 +1,5 @@
 import browser from 'webextension-polyfill';
 import { redactUrl } from '../capture/redact-url';
-import { commitNavigation } from '../capture/tab-log';
-import { checklistKey } from '../shared/storage';
 import type { TabStore } from './tab-store';
 
 /** Chrome reports prerendered pages as commits in their future tab; they are not what the user sees yet. */
@@ -14,13 +12,7 @@ type CommitDetails = { tabId: number; frameId: number; url: string; timeStamp: n
 export function watchNavigation(store: TabStore): void {
   browser.webNavigation.onCommitted.addListener((details: CommitDetails) => {
     if (details.frameId !== 0 || details.tabId < 0 || details.documentLifecycle === 'prerender') return;
-    void store.ready.then(() => {
-      if (store.isClosed(details.tabId)) return;
-      commitNavigation(store.getOrCreate(details.tabId), redactUrl(details.url), details.timeStamp);
-      store.changed(details.tabId, 0);
-      // The checklist ticks belonged to the previous page.
-      void browser.storage.session.remove(checklistKey(details.tabId)).catch(() => {});
-    });
+    void store.ready.then(() => store.pageCommitted(details.tabId, redactUrl(details.url), details.timeStamp));
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void store.ready.then(() => store.remove(tabId)));

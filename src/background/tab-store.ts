@@ -1,6 +1,6 @@
 import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS } from '../capture/limits';
 import { originOf } from '../capture/redact-url';
-import { addRefusal, awaitsRecovery, createTabLog, pageStatus } from '../capture/tab-log';
+import { addRefusal, awaitsRecovery, commitNavigation, createTabLog, pageStatus } from '../capture/tab-log';
 import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
 import { checklistKey, isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
 
@@ -150,7 +150,21 @@ export class TabStore {
     const log = this.logs.get(tabId);
     if (!log) return;
     Object.assign(log, { records: [], dropped: 0, total: 0 });
+    this.forgetTicks(tabId);
     this.changed(tabId, 0);
+  }
+
+  /** The tab shows a new page: keep only the refusals of the navigation that produced it, and publish at once. */
+  pageCommitted(tabId: number, pageUrl: string, commitTime: number): void {
+    if (this.closed.has(tabId)) return;
+    commitNavigation(this.getOrCreate(tabId), pageUrl, commitTime);
+    this.forgetTicks(tabId);
+    this.changed(tabId, 0);
+  }
+
+  /** The checklist ticks belonged to the refusals just forgotten. */
+  private forgetTicks(tabId: number): void {
+    void this.area.remove([checklistKey(tabId)]).catch(() => {});
   }
 
   /** Publishes every tab again (after a restart or a change of settings). */

@@ -137,3 +137,24 @@ describe('TabStore.shownStatus', () => {
     expect(store.shownStatus(4).refused).toBe(1);
   });
 });
+
+describe('TabStore.pageCommitted and clearRecords', () => {
+  beforeEach(() => vi.useFakeTimers());
+  it('keep the navigation’s own refusal, drop the old page’s and the checklist ticks', async () => {
+    const session = fakeSession({ 'checklist:6': ['Sign in again.'] });
+    const store = new TabStore(session, () => {});
+    await store.ready;
+    store.addRefusal(6, refusal({ requestId: 'old', timeStamp: 1_000 }));
+    store.getOrCreate(6).navigation = { requestId: 'nav', start: 2_000 };
+    store.addRefusal(6, refusal({ requestId: 'nav', type: 'main_frame', timeStamp: 2_100 }));
+    store.pageCommitted(6, 'https://b.example/', 2_300);
+    await vi.runAllTimersAsync();
+    expect(store.get(6)!.records.map((r) => r.requestId)).toEqual(['nav']);
+    expect(session.data['checklist:6']).toBeUndefined();
+    session.data['checklist:6'] = ['x'];
+    store.clearRecords(6);
+    await vi.runAllTimersAsync();
+    expect(store.get(6)!.records).toEqual([]);
+    expect(session.data['checklist:6']).toBeUndefined();
+  });
+});
