@@ -8,6 +8,6 @@
     ? Promise.resolve(Number(param))
     : api.tabs.query({ active: true, currentWindow: true }).then(([tab]) => (tab && tab.id !== undefined ? tab.id : null));
   globalThis.popupPrefetch = tabId.then((id) =>
-    id === null ? { tabId: null, value: undefined } : api.storage.session.get(`tab:${id}`).then((items) => ({ tabId: id, value: items[`tab:${id}`] })),
+    id === null ? { tabId: null, items: {} } : api.storage.session.get([`tab:${id}`, `diagnosis:${id}`]).then((items) => ({ tabId: id, items })),
   );
 })();

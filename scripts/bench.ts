@@ -7,7 +7,8 @@
  *    register the same webRequest listeners, with and without 'extraHeaders', isolate that option's cost.
  * 2. The worker's cost per event (Node, the real RequestObserver and TabStore): the fast path for
  *    responses that are not 401s, and a 401.
- * 3. Memory after 10,000 401s on one tab (Node heap, same code), and the stored size of that tab.
+ * 3. Memory after 10,000 401s on one tab (Node heap, same code), the stored size of that tab, and
+ *    what diagnosing it costs the worker at each publish (in the worker's warm state).
  * 4. Popup time to content on a tab with 50 records (real Chromium, performance mark).
  * 5. Bundle sizes of dist/, raw and gzip.
  */
@@ -19,6 +20,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { RequestObserver } from '../src/background/request-observer';
 import { type SessionArea, TabStore } from '../src/background/tab-store';
 import type { ResponseEvent } from '../src/capture/build-refusal-record';
+import { diagnose } from '../src/diagnosis/diagnose';
+import { translatorFor } from '../src/diagnosis/translate';
+import english from '../public/_locales/en/messages.json' with { type: 'json' };
 import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
 import { startTestServers } from '../tests/support/test-server';
 
@@ -126,7 +130,7 @@ const REQUEST_HEADERS = [
 ];
 
 async function workerCost() {
-  const store = new TabStore(memorySession(), () => {});
+  const store = new TabStore(memorySession(), { onPublish: () => {} });
   await store.ready;
   const observer = new RequestObserver(store);
   await new Promise((resolve) => setTimeout(resolve)); // let the observer see the restore finish
@@ -149,7 +153,7 @@ async function workerCost() {
 async function floodMemory() {
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
-  const store = new TabStore(memorySession(), () => {});
+  const store = new TabStore(memorySession(), { onPublish: () => {} });
   await store.ready;
   const observer = new RequestObserver(store);
   await new Promise((resolve) => setTimeout(resolve)); // let the observer see the restore finish
@@ -160,12 +164,19 @@ async function floodMemory() {
   }
   global.gc?.();
   const log = store.get(1)!; // keeps the store alive through the measurement
+  const heapDeltaKiB = round((process.memoryUsage().heapUsed - before) / 1024, 0);
+  const diagnoseLog = () => diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t: translatorFor(english) });
+  for (let i = 0; i < 20; i++) diagnoseLog(); // warm, as the worker is after its first publishes
+  const start = performance.now();
+  for (let i = 0; i < 50; i++) diagnoseLog();
   return {
     refusals: 10_000,
     recordsKept: log.records.length,
     dropped: log.dropped,
     storedBytes: JSON.stringify(log).length,
-    heapDeltaKiB: round((process.memoryUsage().heapUsed - before) / 1024, 0),
+    diagnosisStoredBytes: JSON.stringify(diagnoseLog()).length,
+    diagnoseMsPerPublish: round((performance.now() - start) / 50, 2),
+    heapDeltaKiB,
   };
 }
 

@@ -6,6 +6,8 @@
 import browser from 'webextension-polyfill';
 import { pageStatus } from '../capture/tab-log';
 import type { TabLog } from '../capture/types';
+import { diagnose } from '../diagnosis/diagnose';
+import { t } from '../shared/i18n';
 import type { ToContent } from '../shared/messages';
 import { loadSettings, watchSettings } from '../shared/settings';
 import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/settings-schema';
@@ -39,9 +41,13 @@ const store: TabStore = new TabStore(
     set: (items) => session.set(items),
     remove: (keys) => session.remove(keys),
   },
-  publish,
-  logError,
-  (log) => pageStatus(log, settings.badgeScope),
+  {
+    onPublish: publish,
+    onError: logError,
+    statusOf: (log) => pageStatus(log, settings.badgeScope),
+    // Diagnosed here, once per change (the worker's code is warm), so opening the popup costs no diagnosis.
+    diagnose: (log) => diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t }),
+  },
 );
 const ready = Promise.all([store.ready, settingsLoaded]);
 

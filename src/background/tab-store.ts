@@ -2,7 +2,8 @@ import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS } from 
 import { originOf } from '../capture/redact-url';
 import { addRefusal, awaitsRecovery, commitNavigation, createTabLog, pageStatus } from '../capture/tab-log';
 import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
-import { checklistKey, isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
+import type { Diagnosis } from '../diagnosis/types';
+import { checklistKey, diagnosisKey, isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
 
 const MAX_CLOSED_TABS_REMEMBERED = 1_000;
 
@@ -15,6 +16,18 @@ export interface SessionArea {
 
 /** Called after a tab's state was persisted, to update what the user sees (badge, page marker). */
 export type OnPublish = (tabId: number, log: TabLog | undefined) => void | Promise<void>;
+
+export interface TabStoreOptions {
+  onPublish: OnPublish;
+  onError?: (message: string, error: unknown) => void;
+  /** What a log shows the user (the marker's status); depends on the settings. */
+  statusOf?: (log: TabLog | undefined) => PageStatus;
+  /**
+   * Diagnoses a log when it is published; the result is stored next to it (`diagnosis:<tabId>`),
+   * so the popup only draws. Without it, no diagnosis is stored.
+   */
+  diagnose?: (log: TabLog) => Diagnosis;
+}
 
 /**
  * Per-tab refusal logs, held in memory for speed and mirrored to `storage.session` so a
@@ -34,13 +47,19 @@ export class TabStore {
   /** Recently closed tabs: late events for them are dropped instead of reviving their state. */
   private readonly closed = new Set<number>();
 
+  private readonly onPublish: OnPublish;
+  private readonly onError: (message: string, error: unknown) => void;
+  private readonly statusOf: (log: TabLog | undefined) => PageStatus;
+  private readonly diagnose: ((log: TabLog) => Diagnosis) | undefined;
+
   constructor(
     private readonly area: SessionArea,
-    private readonly onPublish: OnPublish,
-    private readonly onError: (message: string, error: unknown) => void = () => {},
-    /** What a log shows the user (the marker's status); depends on the settings. */
-    private readonly statusOf: (log: TabLog | undefined) => PageStatus = (log) => pageStatus(log),
+    options: TabStoreOptions,
   ) {
+    this.onPublish = options.onPublish;
+    this.onError = options.onError ?? (() => {});
+    this.statusOf = options.statusOf ?? ((log) => pageStatus(log));
+    this.diagnose = options.diagnose;
     this.ready = this.restore();
   }
 
@@ -182,7 +201,7 @@ export class TabStore {
     this.closed.add(tabId);
     if (this.closed.size > MAX_CLOSED_TABS_REMEMBERED) this.closed.delete(this.closed.values().next().value!);
     try {
-      await this.area.remove([tabKey(tabId), checklistKey(tabId)]);
+      await this.area.remove([tabKey(tabId), diagnosisKey(tabId), checklistKey(tabId)]);
     } catch (error) {
       this.onError(`could not remove state of closed tab ${tabId}`, error);
     }
@@ -194,7 +213,7 @@ export class TabStore {
     const log = this.logs.get(tabId);
     this.shown.set(tabId, this.statusOf(log));
     try {
-      if (log) await this.area.set({ [tabKey(tabId)]: log });
+      if (log) await this.area.set({ [tabKey(tabId)]: log, ...(this.diagnose && { [diagnosisKey(tabId)]: this.diagnose(log) }) });
     } catch (error) {
       // Usually the session quota: the state stays correct in memory; only a restart would lose it.
       this.onError(`could not save state of tab ${tabId}`, error);

@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { TabLog } from '../capture/types';
 import { buildChecklist } from '../diagnosis/checklist';
-import { diagnose } from '../diagnosis/diagnose';
 import { Checklist } from './components/Checklist';
 import { DiagnosisView } from './components/DiagnosisView';
 import { FixesPanel } from './components/FixesPanel';
@@ -9,9 +8,9 @@ import { RefusalList } from './components/RefusalList';
 import { StatusGuide } from './components/StatusGuide';
 import { Summary } from './components/Summary';
 import { t } from '../shared/i18n';
-import type { Connector } from './connector';
+import type { Connector, TabState } from './connector';
 
-type State = { phase: 'loading' } | { phase: 'ready'; tabId: number; log: TabLog | null } | { phase: 'error'; message: string };
+type State = { phase: 'loading' } | ({ phase: 'ready'; tabId: number } & TabState) | { phase: 'error'; message: string };
 
 /** `?view=developer` shows the full-tab timeline instead of the popup. */
 const developer = new URLSearchParams(location.search).get('view') === 'developer';
@@ -23,16 +22,18 @@ function LazyDeveloperView({ log }: { log: TabLog | null }) {
   return view ? <view.DeveloperView log={log} /> : <p class="loading">{t('popup_loading')}</p>;
 }
 
+type Initial = { tabId: number } & TabState;
+
 /** The tab to explain and its state, fetched once at start-up. */
-export async function loadInitial(connector: Connector): Promise<{ tabId: number; log: TabLog | null }> {
+export async function loadInitial(connector: Connector): Promise<Initial> {
   const early = await connector.prefetched?.()?.catch(() => null);
-  if (early && early.tabId !== null) return { tabId: early.tabId, log: early.log };
+  if (early && early.tabId !== null && early.state) return { tabId: early.tabId, ...early.state };
   const tabId = await connector.tabId();
   if (tabId === null) throw new Error(t('popup_no_tab'));
-  return { tabId, log: await connector.loadTab(tabId) };
+  return { tabId, ...(await connector.loadTab(tabId)) };
 }
 
-export function App({ connector, initial }: { connector: Connector; initial: Promise<{ tabId: number; log: TabLog | null }> }) {
+export function App({ connector, initial }: { connector: Connector; initial: Promise<Initial> }) {
   const [state, setState] = useState<State>({ phase: 'loading' });
 
   // A layout effect, not a plain one: it subscribes before the first paint, so data that has
@@ -41,10 +42,10 @@ export function App({ connector, initial }: { connector: Connector; initial: Pro
     let unwatch = () => {};
     let cancelled = false;
     initial
-      .then(({ tabId, log }) => {
+      .then((ready) => {
         if (cancelled) return;
-        setState({ phase: 'ready', tabId, log });
-        unwatch = connector.watchTab(tabId, (next) => setState({ phase: 'ready', tabId, log: next }));
+        setState({ phase: 'ready', ...ready });
+        unwatch = connector.watchTab(ready.tabId, (next) => setState({ phase: 'ready', tabId: ready.tabId, ...next }));
       })
       .catch((error: unknown) => {
         if (!cancelled) setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -69,8 +70,8 @@ export function App({ connector, initial }: { connector: Connector; initial: Pro
   }, [state.phase, showDetails]);
 
   const log = state.phase === 'ready' ? state.log : null;
-  const diagnosis = useMemo(() => diagnose(log?.records ?? [], { now: Date.now(), pageUrl: log?.pageUrl ?? null, t }), [log]);
-  const checklist = useMemo(() => (log ? buildChecklist(log, diagnosis, t) : null), [log, diagnosis]);
+  const diagnosis = state.phase === 'ready' ? state.diagnosis : null; // diagnosed by the worker when it published the log
+  const checklist = useMemo(() => (log && diagnosis ? buildChecklist(log, diagnosis, t) : null), [log, diagnosis]);
 
   return (
     <main aria-labelledby="title" class={developer ? 'developer-page' : undefined} data-complete={showDetails || undefined}>
@@ -87,11 +88,11 @@ export function App({ connector, initial }: { connector: Connector; initial: Pro
       {state.phase === 'ready' && !developer && (
         <>
           <Summary log={log} />
-          <DiagnosisView diagnosis={diagnosis} />
+          <DiagnosisView diagnosis={state.diagnosis} />
           {showDetails && (
             <>
-              {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} tabId={state.tabId} actions={connector.actions} />}
-              {log && log.records.length > 0 && <FixesPanel tabId={state.tabId} log={log} diagnosis={diagnosis} actions={connector.actions} />}
+              {checklist && state.diagnosis.causes.length > 0 && <Checklist checklist={checklist} tabId={state.tabId} actions={connector.actions} />}
+              {log && log.records.length > 0 && <FixesPanel tabId={state.tabId} log={log} diagnosis={state.diagnosis} actions={connector.actions} />}
               {log && log.records.length > 0 && <RefusalList log={log} />}
               <StatusGuide />
             </>

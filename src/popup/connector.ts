@@ -1,19 +1,20 @@
 import browser from 'webextension-polyfill';
-import type { TabLog } from '../capture/types';
 import type { ReportEnvironment } from '../diagnosis/report';
-import { checklistKey, isTabLog, tabKey } from '../shared/storage';
+import { checklistKey, diagnosisKey, tabKey, tabStateFrom, type TabState } from '../shared/storage';
 import * as site from './site-actions';
+
+export type { TabState };
 import type { FixResult, ProxyReport } from './site-actions';
 
-/** Everything the popup needs from the extension; `mock-connector.ts` fakes it for tests and previews. */
+/** Everything the popup needs from the extension. */
 export interface Connector {
   /** The tab to explain: `?tabId=N` when given, else the active tab of this window. */
   tabId(): Promise<number | null>;
-  loadTab(tabId: number): Promise<TabLog | null>;
+  loadTab(tabId: number): Promise<TabState>;
   /** Calls back whenever the worker publishes a new state for the tab; returns the unsubscribe. */
-  watchTab(tabId: number, onChange: (log: TabLog | null) => void): () => void;
+  watchTab(tabId: number, onChange: (state: TabState) => void): () => void;
   /** The tab and its state as read before the modules loaded (public/popup-prefetch.js), when available. */
-  prefetched?(): Promise<{ tabId: number | null; log: TabLog | null }> | null;
+  prefetched?(): Promise<{ tabId: number | null; state: TabState | null }> | null;
   /** The one-click fixes and helpers, each reporting what it did. */
   actions: PopupActions;
 }
@@ -54,14 +55,17 @@ const extensionActions: PopupActions = {
 
 /** Set by public/popup-prefetch.js, a classic script that runs before the modules. */
 declare global {
-  var popupPrefetch: Promise<{ tabId: number | null; value: unknown }> | undefined;
+  var popupPrefetch: Promise<{ tabId: number | null; items: Record<string, unknown> }> | undefined;
 }
+
+const readTabState = async (tabId: number): Promise<TabState> =>
+  tabStateFrom(await browser.storage.session.get([tabKey(tabId), diagnosisKey(tabId)]), tabId);
 
 export const extensionConnector: Connector = {
   prefetched() {
     const early = globalThis.popupPrefetch;
     globalThis.popupPrefetch = undefined; // once: later loads read fresh state
-    return early ? early.then(({ tabId, value }) => ({ tabId, log: isTabLog(value) ? value : null })) : null;
+    return early ? early.then(({ tabId, items }) => ({ tabId, state: tabId === null ? null : tabStateFrom(items, tabId) })) : null;
   },
   async tabId() {
     const fromQuery = new URLSearchParams(location.search).get('tabId');
@@ -71,16 +75,13 @@ export const extensionConnector: Connector = {
   },
   // Read straight from storage.session: no need to wake a sleeping worker (which costs 50+ ms).
   // A refusal still inside its 400 ms publish delay arrives through watchTab a moment later.
-  async loadTab(tabId) {
-    const value = (await browser.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
-    return isTabLog(value) ? value : null;
-  },
+  loadTab: readTabState,
   watchTab(tabId, onChange) {
-    const key = tabKey(tabId);
+    const keys = [tabKey(tabId), diagnosisKey(tabId)];
     const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area !== 'session' || !(key in changes)) return;
-      const value = changes[key]!.newValue;
-      onChange(isTabLog(value) ? value : null);
+      if (area !== 'session' || !keys.some((key) => key in changes)) return;
+      // The worker writes both keys in one set; reading them back keeps a partial change from mixing states.
+      void readTabState(tabId).then(onChange, () => {});
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);

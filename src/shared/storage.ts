@@ -4,11 +4,14 @@
  * storage.session (memory only, cleared when the browser closes; survives worker restarts):
  *   `tab:<tabId>` → TabLog — refused requests of that tab's current page.
  *   `tab:-1`      → TabLog — refused requests that could not be tied to any tab.
+ *   `diagnosis:<tabId>` → Diagnosis — the worker's diagnosis of `tab:<tabId>`, written in the same
+ *                   `set` as the log (so the two always agree), for the popup to draw without computing.
  *   `checklist:<tabId>` → string[] — checklist steps the person ticked in the popup.
  *
  * storage.local (settings, kept across restarts): see settings.ts.
  */
 import type { TabLog } from '../capture/types';
+import type { Diagnosis } from '../diagnosis/types';
 
 export const TAB_KEY_PREFIX = 'tab:';
 export const UNATTRIBUTED_TAB_ID = -1;
@@ -35,6 +38,35 @@ export function isTabLog(value: unknown): value is TabLog {
     typeof log.dropped === 'number' &&
     typeof log.nextId === 'number'
   );
+}
+
+export function diagnosisKey(tabId: number): string {
+  return `diagnosis:${tabId}`;
+}
+
+/** Guards a stored diagnosis the same way (its shape, not every field). */
+export function isDiagnosis(value: unknown): value is Diagnosis {
+  if (typeof value !== 'object' || value === null) return false;
+  const diagnosis = value as Partial<Diagnosis>;
+  return Array.isArray(diagnosis.causes) && Array.isArray(diagnosis.headerProblems) && typeof diagnosis.considered === 'number';
+}
+
+/** A tab's refused requests and the worker's diagnosis of them, as published together. */
+export interface TabState {
+  log: TabLog | null;
+  diagnosis: Diagnosis;
+}
+
+const NOTHING_REFUSED: Diagnosis = { causes: [], headerProblems: [], considered: 0 };
+
+/**
+ * The tab's state in a `storage.session.get` result. Missing or damaged data reads as "nothing
+ * refused"; a log without its diagnosis (never written so by the worker) is shown undiagnosed.
+ */
+export function tabStateFrom(items: Record<string, unknown>, tabId: number): TabState {
+  const log = items[tabKey(tabId)];
+  const diagnosis = items[diagnosisKey(tabId)];
+  return { log: isTabLog(log) ? log : null, diagnosis: isTabLog(log) && isDiagnosis(diagnosis) ? diagnosis : NOTHING_REFUSED };
 }
 
 export function checklistKey(tabId: number): string {

@@ -10,7 +10,7 @@ const memorySession = (): SessionArea => {
 };
 
 async function setup() {
-  const store = new TabStore(memorySession(), () => {});
+  const store = new TabStore(memorySession(), { onPublish: () => {} });
   const observer = new RequestObserver(store);
   await store.ready;
   return { store, observer };
@@ -65,7 +65,7 @@ describe('RequestObserver', () => {
   it('holds events that arrive before the store is restored, then applies them', async () => {
     let release!: () => void;
     const slow: SessionArea = { ...memorySession(), get: () => new Promise((resolve) => (release = () => resolve({}))) };
-    const store = new TabStore(slow, () => {});
+    const store = new TabStore(slow, { onPublish: () => {} });
     const observer = new RequestObserver(store);
     observer.onHeadersReceived(responseEvent({ tabId: 5 }));
     expect(store.get(5)).toBeUndefined();

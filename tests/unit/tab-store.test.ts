@@ -2,6 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PUBLISH_DELAY_MS } from '../../src/capture/limits';
 import type { TabLog } from '../../src/capture/types';
 import { type SessionArea, TabStore } from '../../src/background/tab-store';
+import { diagnose } from '../../src/diagnosis/diagnose';
+import { translatorFor } from '../../src/diagnosis/translate';
+import { tabStateFrom } from '../../src/shared/storage';
+import english from '../../public/_locales/en/messages.json';
 import { refusal } from '../support/records';
 
 /** An in-memory stand-in for storage.session that copies values like the real one (structured clone). */
@@ -22,7 +26,7 @@ describe('TabStore', () => {
   it('publishes once per burst, after the delay, and persists to the session area', async () => {
     const session = fakeSession();
     const published: Array<[number, number]> = [];
-    const store = new TabStore(session, (tabId, log) => void published.push([tabId, log?.records.length ?? 0]));
+    const store = new TabStore(session, { onPublish: (tabId, log) => void published.push([tabId, log?.records.length ?? 0]) });
     await store.ready;
     for (let i = 0; i < 50; i++) store.addRefusal(3, refusal({ url: `https://a.example/${i}` }));
     expect(published).toEqual([]);
@@ -33,12 +37,12 @@ describe('TabStore', () => {
 
   it('a restarted worker gets the same state back from storage.session', async () => {
     const session = fakeSession();
-    const first = new TabStore(session, () => {});
+    const first = new TabStore(session, { onPublish: () => {} });
     await first.ready;
     first.addRefusal(3, refusal({ requestId: 'x' }));
     await first.flush();
 
-    const restarted = new TabStore(session, () => {});
+    const restarted = new TabStore(session, { onPublish: () => {} });
     await restarted.ready;
     expect(restarted.get(3)?.records.map((r) => r.requestId)).toEqual(['x']);
     expect(restarted.mayRecover(3)).toBe(true);
@@ -46,16 +50,43 @@ describe('TabStore', () => {
 
   it('drops damaged or foreign saved entries instead of trusting them', async () => {
     const session = fakeSession({ 'tab:3': { nonsense: true }, 'tab:4': 'x', 'tab:abc': {}, other: 1 });
-    const store = new TabStore(session, () => {});
+    const store = new TabStore(session, { onPublish: () => {} });
     await store.ready;
     expect(store.tabIds()).toEqual([]);
     await vi.runAllTimersAsync();
     expect(Object.keys(session.data)).toEqual(['tab:abc', 'other']);
   });
 
+  it('stores the diagnosis with the log in one write, so the popup reads both consistent and computes nothing', async () => {
+    const session = fakeSession();
+    const writes: string[][] = [];
+    const set = session.set;
+    session.set = async (items) => void (writes.push(Object.keys(items)), await set(items));
+    const t = translatorFor(english);
+    const diagnoseLog = (log: TabLog) => diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t });
+    const store = new TabStore(session, { onPublish: () => {}, diagnose: diagnoseLog });
+    await store.ready;
+    store.addRefusal(3, refusal({ responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token", error_description="The access token expired"' }] }));
+    await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    expect(writes).toEqual([['tab:3', 'diagnosis:3']]);
+    const state = tabStateFrom(session.data, 3);
+    expect(state.log?.records).toHaveLength(1);
+    expect(state.diagnosis.causes.length).toBeGreaterThan(0);
+    expect(state.diagnosis).toEqual(diagnoseLog(state.log!));
+    await store.remove(3);
+    expect(Object.keys(session.data)).toEqual([]);
+  });
+
+  it('reads damaged, missing or undiagnosed state as nothing to explain, never as a crash', () => {
+    const log = { tabId: 3, records: [], total: 0, dropped: 0, nextId: 1 };
+    expect(tabStateFrom({}, 3)).toEqual({ log: null, diagnosis: { causes: [], headerProblems: [], considered: 0 } });
+    expect(tabStateFrom({ 'tab:3': 'x', 'diagnosis:3': { causes: [] } }, 3).log).toBeNull();
+    expect(tabStateFrom({ 'tab:3': log, 'diagnosis:3': { causes: 'x' } }, 3)).toEqual({ log, diagnosis: { causes: [], headerProblems: [], considered: 0 } });
+  });
+
   it('forgets a closed tab and ignores late events for it', async () => {
     const session = fakeSession();
-    const store = new TabStore(session, () => {});
+    const store = new TabStore(session, { onPublish: () => {} });
     await store.ready;
     store.addRefusal(3, refusal());
     await store.flush();
@@ -74,7 +105,7 @@ describe('TabStore', () => {
       throw new Error('QUOTA_BYTES quota exceeded');
     };
     let shown = -1;
-    const store = new TabStore(session, (_id, log) => void (shown = log?.records.length ?? 0), (message) => errors.push(message));
+    const store = new TabStore(session, { onPublish: (_id, log) => void (shown = log?.records.length ?? 0), onError: (message) => errors.push(message) });
     await store.ready;
     store.addRefusal(3, refusal());
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
@@ -88,14 +119,14 @@ describe('TabStore', () => {
     session.get = async () => {
       throw new Error('boom');
     };
-    const store = new TabStore(session, () => {}, (message) => errors.push(message));
+    const store = new TabStore(session, { onPublish: () => {}, onError: (message) => errors.push(message) });
     await store.ready;
     expect(store.tabIds()).toEqual([]);
     expect(errors).toHaveLength(1);
   });
 
   it('ties a tabless request to the tab showing its origin, the most recently navigated first', async () => {
-    const store = new TabStore(fakeSession(), () => {});
+    const store = new TabStore(fakeSession(), { onPublish: () => {} });
     await store.ready;
     Object.assign(store.getOrCreate(1), { pageUrl: 'https://a.example/x', committedAt: 10 });
     Object.assign(store.getOrCreate(2), { pageUrl: 'https://a.example/y', committedAt: 20 });
@@ -106,7 +137,7 @@ describe('TabStore', () => {
   });
 
   it('keeps tabless refusals nobody can own in a bounded log of their own', async () => {
-    const store = new TabStore(fakeSession(), () => {});
+    const store = new TabStore(fakeSession(), { onPublish: () => {} });
     await store.ready;
     for (let i = 0; i < 80; i++) store.addRefusal(-1, refusal({ url: `https://sw.example/${i}` }));
     expect(store.get(-1)?.records).toHaveLength(50);
@@ -115,7 +146,7 @@ describe('TabStore', () => {
 
   it('publishes a navigation at once (delay 0) even when a delayed publish is pending', async () => {
     const published: number[] = [];
-    const store = new TabStore(fakeSession(), (tabId) => void published.push(tabId));
+    const store = new TabStore(fakeSession(), { onPublish: (tabId) => void published.push(tabId) });
     await store.ready;
     store.addRefusal(5, refusal());
     store.changed(5, 0);
@@ -129,7 +160,7 @@ describe('TabStore', () => {
 describe('TabStore.shownStatus', () => {
   beforeEach(() => vi.useFakeTimers());
   it('reports what was published, not a refusal still inside its grace delay', async () => {
-    const store = new TabStore(fakeSession(), () => {});
+    const store = new TabStore(fakeSession(), { onPublish: () => {} });
     await store.ready;
     store.addRefusal(4, refusal());
     expect(store.shownStatus(4).refused).toBe(0);
@@ -142,7 +173,7 @@ describe('TabStore.pageCommitted and clearRecords', () => {
   beforeEach(() => vi.useFakeTimers());
   it('keep the navigation’s own refusal, drop the old page’s and the checklist ticks', async () => {
     const session = fakeSession({ 'checklist:6': ['Sign in again.'] });
-    const store = new TabStore(session, () => {});
+    const store = new TabStore(session, { onPublish: () => {} });
     await store.ready;
     store.addRefusal(6, refusal({ requestId: 'old', timeStamp: 1_000 }));
     store.getOrCreate(6).navigation = { requestId: 'nav', start: 2_000 };
