@@ -1,0 +1,5 @@
+/** Vite turns `import x from './file.css?inline'` into the stylesheet's text. */
+declare module '*.css?inline' {
+  const css: string;
+  export default css;
+}
