@@ -2,9 +2,12 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { POPUP_HTML, popupAsOneBundle } from './build/popup-bundle.ts';
 
-/** package.json is the one place the version is set. */
-const manifest = { ...baseManifest, version: pkg.version };
+/** package.json is the one place the version is set. The popup is built apart (build/popup-bundle.ts). */
+const { default_popup, ...action } = baseManifest.action;
+if (default_popup !== POPUP_HTML) throw new Error(`manifest.json: action.default_popup must be ${POPUP_HTML}`);
+const manifest = { ...baseManifest, action, version: pkg.version };
 
 /**
  * `vite build` → dist/ for Chrome; `vite build --mode firefox` → dist-firefox/.
@@ -28,9 +31,11 @@ function firefoxManifest(): ManifestV3Export {
 
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox';
+  const outDir = firefox ? 'dist-firefox' : 'dist';
+  const target = 'es2022';
   return {
-    plugins: [crx({ manifest: firefox ? firefoxManifest() : manifest, browser: firefox ? 'firefox' : 'chrome' })],
+    plugins: [crx({ manifest: firefox ? firefoxManifest() : manifest, browser: firefox ? 'firefox' : 'chrome' }), popupAsOneBundle(outDir, target)],
     // No modulepreload polyfill: both browsers preload natively, and the polyfill would put fetch() in our bundle.
-    build: { outDir: firefox ? 'dist-firefox' : 'dist', emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false } },
+    build: { outDir, emptyOutDir: true, target, modulePreload: { polyfill: false } },
   };
 });
