@@ -21,9 +21,8 @@ import { RequestObserver } from '../src/background/request-observer';
 import { type SessionArea, TabStore } from '../src/background/tab-store';
 import type { ResponseEvent } from '../src/capture/build-refusal-record';
 import { diagnose } from '../src/diagnosis/diagnose';
-import { translatorFor } from '../src/diagnosis/translate';
-import english from '../public/_locales/en/messages.json' with { type: 'json' };
 import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
+import { en } from '../tests/support/i18n';
 import { startTestServers } from '../tests/support/test-server';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
@@ -165,7 +164,7 @@ async function floodMemory() {
   global.gc?.();
   const log = store.get(1)!; // keeps the store alive through the measurement
   const heapDeltaKiB = round((process.memoryUsage().heapUsed - before) / 1024, 0);
-  const diagnoseLog = () => diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t: translatorFor(english) });
+  const diagnoseLog = () => diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t: en });
   for (let i = 0; i < 20; i++) diagnoseLog(); // warm, as the worker is after its first publishes
   const start = performance.now();
   for (let i = 0; i < 50; i++) diagnoseLog();

@@ -8,6 +8,7 @@ declare class URL {
   readonly href: string;
   readonly origin: string;
   readonly protocol: string;
+  readonly host: string;
   readonly hostname: string;
   readonly pathname: string;
   password: string;

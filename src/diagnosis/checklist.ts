@@ -1,6 +1,7 @@
 import type { RefusalRecord, TabLog } from '../capture/types';
 import { clockSkewSeconds } from './diagnose';
 import { hostOf, siteOf } from './evidence-text';
+import type { ProxyReading } from './proxy-setting';
 import type { Translate } from './translate';
 import type { Diagnosis } from './types';
 
@@ -56,4 +57,9 @@ export function buildChecklist(log: TabLog, diagnosis: Diagnosis, t: Translate):
     for (const step of cause.visitorSteps) if (!steps.includes(step) && steps.length < MAX_STEPS) steps.push(step);
   }
   return { facts, steps };
+}
+
+/** The browser's own proxy setting as a checked fact; unknown when it could not be read (no permission). */
+export function browserProxyFact(reading: ProxyReading | null, t: Translate): CheckFact {
+  return { id: 'browser-proxy', label: t('check_browser_proxy'), state: yesNo(reading?.configured ?? null), goodWhen: 'no' };
 }

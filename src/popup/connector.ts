@@ -4,7 +4,8 @@ import { checklistKey, diagnosisKey, tabKey, tabStateFrom, type TabState } from 
 import * as site from './site-actions';
 
 export type { TabState };
-import type { FixResult, ProxyReport } from './site-actions';
+import type { ProxyReading } from '../diagnosis/proxy-setting';
+import type { FixResult } from './site-actions';
 
 /** Everything the popup needs from the extension. */
 export interface Connector {
@@ -26,7 +27,10 @@ export interface PopupActions {
   httpsVersion(tabId: number): Promise<string | null>;
   openHttps(tabId: number): Promise<FixResult>;
   signInAgain(tabId: number): Promise<FixResult>;
-  checkProxy(): Promise<ProxyReport>;
+  /** Reads the browser's proxy setting; may ask for the permission (a click is the user gesture). */
+  checkProxy(): Promise<ProxyReading>;
+  /** The same for the checklist, never asking: null without the permission. */
+  browserProxy(): Promise<ProxyReading | null>;
   copy(text: string): Promise<FixResult>;
   openDeveloperView(tabId: number): Promise<void>;
   loadTicks(tabId: number): Promise<string[]>;
@@ -41,6 +45,7 @@ const extensionActions: PopupActions = {
   openHttps: site.openHttps,
   signInAgain: site.signInAgain,
   checkProxy: site.checkProxy,
+  browserProxy: site.browserProxy,
   copy: site.copyText,
   openDeveloperView: site.openDeveloperView,
   async loadTicks(tabId) {

@@ -1,18 +1,12 @@
 import browser from 'webextension-polyfill';
 import { isLoopbackHost } from '../capture/redact-url';
+import { readProxySetting, type ProxyReading } from '../diagnosis/proxy-setting';
 import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
 
 /** What a fix did, in words for the person who clicked it. */
 export interface FixResult {
   ok: boolean;
-  message: string;
-}
-
-export interface ProxyReport {
-  /** A proxy is configured for this browser. null: the browser would not say. */
-  configured: boolean | null;
-  /** Plain description of the setting and of who controls it. */
   message: string;
 }
 
@@ -77,36 +71,16 @@ export async function signInAgain(tabId: number): Promise<FixResult> {
   return { ok: true, message: t('fix_sign_in_opened', [`${url.origin}/`]) };
 }
 
-/** Chrome reports `mode` and `rules`; Firefox reports `proxyType` and `http`. */
-interface ProxySetting {
-  value?: { mode?: string; proxyType?: string; rules?: { singleProxy?: { scheme?: string; host?: string; port?: number } }; http?: string };
-  levelOfControl?: string;
-}
-
-function proxyServer(setting: ProxySetting): string | null {
-  const single = setting.value?.rules?.singleProxy;
-  if (single?.host) return `${single.scheme ?? 'http'}://${single.host}${single.port ? `:${single.port}` : ''}`;
-  return setting.value?.http || null;
-}
-
-/** chrome.types levelOfControl → who set the proxy. */
-const CONTROL_KEYS: Record<string, string> = {
-  not_controllable: 'proxy_by_policy',
-  controlled_by_other_extensions: 'proxy_by_extension',
-  controlled_by_this_extension: 'proxy_by_us',
-  controllable_by_this_extension: 'proxy_by_browser',
-};
-
-/** Reads the browser's proxy setting (optional "proxy" permission) and says who set it. */
-export async function checkProxy(): Promise<ProxyReport> {
+/** Reads the browser's proxy setting, asking for the permission where it is optional (Firefox). */
+export async function checkProxy(): Promise<ProxyReading> {
   if (!(await ensurePermission('proxy'))) return { configured: null, message: t('proxy_denied') };
-  const setting = (await browser.proxy.settings.get({})) as ProxySetting;
-  const mode = setting.value?.mode ?? setting.value?.proxyType ?? 'unknown';
-  const who = t(CONTROL_KEYS[setting.levelOfControl ?? ''] ?? 'proxy_by_unknown');
-  if (mode === 'direct' || mode === 'none') return { configured: false, message: t('proxy_none', [who]) };
-  if (mode === 'system') return { configured: null, message: t('proxy_system') };
-  const server = proxyServer(setting);
-  return { configured: true, message: t('proxy_configured', [`${mode}${server ? `: ${server}` : ''}`, who]) };
+  return readProxySetting(await browser.proxy.settings.get({}), t);
+}
+
+/** The same, without asking: null when the permission is not held, so opening the popup never prompts. */
+export async function browserProxy(): Promise<ProxyReading | null> {
+  if (!(await browser.permissions.contains({ permissions: ['proxy'] }))) return null;
+  return readProxySetting(await browser.proxy.settings.get({}), t);
 }
 
 export async function copyText(text: string): Promise<FixResult> {

@@ -73,10 +73,13 @@ describe('one-click fixes in real Chromium', () => {
     await close();
   });
 
-  test('the proxy check says no proxy is set in the browser (it follows the system settings)', async () => {
+  test('without --proxy-server, the proxy check and the checklist say no proxy is set in the browser', async () => {
     const { popup, close } = await popupFor('/fetch-bearer');
+    // Read by itself when the popup opens (Chrome holds the permission): no click needed for the checklist.
+    await expect.poll(() => popup.locator('[data-fact="browser-proxy"]').getAttribute('data-state')).toBe('no');
     await popup.getByRole('button', { name: 'Check for a proxy or VPN' }).click();
-    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain('uses the system proxy settings');
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain("No proxy is set in the browser: it follows your system's proxy settings");
+    expect(await popup.getByTestId('fix-result').getAttribute('class')).toBe('result ok');
     await close();
   });
 });

@@ -95,8 +95,12 @@ describe('behind a proxy that answers 407', () => {
       const popup = await browser.openPopup(tabId);
       expect(await popup.getByTestId('top-cause').getAttribute('data-cause')).toBe('proxy-auth');
       expect(await popup.getByTestId('top-cause').innerText()).toContain('Test proxy');
+      expect(await popup.locator('[data-fact="browser-proxy"]').getAttribute('data-state')).toBe('yes');
       await popup.getByRole('button', { name: 'Check for a proxy or VPN' }).click();
-      await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain(`A proxy is configured (fixed_servers: http://${proxy.address})`);
+      await expect
+        .poll(() => popup.getByTestId('fix-result').innerText())
+        .toBe(`A proxy is configured (http://${proxy.address}), set in the browser settings or on its command line.`);
+      expect(await popup.getByTestId('fix-result').getAttribute('class')).toBe('result warn');
     } finally {
       await browser.close();
       await proxy.close();

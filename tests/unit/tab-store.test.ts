@@ -3,9 +3,8 @@ import { PUBLISH_DELAY_MS } from '../../src/capture/limits';
 import type { TabLog } from '../../src/capture/types';
 import { type SessionArea, TabStore } from '../../src/background/tab-store';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { translatorFor } from '../../src/diagnosis/translate';
 import { tabStateFrom } from '../../src/shared/storage';
-import english from '../../public/_locales/en/messages.json';
+import { en as t } from '../support/i18n';
 import { refusal } from '../support/records';
 
 /** An in-memory stand-in for storage.session that copies values like the real one (structured clone). */
@@ -62,7 +61,6 @@ describe('TabStore', () => {
     const writes: string[][] = [];
     const set = session.set;
     session.set = async (items) => void (writes.push(Object.keys(items)), await set(items));
-    const t = translatorFor(english);
     const diagnoseLog = (log: TabLog) => diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t });
     const store = new TabStore(session, { onPublish: () => {}, diagnose: diagnoseLog });
     await store.ready;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Checklist as ChecklistData, CheckFact } from '../../diagnosis/checklist';
+import { browserProxyFact, type Checklist as ChecklistData, type CheckFact } from '../../diagnosis/checklist';
+import type { ProxyReading } from '../../diagnosis/proxy-setting';
 import { t } from '../../shared/i18n';
 import type { PopupActions } from '../connector';
-
 
 function factClass(fact: CheckFact): string {
   if (fact.state === 'unknown') return 'fact unknown';
@@ -15,6 +15,12 @@ export function Checklist({ checklist, tabId, actions }: { checklist: ChecklistD
   useEffect(() => {
     void actions.loadTicks(tabId).then(setTicks).catch(() => {});
   }, [tabId, actions]);
+  // Read after the first paint; until it arrives the fact reads "unknown".
+  const [proxy, setProxy] = useState<ProxyReading | null>(null);
+  useEffect(() => {
+    void actions.browserProxy().then(setProxy).catch(() => {});
+  }, [actions]);
+  const facts = [...checklist.facts, browserProxyFact(proxy, t)];
 
   const toggle = (step: string) => {
     const next = ticks.includes(step) ? ticks.filter((t) => t !== step) : [...ticks, step];
@@ -28,7 +34,7 @@ export function Checklist({ checklist, tabId, actions }: { checklist: ChecklistD
         {t('checklist_title')}
       </h2>
       <ul class="facts" data-testid="checklist-facts">
-        {checklist.facts.map((fact) => (
+        {facts.map((fact) => (
           <li key={fact.id} class={factClass(fact)} data-fact={fact.id} data-state={fact.state}>
             <span class="fact-label">{fact.label}</span>: <strong>{t(`check_${fact.state}`)}</strong>
           </li>
