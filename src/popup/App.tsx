@@ -10,8 +10,6 @@ import { Summary } from './components/Summary';
 import { t } from '../shared/i18n';
 import type { Connector, TabState } from './connector';
 
-type State = { phase: 'loading' } | ({ phase: 'ready'; tabId: number } & TabState) | { phase: 'error'; message: string };
-
 /** `?view=developer` shows the full-tab timeline instead of the popup. */
 const developer = new URLSearchParams(location.search).get('view') === 'developer';
 
@@ -22,7 +20,7 @@ function LazyDeveloperView({ log }: { log: TabLog | null }) {
   return view ? <view.DeveloperView log={log} /> : <p class="loading">{t('popup_loading')}</p>;
 }
 
-type Initial = { tabId: number } & TabState;
+export type Initial = { tabId: number } & TabState;
 
 /** The tab to explain and its state, fetched once at start-up. */
 export async function loadInitial(connector: Connector): Promise<Initial> {
@@ -33,66 +31,65 @@ export async function loadInitial(connector: Connector): Promise<Initial> {
   return { tabId, ...(await connector.loadTab(tabId)) };
 }
 
-export function App({ connector, initial }: { connector: Connector; initial: Promise<Initial> }) {
-  const [state, setState] = useState<State>({ phase: 'loading' });
+/** Shown instead of the popup when the tab or its state could not be read. */
+export function LoadError({ error }: { error: unknown }) {
+  return (
+    <main aria-labelledby="title">
+      <header>
+        <h1 id="title">{t('extName')}</h1>
+      </header>
+      <p class="error" role="alert">
+        {t('popup_error', [error instanceof Error ? error.message : String(error)])}
+      </p>
+    </main>
+  );
+}
 
-  // A layout effect, not a plain one: it subscribes before the first paint, so data that has
-  // already arrived is shown one frame sooner.
-  useLayoutEffect(() => {
-    let unwatch = () => {};
-    let cancelled = false;
-    initial
-      .then((ready) => {
-        if (cancelled) return;
-        setState({ phase: 'ready', ...ready });
-        unwatch = connector.watchTab(ready.tabId, (next) => setState({ phase: 'ready', tabId: ready.tabId, ...next }));
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
-      });
-    return () => {
-      cancelled = true;
-      unwatch();
-    };
+/** Follows the tab's state from `initial` on, including a change published while the popup was starting. */
+function useTabState(connector: Connector, initial: Initial): TabState {
+  const [state, setState] = useState<TabState>(initial);
+  useEffect(() => {
+    const unwatch = connector.watchTab(initial.tabId, setState);
+    // The first read happened before this subscription: read once more so a change in between is not missed.
+    const before = JSON.stringify(initial);
+    void connector.loadTab(initial.tabId).then((now) => JSON.stringify({ tabId: initial.tabId, ...now }) !== before && setState(now), () => {});
+    return unwatch;
   }, [connector, initial]);
+  return state;
+}
 
-  useLayoutEffect(() => {
-    // Time to content (read by the benchmark and the e2e tests): once, when the tab's content is first in the document.
-    if (state.phase === 'ready' && performance.getEntriesByName('popup:content').length === 0) performance.mark('popup:content');
-  }, [state.phase]);
+/** The popup, first rendered once the tab's state is known (until then popup.html shows "Loading…"). */
+export function App({ connector, initial }: { connector: Connector; initial: Initial }) {
+  const { log, diagnosis } = useTabState(connector, initial);
+  const { tabId } = initial;
+
+  // Time to content (read by the benchmark and the e2e tests): the first render is the content.
+  useLayoutEffect(() => void performance.mark('popup:content'), []);
 
   // Paint the verdict first; the checklist, fixes and request list follow one frame later.
   const [showDetails, setShowDetails] = useState(false);
   useEffect(() => {
-    if (state.phase !== 'ready' || showDetails) return;
     const frame = requestAnimationFrame(() => setShowDetails(true));
     return () => cancelAnimationFrame(frame);
-  }, [state.phase, showDetails]);
+  }, []);
 
-  const log = state.phase === 'ready' ? state.log : null;
-  const diagnosis = state.phase === 'ready' ? state.diagnosis : null; // diagnosed by the worker when it published the log
-  const checklist = useMemo(() => (log && diagnosis ? buildChecklist(log, diagnosis, t) : null), [log, diagnosis]);
+  const checklist = useMemo(() => (log ? buildChecklist(log, diagnosis, t) : null), [log, diagnosis]); // diagnosed by the worker
 
   return (
     <main aria-labelledby="title" class={developer ? 'developer-page' : undefined} data-complete={showDetails || undefined}>
       <header>
         <h1 id="title">{developer ? t('developer_title') : t('extName')}</h1>
       </header>
-      {state.phase === 'loading' && <p class="loading">{t('popup_loading')}</p>}
-      {state.phase === 'error' && (
-        <p class="error" role="alert">
-          {t('popup_error', [state.message])}
-        </p>
-      )}
-      {state.phase === 'ready' && developer && <LazyDeveloperView log={log} />}
-      {state.phase === 'ready' && !developer && (
+      {developer ? (
+        <LazyDeveloperView log={log} />
+      ) : (
         <>
           <Summary log={log} />
-          <DiagnosisView diagnosis={state.diagnosis} />
+          <DiagnosisView diagnosis={diagnosis} />
           {showDetails && (
             <>
-              {checklist && state.diagnosis.causes.length > 0 && <Checklist checklist={checklist} tabId={state.tabId} actions={connector.actions} />}
-              {log && log.records.length > 0 && <FixesPanel tabId={state.tabId} log={log} diagnosis={state.diagnosis} actions={connector.actions} />}
+              {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} tabId={tabId} actions={connector.actions} />}
+              {log && log.records.length > 0 && <FixesPanel tabId={tabId} log={log} diagnosis={diagnosis} actions={connector.actions} />}
               {log && log.records.length > 0 && <RefusalList log={log} />}
               <StatusGuide />
             </>
