@@ -1,11 +1,11 @@
 import browser from 'webextension-polyfill';
+import type { ProxyReading } from '../diagnosis/proxy-setting';
 import type { ReportEnvironment } from '../diagnosis/report';
 import { checklistKey, diagnosisKey, tabKey, tabStateFrom, type TabState } from '../shared/storage';
 import * as site from './site-actions';
+import type { FixResult } from './site-actions';
 
 export type { TabState };
-import type { ProxyReading } from '../diagnosis/proxy-setting';
-import type { FixResult } from './site-actions';
 
 /** Everything the popup needs from the extension. */
 export interface Connector {
