@@ -213,7 +213,11 @@ export class TabStore {
     const log = this.logs.get(tabId);
     this.shown.set(tabId, this.statusOf(log));
     try {
-      if (log) await this.area.set({ [tabKey(tabId)]: log, ...(this.diagnose && { [diagnosisKey(tabId)]: this.diagnose(log) }) });
+      if (log) {
+        // Requests without a tab are never shown in a popup: their log is kept, not diagnosed.
+        const diagnosis = this.diagnose && tabId !== UNATTRIBUTED_TAB_ID ? { [diagnosisKey(tabId)]: this.diagnose(log) } : {};
+        await this.area.set({ [tabKey(tabId)]: log, ...diagnosis });
+      }
     } catch (error) {
       // Usually the session quota: the state stays correct in memory; only a restart would lose it.
       this.onError(`could not save state of tab ${tabId}`, error);

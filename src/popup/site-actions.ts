@@ -71,16 +71,17 @@ export async function signInAgain(tabId: number): Promise<FixResult> {
   return { ok: true, message: t('fix_sign_in_opened', [`${url.origin}/`]) };
 }
 
+const readBrowserProxy = async (): Promise<ProxyReading> => readProxySetting(await browser.proxy.settings.get({}), t);
+
 /** Reads the browser's proxy setting, asking for the permission where it is optional (Firefox). */
 export async function checkProxy(): Promise<ProxyReading> {
   if (!(await ensurePermission('proxy'))) return { configured: null, message: t('proxy_denied') };
-  return readProxySetting(await browser.proxy.settings.get({}), t);
+  return readBrowserProxy();
 }
 
 /** The same, without asking: null when the permission is not held, so opening the popup never prompts. */
 export async function browserProxy(): Promise<ProxyReading | null> {
-  if (!(await browser.permissions.contains({ permissions: ['proxy'] }))) return null;
-  return readProxySetting(await browser.proxy.settings.get({}), t);
+  return (await browser.permissions.contains({ permissions: ['proxy'] })) ? readBrowserProxy() : null;
 }
 
 export async function copyText(text: string): Promise<FixResult> {

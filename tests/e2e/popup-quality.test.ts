@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { DIST_DIR } from '../support/extension-browser';
 import { seriousViolations } from '../support/axe';
 import { makeJwt } from '../support/jwt';
 import { useChromiumWithServers } from '../support/setup';
@@ -120,7 +123,18 @@ describe('popup quality in real Chromium', () => {
     const popup = await setup.browser.openPopup(tabId);
     await popup.getByRole('button', { name: 'Show all 50 refused requests' }).click();
     expect(await popup.getByTestId('refusal').count()).toBe(50);
+    expect(await popup.evaluate(() => getComputedStyle(document.body).width)).toBe('400px'); // styles came inside the script
     await popup.close();
     await page.close();
+  });
+
+  test('the popup page loads one script with its styles inside (each extra file delays it)', async () => {
+    const html = await readFile(join(DIST_DIR, 'src/popup/popup.html'), 'utf8');
+    expect(html).not.toMatch(/rel="(stylesheet|modulepreload)"/);
+    const modules = [...html.matchAll(/<script type="module"[^>]*src="\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(modules).toHaveLength(1);
+    const code = await readFile(join(DIST_DIR, modules[0]!), 'utf8');
+    expect(code).not.toMatch(/\bimport\s*(\{[^}]*\}\s*from\s*)?["']/); // no static import: the report and developer view load lazily
+    expect(code).toContain('import(');
   });
 });

@@ -73,6 +73,9 @@ describe('TabStore', () => {
     expect(state.diagnosis).toEqual(diagnoseLog(state.log!));
     await store.remove(3);
     expect(Object.keys(session.data)).toEqual([]);
+    store.addRefusal(-1, refusal()); // requests without a tab: kept, never shown in a popup, so not diagnosed
+    await store.flush();
+    expect(Object.keys(session.data)).toEqual(['tab:-1']);
   });
 
   it('reads damaged, missing or undiagnosed state as nothing to explain, never as a crash', () => {
