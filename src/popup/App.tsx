@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { TabLog } from '../capture/types';
 import { buildChecklist } from '../diagnosis/checklist';
+import type { ProxyReading } from '../diagnosis/proxy-setting';
 import { Checklist } from './components/Checklist';
 import { DiagnosisView } from './components/DiagnosisView';
 import { FixesPanel } from './components/FixesPanel';
@@ -74,9 +75,14 @@ export function App({ connector, initial }: { connector: Connector; initial: Ini
   }, []);
 
   const checklist = useMemo(() => (log ? buildChecklist(log, diagnosis, t) : null), [log, diagnosis]); // diagnosed by the worker
+  // The browser's proxy setting, for the checklist; a click on "Check for a proxy or VPN" updates it too.
+  const [proxy, setProxy] = useState<ProxyReading | null | undefined>(undefined);
+  useEffect(() => void connector.actions.browserProxy().then(setProxy, () => setProxy(null)), [connector]);
 
+  // Complete (for tests and screenshots) once the details are drawn with every fact read.
+  const complete = showDetails && proxy !== undefined;
   return (
-    <main aria-labelledby="title" class={developer ? 'developer-page' : undefined} data-complete={showDetails || undefined}>
+    <main aria-labelledby="title" class={developer ? 'developer-page' : undefined} data-complete={complete || undefined}>
       <header>
         <h1 id="title">{developer ? t('developer_title') : t('extName')}</h1>
       </header>
@@ -88,8 +94,8 @@ export function App({ connector, initial }: { connector: Connector; initial: Ini
           <DiagnosisView diagnosis={diagnosis} />
           {showDetails && (
             <>
-              {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} tabId={tabId} actions={connector.actions} />}
-              {log && log.records.length > 0 && <FixesPanel tabId={tabId} log={log} diagnosis={diagnosis} actions={connector.actions} />}
+              {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} browserProxy={proxy} tabId={tabId} actions={connector.actions} />}
+              {log && log.records.length > 0 && <FixesPanel tabId={tabId} log={log} diagnosis={diagnosis} actions={connector.actions} onProxyRead={setProxy} />}
               {log && log.records.length > 0 && <RefusalList log={log} />}
               <StatusGuide />
             </>

@@ -10,17 +10,21 @@ function factClass(fact: CheckFact): string {
 }
 
 /** What the extension checked by itself, then the steps to try, which the person ticks off. */
-export function Checklist({ checklist, tabId, actions }: { checklist: ChecklistData; tabId: number; actions: PopupActions }) {
+interface Props {
+  checklist: ChecklistData;
+  /** undefined while it is being read. */
+  browserProxy: ProxyReading | null | undefined;
+  tabId: number;
+  actions: PopupActions;
+}
+
+export function Checklist({ checklist, browserProxy, tabId, actions }: Props) {
   const [ticks, setTicks] = useState<string[]>([]);
   useEffect(() => {
     void actions.loadTicks(tabId).then(setTicks).catch(() => {});
   }, [tabId, actions]);
-  // Read after the first paint; until it arrives the fact reads "unknown".
-  const [proxy, setProxy] = useState<ProxyReading | null>(null);
-  useEffect(() => {
-    void actions.browserProxy().then(setProxy).catch(() => {});
-  }, [actions]);
-  const facts = [...checklist.facts, browserProxyFact(proxy, t)];
+  // The browser's proxy setting joins the facts once read (null: could not be read, shown as unknown).
+  const facts = browserProxy === undefined ? checklist.facts : [...checklist.facts, browserProxyFact(browserProxy, t)];
 
   const toggle = (step: string) => {
     const next = ticks.includes(step) ? ticks.filter((t) => t !== step) : [...ticks, step];

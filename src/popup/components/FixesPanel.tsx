@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TabLog } from '../../capture/types';
+import type { ProxyReading } from '../../diagnosis/proxy-setting';
 import type { Diagnosis } from '../../diagnosis/types';
 import { primaryRecord } from '../../diagnosis/checklist';
 import { t } from '../../shared/i18n';
@@ -10,10 +11,12 @@ interface Props {
   log: TabLog | null;
   diagnosis: Diagnosis;
   actions: PopupActions;
+  /** Told what the proxy check read, so the checklist shows the same. */
+  onProxyRead(reading: ProxyReading): void;
 }
 
 /** One-click fixes. Each does exactly what its label says and reports the result in a live region. */
-export function FixesPanel({ tabId, log, diagnosis, actions }: Props) {
+export function FixesPanel({ tabId, log, diagnosis, actions, onProxyRead }: Props) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [https, setHttps] = useState<string | null>(null);
@@ -40,6 +43,11 @@ export function FixesPanel({ tabId, log, diagnosis, actions }: Props) {
     const empty = { tabId, pageUrl: null, committedAt: null, navigation: null, records: [], dropped: 0, total: 0, nextId: 1 };
     return actions.copy(buildReport(log ?? empty, diagnosis, actions.environment(), t));
   };
+  const checkProxy = async () => {
+    const reading = await actions.checkProxy();
+    onProxyRead(reading);
+    return { ok: reading.configured !== true, message: reading.message };
+  };
   const curl = async () => {
     const { buildCurl } = await import('../../diagnosis/report');
     return actions.copy(buildCurl(record!));
@@ -65,7 +73,7 @@ export function FixesPanel({ tabId, log, diagnosis, actions }: Props) {
         <button type="button" disabled={busy} onClick={run(() => actions.signInAgain(tabId))}>
           {t('fix_sign_in')}
         </button>
-        <button type="button" disabled={busy} onClick={run(async () => actions.checkProxy().then((r) => ({ ok: r.configured !== true, message: r.message })))}>
+        <button type="button" disabled={busy} onClick={run(checkProxy)}>
           {t('fix_proxy')}
         </button>
         <button type="button" disabled={busy} onClick={run(report)}>
