@@ -59,7 +59,7 @@ function useTabState(connector: Connector, initial: Initial): TabState {
   return state;
 }
 
-/** The popup, first rendered once the tab's state is known (until then popup.html shows "Loading…"). */
+/** The popup, first rendered once the tab's state is known (until then #app is empty and aria-busy). */
 export function App({ connector, initial }: { connector: Connector; initial: Initial }) {
   const { log, diagnosis } = useTabState(connector, initial);
   const { tabId } = initial;

@@ -9,7 +9,6 @@ function factClass(fact: CheckFact): string {
   return fact.state === fact.goodWhen ? 'fact good' : 'fact bad';
 }
 
-/** What the extension checked by itself, then the steps to try, which the person ticks off. */
 interface Props {
   checklist: ChecklistData;
   /** undefined while it is being read. */
@@ -18,6 +17,7 @@ interface Props {
   actions: PopupActions;
 }
 
+/** What the extension checked by itself, then the steps to try, which the person ticks off. */
 export function Checklist({ checklist, browserProxy, tabId, actions }: Props) {
   const [ticks, setTicks] = useState<string[]>([]);
   useEffect(() => {
