@@ -1,5 +1,5 @@
 import type { RefusalRecord, SentCredentials } from '../../capture/types';
-import { describeRefusal, schemesOf } from '../../diagnosis/describe-refusal';
+import { describeRefusal } from '../../diagnosis/describe-refusal';
 import { t } from '../../shared/i18n';
 
 const KNOWN_TYPES = new Set(['main_frame', 'sub_frame', 'xmlhttprequest', 'image', 'script', 'stylesheet', 'font', 'media', 'websocket', 'other']);
@@ -16,7 +16,7 @@ function sentText(sent: SentCredentials): string {
 
 /** One refused request. Every server-controlled string is rendered as text by Preact, never as HTML. */
 export function RefusalItem({ record }: { record: RefusalRecord }) {
-  const schemes = schemesOf(record);
+  const { meaning, schemes } = describeRefusal(record, t);
   return (
     <li class={record.recovered ? 'refusal recovered' : 'refusal'} data-testid="refusal">
       <div class="line">
@@ -34,7 +34,7 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
       <p class="url" title={record.url}>
         {record.url}
       </p>
-      <p class="meaning">{describeRefusal(record, t)}</p>
+      <p class="meaning">{meaning}</p>
       <p class="asked">
         {schemes.length ? t('request_asked_for', [schemes.join(', ')]) : t('request_asked_nothing')}
         {sentText(record.sent)}

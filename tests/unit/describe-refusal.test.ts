@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
+import { readRequestFacts } from '../../src/capture/sent-credentials';
+import { describeRefusal } from '../../src/diagnosis/describe-refusal';
+import { en } from '../support/i18n';
+import { responseEvent } from '../support/records';
+
+const challenged = (value: string | null, sent: Array<{ name: string; value: string }> = [], status: 401 | 407 = 401) =>
+  buildRefusalRecord(
+    responseEvent({
+      statusCode: status,
+      responseHeaders: value === null ? [] : [{ name: status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate', value }],
+    }),
+    readRequestFacts(sent),
+    'x',
+  );
+
+describe('describeRefusal: one sentence and the schemes, from one reading of the challenge', () => {
+  it('names what was asked for and what was sent', () => {
+    expect(describeRefusal(challenged('Basic realm="a", Bearer'), en)).toEqual({
+      meaning: 'The server asks for a user name and password (Basic) or an access token (Bearer), and none were sent.',
+      schemes: ['Basic', 'Bearer'],
+    });
+    const rejected = describeRefusal(challenged('Bearer error="invalid_token"', [{ name: 'Authorization', value: 'Bearer abc' }]), en);
+    expect(rejected.meaning).toBe('The server asks for an access token (Bearer); the credentials that were sent were not accepted.');
+    expect(describeRefusal(challenged('Bearer', [{ name: 'Cookie', value: 'a=1' }]), en).meaning).toContain('only cookies were sent');
+    expect(describeRefusal(challenged('Custom-Scheme x=1'), en)).toEqual({ meaning: 'The server asks for the "Custom-Scheme" scheme, and none were sent.', schemes: ['Custom-Scheme'] });
+  });
+
+  it('a 401 without challenge, and a proxy 407', () => {
+    expect(describeRefusal(challenged(null), en)).toMatchObject({ schemes: [], meaning: expect.stringContaining('did not say how (no WWW-Authenticate header)') });
+    expect(describeRefusal(challenged('Basic realm="proxy"', [], 407), en).meaning).toBe(
+      'Your proxy server wants you to sign in to it with a user name and password (Basic) before it lets this request through.',
+    );
+  });
+});
