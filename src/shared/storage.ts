@@ -65,8 +65,9 @@ const NOTHING_REFUSED: Diagnosis = { causes: [], headerProblems: [], considered:
  */
 export function tabStateFrom(items: Record<string, unknown>, tabId: number): TabState {
   const log = items[tabKey(tabId)];
+  if (!isTabLog(log)) return { log: null, diagnosis: NOTHING_REFUSED };
   const diagnosis = items[diagnosisKey(tabId)];
-  return { log: isTabLog(log) ? log : null, diagnosis: isTabLog(log) && isDiagnosis(diagnosis) ? diagnosis : NOTHING_REFUSED };
+  return { log, diagnosis: isDiagnosis(diagnosis) ? diagnosis : NOTHING_REFUSED };
 }
 
 export function checklistKey(tabId: number): string {
