@@ -210,7 +210,9 @@ export class TabStore {
   private async publish(tabId: number): Promise<void> {
     clearTimeout(this.timers.get(tabId));
     this.timers.delete(tabId);
-    const log = this.logs.get(tabId);
+    // A copy: events keep changing the live log while the write is in flight, and the badge and marker
+    // must show what was stored (what the popup reads), not a refusal the next publish will store.
+    const log = structuredClone(this.logs.get(tabId));
     this.shown.set(tabId, this.statusOf(log));
     try {
       if (log) {

@@ -85,6 +85,30 @@ describe('TabStore', () => {
     expect(tabStateFrom({ 'tab:3': log, 'diagnosis:3': { causes: 'x' } }, 3)).toEqual({ log, diagnosis: { causes: [], headerProblems: [], considered: 0 } });
   });
 
+  it('shows what it stored: a refusal that arrives while a write is in flight waits for the next publish', async () => {
+    const session = fakeSession();
+    let finishWrite = () => {};
+    const set = session.set;
+    session.set = async (items) => {
+      await set(items);
+      await new Promise<void>((resolve) => (finishWrite = resolve));
+    };
+    const shown: number[] = [];
+    const store = new TabStore(session, { onPublish: (_id, log) => void shown.push(log?.records.length ?? 0) });
+    await store.ready;
+    store.pageCommitted(3, 'https://a.example/', 1_000); // published at once, with no refusal
+    await vi.advanceTimersByTimeAsync(0);
+    store.addRefusal(3, refusal({ timeStamp: 2_000 })); // arrives while that write is still in flight
+    finishWrite();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown).toEqual([0]); // the badge agrees with storage, which still holds no refusal
+    expect((session.data['tab:3'] as TabLog).records).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    finishWrite();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown).toEqual([0, 1]);
+  });
+
   it('forgets a closed tab and ignores late events for it', async () => {
     const session = fakeSession();
     const store = new TabStore(session, { onPublish: () => {} });
