@@ -1,5 +1,7 @@
 import { MAX_CHALLENGE_LINES, MAX_COOKIE_NAMES, MAX_HEADER_CHARS } from './limits';
-import { originOf, redactUrl } from './redact-url';
+import { redactChallenge, redactText } from './redact-text';
+import { boundUrl, originOf, redactUrl } from './redact-url';
+import { looksLikeSecret, REDACTED } from './secret-shapes';
 import { NOT_OBSERVED, NOTHING_SENT, type RequestFacts } from './sent-credentials';
 import { truncate } from './truncate';
 import type { HttpHeader, RefusalRecord, RefusalStatus, ResponseHints } from './types';
@@ -34,14 +36,49 @@ export function initiatorOf(event: Pick<ResponseEvent, 'initiator' | 'originUrl'
   return originOf(event.initiator) ?? originOf(event.documentUrl) ?? originOf(event.originUrl);
 }
 
-/** Strips control characters a hostile server may send, then bounds the length. */
-function cleanHeaderValue(value: string | undefined): string {
-  return truncate((value ?? '').replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, ' ').trim(), MAX_HEADER_CHARS);
+/** Cuts every URL of an event before anything parses it (see MAX_URL_INPUT). */
+export function boundEventUrls<T extends Pick<ResponseEvent, 'url' | 'originUrl' | 'documentUrl'>>(event: T): T {
+  const { url, originUrl, documentUrl } = event;
+  const long = url.length > 2_000 || (originUrl?.length ?? 0) > 2_000 || (documentUrl?.length ?? 0) > 2_000;
+  if (!long) return event;
+  return { ...event, url: boundUrl(url), originUrl: originUrl && boundUrl(originUrl), documentUrl: documentUrl && boundUrl(documentUrl) };
 }
 
+/**
+ * A server-controlled header value as it may be stored: cut first (a hostile server can send
+ * megabytes), control characters replaced, secrets it echoes redacted, then bounded.
+ */
+function cleanHeaderValue(value: string | undefined, redact: (text: string) => string = redactText): string {
+  const cut = (value ?? '').slice(0, MAX_HEADER_CHARS + 1);
+  return truncate(redact(cut.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, ' ').trim()), MAX_HEADER_CHARS);
+}
+
+/** At most `max` non-empty lines of a header value (Firefox joins repeated headers with newlines), without splitting all of it. */
+function headerLines(value: string | undefined, max: number): string[] {
+  const lines: string[] = [];
+  const text = value ?? '';
+  let start = 0;
+  while (start <= text.length && lines.length < max) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? Math.min(text.length, start + MAX_HEADER_CHARS + 1) : Math.min(end, start + MAX_HEADER_CHARS + 1));
+    if (line.trim()) lines.push(line);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+/**
+ * The name of the cookie a Set-Cookie sets. A pair without "=" is a nameless cookie whose text is
+ * its value (RFC 6265bis §5.6): nothing to keep. A secret-shaped name is redacted like a value.
+ */
 function cookieName(setCookie: string): string | null {
-  const name = setCookie.split('=', 1)[0]?.trim() ?? '';
-  return name && name.length <= 128 ? name : null;
+  const pair = setCookie.split(';', 1)[0] ?? '';
+  const eq = pair.indexOf('=');
+  if (eq < 0) return null;
+  const name = pair.slice(0, eq).trim();
+  if (!name || name.length > 128) return null;
+  return looksLikeSecret(name) ? REDACTED : redactText(name);
 }
 
 /** A Set-Cookie that deletes its cookie: empty or any value with Max-Age <= 0 or an Expires in the past. */
@@ -68,13 +105,13 @@ function emptyHints(): ResponseHints {
   return { via: null, poweredBy: null, contentType: null, dpopNonce: false, wordpress: false, platform: null };
 }
 
-/** Fills `hints` from one response header. */
-function noteHint(hints: ResponseHints, name: string, value: string): void {
-  if (name === 'via') hints.via = truncate(value, 200);
-  else if (name === 'x-powered-by') hints.poweredBy = truncate(value, 200);
-  else if (name === 'content-type') hints.contentType = truncate(value, 100);
+/** Fills `hints` from one response header (raw value; only the kept ones are cleaned). */
+function noteHint(hints: ResponseHints, name: string, value: string | undefined): void {
+  if (name === 'via') hints.via = truncate(cleanHeaderValue(value), 200);
+  else if (name === 'x-powered-by') hints.poweredBy = truncate(cleanHeaderValue(value), 200);
+  else if (name === 'content-type') hints.contentType = truncate(cleanHeaderValue(value), 100);
   else if (name === 'dpop-nonce') hints.dpopNonce = true;
-  else if ((name === 'link' && value.includes('api.w.org')) || name.startsWith('x-wp-')) hints.wordpress = true;
+  else if ((name === 'link' && (value ?? '').slice(0, MAX_HEADER_CHARS).includes('api.w.org')) || name.startsWith('x-wp-')) hints.wordpress = true;
   else hints.platform ??= PLATFORM_HEADERS.find(([pattern]) => pattern.test(name))?.[1] ?? null;
 }
 
@@ -98,12 +135,10 @@ export function buildRefusalRecord(
     const name = header.name.toLowerCase();
     if (name === challengeHeader) {
       // Firefox joins repeated headers with newlines; keep one entry per header line.
-      for (const line of (header.value ?? '').split('\n')) {
-        if (challenges.length < MAX_CHALLENGE_LINES && line.trim()) challenges.push(cleanHeaderValue(line));
-      }
+      for (const line of headerLines(header.value, MAX_CHALLENGE_LINES - challenges.length)) challenges.push(cleanHeaderValue(line, redactChallenge));
     } else if (name === 'set-cookie') {
       // Repeated Set-Cookie headers may arrive folded into one value separated by newlines.
-      for (const line of (header.value ?? '').split('\n')) {
+      for (const line of headerLines(header.value, MAX_COOKIE_NAMES * 2)) {
         const cookie = cookieName(line);
         if (!cookie || setCookieNames.length >= MAX_COOKIE_NAMES || setCookieNames.includes(cookie)) continue;
         setCookieNames.push(cookie);
@@ -111,7 +146,7 @@ export function buildRefusalRecord(
       }
     } else if (name === 'server') server = cleanHeaderValue(header.value);
     else if (name === 'date') date = cleanHeaderValue(header.value);
-    else noteHint(hints, name, cleanHeaderValue(header.value));
+    else noteHint(hints, name, header.value);
   }
   const method = truncate(event.method.toUpperCase(), 16);
   return {

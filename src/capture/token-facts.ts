@@ -1,3 +1,6 @@
+import { redactText } from './redact-text';
+import { REDACTED } from './secret-shapes';
+
 /**
  * Facts read from a bearer token in the worker, the moment it is seen: the token itself is
  * dropped at once and never stored. Only JWTs (three base64url parts) reveal anything; an
@@ -19,6 +22,8 @@ export interface TokenFacts {
 }
 
 const MAX_CLAIM_CHARS = 200;
+/** Longer tokens are not decoded (a hostile page could send megabytes); they read as opaque. */
+const MAX_TOKEN_CHARS = 16_384;
 
 function decodeSegment(segment: string): Record<string, unknown> | null {
   try {
@@ -34,21 +39,23 @@ function decodeSegment(segment: string): Record<string, unknown> | null {
 }
 
 const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const shortString = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_CLAIM_CHARS) : null);
+/** A claim as it may be kept: a short string with e-mail addresses and secret-shaped words redacted. */
+const shortString = (value: unknown) => (typeof value === 'string' ? redactText(value.slice(0, MAX_CLAIM_CHARS)) : null);
 
 function hostOf(issuer: unknown): string | null {
-  const text = shortString(issuer);
+  const text = typeof issuer === 'string' ? issuer.slice(0, MAX_CLAIM_CHARS) : null;
   if (!text) return null;
+  if (text.includes('@')) return REDACTED; // an e-mail address or a URL with a user name
   try {
     return new URL(text).hostname || null;
   } catch {
-    return text.includes('/') ? null : text; // a bare name ("accounts.example") is already a host
+    return text.includes('/') ? null : redactText(text); // a bare name ("accounts.example") is already a host
   }
 }
 
 /** Reads a token (the part after "Bearer "/"DPoP "). Never throws; never returns the token. */
 export function readTokenFacts(token: string): TokenFacts {
-  const parts = token.trim().split('.');
+  const parts = token.length > MAX_TOKEN_CHARS ? [] : token.trim().split('.');
   const header = parts.length === 3 ? decodeSegment(parts[0]!) : null;
   const payload = header ? decodeSegment(parts[1]!) : null;
   if (!header || !payload) {
