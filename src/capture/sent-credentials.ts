@@ -1,8 +1,17 @@
+import { looksLikeSecret } from './secret-shapes';
 import { readTokenFacts } from './token-facts';
 import type { HttpHeader, SentCredentials } from './types';
 
 /** An observed request that carried no credentials and no cookies. */
-export const NOTHING_SENT: SentCredentials = { observed: true, authorizationScheme: null, cookies: false, cookieCount: 0, token: null, notableHeaders: [] };
+export const NOTHING_SENT: SentCredentials = {
+  observed: true,
+  authorizationScheme: null,
+  authorizationWithoutScheme: false,
+  cookies: false,
+  cookieCount: 0,
+  token: null,
+  notableHeaders: [],
+};
 /** A request whose headers we chose not to observe. */
 export const NOT_OBSERVED: SentCredentials = { ...NOTHING_SENT, observed: false };
 
@@ -17,16 +26,39 @@ export interface RequestFacts {
   preflight: boolean;
 }
 
-/** The first word of an Authorization value ("Bearer", "Basic", ...); never any of the credential. */
-export function authorizationScheme(value: string): string {
-  const scheme = /^\s*([!#$%&'*+.^_`|~\w-]{1,32})(?:\s|$)/.exec(value)?.[1];
-  return scheme ?? 'unknown';
+/** Authorization schemes in use (IANA's registry and common vendor schemes), lower-cased. */
+const KNOWN_SCHEMES: ReadonlySet<string> = new Set([
+  'basic', 'bearer', 'digest', 'dpop', 'negotiate', 'ntlm', 'kerberos', 'hoba', 'mutual', 'vapid', 'privatetoken',
+  'concealed', 'scram-sha-1', 'scram-sha-256', 'aws4-hmac-sha256', 'token', 'apikey', 'api-key', 'key', 'sharedkey',
+  'sharedaccesssignature', 'ssws', 'oauth', 'hawk', 'signature', 'mac', 'jwt', 'splunk', 'googlelogin', 'gssapi',
+]);
+/** A scheme we do not know must read like a word ("Custom", "X-Token"), never like a key. */
+const WORDLIKE_SCHEME = /^[A-Za-z]{2,20}(?:-[A-Za-z0-9]{1,20}){0,3}$/;
+const MAX_SCHEME_CHARS = 32;
+
+/**
+ * The scheme of an Authorization value ("Bearer", "Basic", ...), or null when the value has none.
+ * Only `<scheme> <credentials>` with a plausible scheme yields one: a raw API key (`sk_live_…`,
+ * no space) must never be taken for a scheme, since the scheme is stored and shown.
+ * A known scheme alone ("Bearer" with nothing after) is still that scheme.
+ */
+export function authorizationScheme(value: string): string | null {
+  const match = /^\s*([!#$%&'*+.^_`|~\w-]{1,64})(\s+\S)?/.exec(value.slice(0, MAX_SCHEME_CHARS * 2 + 2));
+  const scheme = match?.[1];
+  if (!scheme || scheme.length > MAX_SCHEME_CHARS) return null;
+  if (KNOWN_SCHEMES.has(scheme.toLowerCase())) return scheme;
+  return match[2] && WORDLIKE_SCHEME.test(scheme) && !looksLikeSecret(scheme) ? scheme : null;
 }
 
 function countCookies(value: string): number {
   let count = 0;
   for (const part of value.split(';')) if (part.trim() !== '') count++;
   return count;
+}
+
+/** Whether the page sent an Authorization header at all (with or without a recognisable scheme). */
+export function sentAuthorization(sent: Pick<SentCredentials, 'authorizationScheme' | 'authorizationWithoutScheme'>): boolean {
+  return sent.authorizationScheme !== null || sent.authorizationWithoutScheme;
 }
 
 /**
@@ -47,8 +79,9 @@ export function readRequestFacts(headers: readonly HttpHeader[] | undefined): Re
     } else if (name === 'authorization') {
       const scheme = authorizationScheme(value);
       facts.sent.authorizationScheme = scheme;
+      facts.sent.authorizationWithoutScheme = scheme === null;
       // Read what the token says and drop it: only the facts leave this function.
-      if (TOKEN_SCHEMES.has(scheme.toLowerCase())) facts.sent.token = readTokenFacts(value.slice(value.indexOf(scheme) + scheme.length));
+      if (scheme && TOKEN_SCHEMES.has(scheme.toLowerCase())) facts.sent.token = readTokenFacts(value.slice(value.indexOf(scheme) + scheme.length));
     } else if (name === 'cookie') {
       facts.sent.cookieCount += countCookies(value);
       facts.sent.cookies = facts.sent.cookieCount > 0;

@@ -23,6 +23,7 @@ function sameRefusal(a: RefusalRecord, b: RefusalRecord): boolean {
     a.url === b.url &&
     a.resourceType === b.resourceType &&
     a.sent.authorizationScheme === b.sent.authorizationScheme &&
+    a.sent.authorizationWithoutScheme === b.sent.authorizationWithoutScheme &&
     a.challenges.join('\n') === b.challenges.join('\n')
   );
 }

@@ -12,8 +12,10 @@ export type RefusalStatus = 401 | 407;
 export interface SentCredentials {
   /** Whether the request's headers were observed at all; false for images, scripts, styles (see watched-types.ts). */
   observed: boolean;
-  /** Scheme of the Authorization (or Proxy-Authorization) header the page sent, e.g. "Bearer"; null when none was seen. */
+  /** Scheme of the Authorization header the page sent, e.g. "Bearer"; null when none was seen or it had no plausible scheme. */
   authorizationScheme: string | null;
+  /** An Authorization header was sent whose value has no scheme (a raw key, say): its value is not recorded. */
+  authorizationWithoutScheme: boolean;
   /** Whether a Cookie header was sent. */
   cookies: boolean;
   /** How many cookies it held (names and values are never kept). */

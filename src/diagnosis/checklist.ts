@@ -1,3 +1,4 @@
+import { sentAuthorization } from '../capture/sent-credentials';
 import type { RefusalRecord, TabLog } from '../capture/types';
 import { clockSkewSeconds } from './diagnose';
 import { hostOf, siteOf } from './evidence-text';
@@ -40,7 +41,7 @@ export function buildChecklist(log: TabLog, diagnosis: Diagnosis, t: Translate):
   const facts: CheckFact[] = [];
   if (record) {
     const sent = record.sent;
-    facts.push({ id: 'credentials-sent', label: t('check_credentials_sent'), state: yesNo(sent.observed ? sent.authorizationScheme !== null : null), goodWhen: 'yes' });
+    facts.push({ id: 'credentials-sent', label: t('check_credentials_sent'), state: yesNo(sent.observed ? sentAuthorization(sent) : null), goodWhen: 'yes' });
     facts.push({ id: 'cookies-sent', label: t('check_cookies_sent'), state: yesNo(sent.observed ? sent.cookies : null), goodWhen: 'yes' });
     const skew = clockSkewSeconds(record);
     facts.push({ id: 'clock', label: t('check_clock'), state: yesNo(skew === null ? null : Math.abs(skew) <= 300), goodWhen: 'yes' });

@@ -1,4 +1,6 @@
+import { sentAuthorization } from '../capture/sent-credentials';
 import type { RefusalRecord } from '../capture/types';
+import { browserMayAddCredentials } from './evidence-text';
 import { type Challenge, parseChallenges } from './parse-challenges';
 import type { Translate } from './translate';
 
@@ -20,18 +22,20 @@ function askedFor(challenges: Challenge[], t: Translate): string | null {
   return names.join(t('scheme_or'));
 }
 
-function meaning(record: RefusalRecord, asked: string | null, t: Translate): string {
-  const sentSomething = record.sent.authorizationScheme !== null;
+function meaning(record: RefusalRecord, challenges: Challenge[], asked: string | null, t: Translate): string {
+  const sentSomething = sentAuthorization(record.sent);
   if (record.status === 407) return asked ? t('meaning_proxy_with', [asked]) : t('meaning_proxy');
   if (record.preflight) return t('meaning_preflight');
   if (!asked) return sentSomething ? t('meaning_no_challenge_sent') : t('meaning_no_challenge');
   if (sentSomething) return t('meaning_rejected', [asked]);
   if (record.sent.cookies) return t('meaning_cookies_only', [asked]);
-  return record.sent.observed ? t('meaning_none_sent', [asked]) : t('meaning_asks', [asked]);
+  if (!record.sent.observed) return t('meaning_asks', [asked]);
+  const browserMayAdd = browserMayAddCredentials({ record, schemes: new Set(challenges.map((c) => c.schemeKey)) });
+  return t(browserMayAdd ? 'meaning_none_seen' : 'meaning_none_sent', [asked]);
 }
 
 /** Describes a refused request, reading its challenge once. */
 export function describeRefusal(record: RefusalRecord, t: Translate): RefusalDescription {
   const { challenges } = parseChallenges(record.challenges);
-  return { meaning: meaning(record, askedFor(challenges, t), t), schemes: [...new Set(challenges.map((c) => c.scheme))] };
+  return { meaning: meaning(record, challenges, askedFor(challenges, t), t), schemes: [...new Set(challenges.map((c) => c.scheme))] };
 }

@@ -1,5 +1,7 @@
 /** Small helpers that phrase evidence the same way everywhere. */
+import type { SentCredentials } from '../capture/types';
 import type { Translate } from './translate';
+import type { RecordView } from './types';
 
 const MAX_QUOTE = 200;
 
@@ -7,6 +9,19 @@ const MAX_QUOTE = 200;
 export function quote(value: string): string {
   const clean = value.length > MAX_QUOTE ? `${value.slice(0, MAX_QUOTE - 1)}…` : value;
   return `"${clean}"`;
+}
+
+/** The Authorization scheme that was sent, or words for a header without one (its value is never kept). */
+export function schemeLabel(sent: Pick<SentCredentials, 'authorizationScheme'>, t: Translate): string {
+  return sent.authorizationScheme ?? t('auth_scheme_none');
+}
+
+/** Schemes whose credentials the browser stores and sends by itself, where webRequest cannot see them. */
+const BROWSER_HANDLED = ['basic', 'digest', 'ntlm', 'negotiate', 'kerberos'];
+
+/** Whether the browser may have added credentials the extension cannot see (its own HTTP sign-in, or a proxy's). */
+export function browserMayAddCredentials(view: Pick<RecordView, 'record' | 'schemes'>): boolean {
+  return view.record.status === 407 || BROWSER_HANDLED.some((scheme) => view.schemes.has(scheme));
 }
 
 /** "3 hours", "2 minutes", "40 seconds", in the reader's language. */

@@ -15,7 +15,7 @@ describe('buildRefusalRecord', () => {
           { name: 'Set-Cookie', value: 'session=; Max-Age=0\nother=value; Path=/' },
         ],
       }),
-      { sent: { observed: true, authorizationScheme: 'Bearer', cookies: true, cookieCount: 1, token: null, notableHeaders: [] }, preflight: false },
+      { sent: { observed: true, authorizationScheme: 'Bearer', authorizationWithoutScheme: false, cookies: true, cookieCount: 1, token: null, notableHeaders: [] }, preflight: false },
       'a-1',
     );
     expect(record).toMatchObject({
@@ -27,7 +27,7 @@ describe('buildRefusalRecord', () => {
       server: 'nginx/1.25',
       date: 'Wed, 25 Nov 2026 10:00:00 GMT',
       setCookieNames: ['session', 'other'],
-      sent: { observed: true, authorizationScheme: 'Bearer', cookies: true, cookieCount: 1, token: null, notableHeaders: [] },
+      sent: { observed: true, authorizationScheme: 'Bearer', authorizationWithoutScheme: false, cookies: true, cookieCount: 1, token: null, notableHeaders: [] },
       recovered: null,
       count: 1,
     });
@@ -88,7 +88,7 @@ describe('buildRefusalRecord', () => {
   });
 
   it('flags a CORS preflight from the request facts, or from OPTIONS alone when headers were hidden', () => {
-    expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), { sent: { observed: true, authorizationScheme: null, cookies: false, cookieCount: 0, token: null, notableHeaders: [] }, preflight: true }, 'x').preflight).toBe(true);
+    expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), { sent: { observed: true, authorizationScheme: null, authorizationWithoutScheme: false, cookies: false, cookieCount: 0, token: null, notableHeaders: [] }, preflight: true }, 'x').preflight).toBe(true);
     expect(buildRefusalRecord(responseEvent({ method: 'OPTIONS' }), null, 'x').preflight).toBe(true);
     expect(buildRefusalRecord(responseEvent({ method: 'GET' }), null, 'x').preflight).toBe(false);
   });

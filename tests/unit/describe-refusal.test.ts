@@ -17,14 +17,28 @@ const challenged = (value: string | null, sent: Array<{ name: string; value: str
 
 describe('describeRefusal: one sentence and the schemes, from one reading of the challenge', () => {
   it('names what was asked for and what was sent', () => {
-    expect(describeRefusal(challenged('Basic realm="a", Bearer'), en)).toEqual({
-      meaning: 'The server asks for a user name and password (Basic) or an access token (Bearer), and none were sent.',
-      schemes: ['Basic', 'Bearer'],
+    expect(describeRefusal(challenged('Bearer realm="a"'), en)).toEqual({
+      meaning: 'The server asks for an access token (Bearer), and none were sent.',
+      schemes: ['Bearer'],
     });
     const rejected = describeRefusal(challenged('Bearer error="invalid_token"', [{ name: 'Authorization', value: 'Bearer abc' }]), en);
     expect(rejected.meaning).toBe('The server asks for an access token (Bearer); the credentials that were sent were not accepted.');
     expect(describeRefusal(challenged('Bearer', [{ name: 'Cookie', value: 'a=1' }]), en).meaning).toContain('only cookies were sent');
     expect(describeRefusal(challenged('Custom-Scheme x=1'), en)).toEqual({ meaning: 'The server asks for the "Custom-Scheme" scheme, and none were sent.', schemes: ['Custom-Scheme'] });
+  });
+
+  it('never claims nothing was sent where the browser may have added saved credentials itself', () => {
+    // Basic, Digest, NTLM and Negotiate credentials from the browser's own cache never show in webRequest.
+    for (const challenge of ['Basic realm="a"', 'Digest realm="a", nonce="n"', 'NTLM', 'Negotiate']) {
+      const { meaning } = describeRefusal(challenged(challenge), en);
+      expect(meaning).toContain('the browser may have sent saved credentials itself, which extensions cannot see');
+      expect(meaning).not.toContain('none were sent');
+    }
+  });
+
+  it('a raw key without a scheme counts as sent', () => {
+    const record = challenged('Bearer realm="a"', [{ name: 'Authorization', value: 'sk_live_51Hx9aKJ2eZvKYlo2C0a1b2c3d4' }]);
+    expect(describeRefusal(record, en).meaning).toBe('The server asks for an access token (Bearer); the credentials that were sent were not accepted.');
   });
 
   it('a 401 without challenge, and a proxy 407', () => {

@@ -40,8 +40,10 @@ function recordFor(s: Scenario): RefusalRecord {
 const bearer = (token: string) => ({ name: 'Authorization', value: `Bearer ${token}` });
 
 const SCENARIOS: Scenario[] = [
-  { name: 'nothing sent to a Basic page', event: { type: 'main_frame' }, challenge: ['Basic realm="Members"'], expectTop: 'no-credentials', evidence: 'no Authorization header and no cookies' },
+  { name: 'nothing sent to a Bearer API', challenge: ['Bearer realm="api"'], expectTop: 'no-credentials', evidence: 'no Authorization header and no cookies' },
   { name: 'Basic credentials refused', event: { type: 'main_frame' }, challenge: ['Basic realm="Members"'], sent: [{ name: 'Authorization', value: 'Basic YTpi' }], expectTop: 'credentials-rejected', evidence: 'user name or password' },
+  { name: 'nothing seen on a Basic page: the browser may have added saved credentials', event: { type: 'main_frame' }, challenge: ['Basic realm="Members"'], expectTop: 'no-credentials', evidence: 'which extensions cannot see' },
+  { name: 'a raw key without a scheme', challenge: ['Bearer realm="api"'], sent: [{ name: 'Authorization', value: 'sk_live_51Hx9aKJ2eZvKYlo2C0a1b2c3d4' }], expectTop: 'wrong-scheme', evidence: 'without a scheme' },
   { name: 'wrong scheme sent', challenge: ['Bearer realm="api"'], sent: [{ name: 'Authorization', value: 'Token abc' }], expectTop: 'wrong-scheme', evidence: '"Token"' },
   { name: 'expired JWT by the server clock', challenge: ['Bearer realm="api", error="invalid_token"'], sent: [bearer(makeJwt({ exp: NOW / 1000 - 3 * 3600 }))], expectTop: 'token-expired', evidence: 'expired 3 hours ago' },
   { name: 'expiry stated in error_description', challenge: ['Bearer error="invalid_token", error_description="The access token expired"'], sent: [bearer('opaque-token-value')], expectTop: 'token-expired', evidence: 'The access token expired' },

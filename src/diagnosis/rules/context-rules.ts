@@ -1,5 +1,6 @@
 import { isLoopbackHost } from '../../capture/redact-url';
-import { hostOf, quote, siteOf } from '../evidence-text';
+import { sentAuthorization } from '../../capture/sent-credentials';
+import { hostOf, quote, schemeLabel, siteOf } from '../evidence-text';
 import type { Finding, RecordView } from '../types';
 
 /** A proxy between this browser and the site wants its own sign-in (407). */
@@ -38,7 +39,7 @@ export function thirdParty(view: RecordView): Finding[] {
   const initiatorSite = siteOf(record.initiator);
   if (!requestSite || !initiatorSite || requestSite === initiatorSite) return [];
   const evidence = [view.context.t('ev_third_party', [quote(hostOf(record.initiator) ?? ''), quote(hostOf(record.url) ?? '')])];
-  const noCookies = record.sent.observed && !record.sent.cookies && !record.sent.authorizationScheme;
+  const noCookies = record.sent.observed && !record.sent.cookies && !sentAuthorization(record.sent);
   if (noCookies) evidence.push(view.context.t('ev_third_party_cookies'));
   return [{ cause: 'third-party', score: noCookies ? 78 : 52, evidence }];
 }
@@ -81,7 +82,7 @@ export function wordpress(view: RecordView): Finding[] {
   } else if (rest && record.sent.authorizationScheme?.toLowerCase() === 'basic') {
     evidence.push(view.context.t('ev_wp_app_password'));
     score = 74;
-  } else if (rest && record.sent.observed && !record.sent.authorizationScheme && !record.sent.cookies) {
+  } else if (rest && record.sent.observed && !sentAuthorization(record.sent) && !record.sent.cookies) {
     evidence.push(view.context.t('ev_wp_anonymous'));
     score = 72;
   }
@@ -101,10 +102,10 @@ export function noChallenge(view: RecordView): Finding[] {
 /** A proxy or gateway between may drop the Authorization header on the way. */
 export function proxyStripsAuth(view: RecordView): Finding[] {
   const { record, bearer } = view;
-  if (record.status !== 401 || !record.sent.authorizationScheme) return [];
-  const saysMissing = bearer !== null && !bearer.error && record.sent.authorizationScheme.toLowerCase() === 'bearer';
+  if (record.status !== 401 || !sentAuthorization(record.sent)) return [];
+  const saysMissing = bearer !== null && !bearer.error && record.sent.authorizationScheme?.toLowerCase() === 'bearer';
   if (!record.hints.via && !saysMissing) return [];
-  const evidence = [view.context.t(saysMissing ? 'ev_auth_left_unseen' : 'ev_auth_left', [record.sent.authorizationScheme])];
+  const evidence = [view.context.t(saysMissing ? 'ev_auth_left_unseen' : 'ev_auth_left', [schemeLabel(record.sent, view.context.t)])];
   if (record.hints.via) evidence.push(view.context.t('ev_via', [quote(record.hints.via)]));
   return [{ cause: 'proxy-strips-auth', score: record.hints.via ? 50 : 38, evidence }];
 }
@@ -115,7 +116,7 @@ export function endpointPermissions(view: RecordView): Finding[] {
   if (record.resourceType === 'main_frame' || record.preflight) return [];
   if (siblings.some((r) => r.resourceType === 'main_frame')) return [];
   const sameSite = siteOf(record.url) !== null && siteOf(record.url) === siteOf(context.pageUrl);
-  const credentialed = record.sent.cookies || record.sent.authorizationScheme !== null;
+  const credentialed = record.sent.cookies || sentAuthorization(record.sent);
   if (!sameSite || !credentialed) return [];
   return [
     {

@@ -1,4 +1,5 @@
-import { quote } from '../evidence-text';
+import { sentAuthorization } from '../../capture/sent-credentials';
+import { browserMayAddCredentials, quote } from '../evidence-text';
 import type { Finding, RecordView } from '../types';
 
 const REPEAT_THRESHOLD = 3;
@@ -16,7 +17,7 @@ export function credentialsSent(view: RecordView): Finding[] {
   if (!sent.observed) {
     return [{ cause: 'no-credentials', score: 40, evidence: [t('ev_not_observed')] }];
   }
-  if (!sent.authorizationScheme) {
+  if (!sentAuthorization(sent)) {
     if (sent.cookies) return [];
     const basicPrompt = record.resourceType === 'main_frame' && (view.schemes.has('basic') || view.schemes.has('digest'));
     return [
@@ -24,11 +25,16 @@ export function credentialsSent(view: RecordView): Finding[] {
         cause: 'no-credentials',
         score: basicPrompt ? 85 : 75,
         evidence: [
-          t('ev_nothing_sent'),
+          // The browser adds saved Basic/Digest/NTLM/Negotiate credentials itself, where no extension can see them.
+          t(browserMayAddCredentials(view) ? 'ev_nothing_seen' : 'ev_nothing_sent'),
           ...(view.challenges.length ? [t('ev_server_asks_for', [offered(view)])] : []),
         ],
       },
     ];
+  }
+  if (sent.authorizationScheme === null) {
+    const asks = view.challenges.length ? offered(view) : t('ev_a_scheme');
+    return [{ cause: 'wrong-scheme', score: 86, evidence: [t('ev_auth_no_scheme', [asks])] }];
   }
   const scheme = sent.authorizationScheme.toLowerCase();
   if (view.schemes.size > 0 && !view.schemes.has(scheme)) {
@@ -56,7 +62,7 @@ export function credentialsSent(view: RecordView): Finding[] {
 export function cookieSession(view: RecordView): Finding[] {
   const { record } = view;
   const { t } = view.context;
-  if (record.status !== 401 || !record.sent.cookies || record.sent.authorizationScheme) return [];
+  if (record.status !== 401 || !record.sent.cookies || sentAuthorization(record.sent)) return [];
   const cleared = record.clearedCookieNames;
   const evidence = [record.sent.cookieCount === 1 ? t('ev_one_cookie_sent') : t('ev_cookies_sent', [record.sent.cookieCount])];
   if (cleared.length) evidence.push(t('ev_cookies_deleted', [cleared.map(quote).join(', ')]));
@@ -69,7 +75,7 @@ export function cookieSession(view: RecordView): Finding[] {
 /** The same request refused again and again although credentials were sent: a sign-in loop. */
 export function signInLoop(view: RecordView): Finding[] {
   const { record, siblings } = view;
-  const credentialed = record.sent.authorizationScheme !== null || record.sent.cookies;
+  const credentialed = sentAuthorization(record.sent) || record.sent.cookies;
   if (!credentialed) return [];
   const sameUrl = siblings.filter((r) => r.url === record.url && r.method === record.method);
   const times = sameUrl.reduce((sum, r) => sum + r.count, 0);

@@ -1,4 +1,4 @@
-import { quote } from '../evidence-text';
+import { quote, schemeLabel } from '../evidence-text';
 import type { Finding, RecordView } from '../types';
 
 const WINDOWS_SCHEMES = ['negotiate', 'ntlm', 'kerberos'];
@@ -18,7 +18,7 @@ export function windowsSignIn(view: RecordView): Finding[] {
   const sent = view.record.sent.authorizationScheme?.toLowerCase();
   const tried = sent !== undefined && WINDOWS_SCHEMES.includes(sent);
   const evidence = [t('ev_windows_asked', [offered.join(', ')])];
-  evidence.push(tried ? t('ev_windows_refused', [view.record.sent.authorizationScheme ?? '']) : view.record.sent.observed ? t('ev_windows_not_tried') : '');
+  evidence.push(tried ? t('ev_windows_refused', [schemeLabel(view.record.sent, t)]) : view.record.sent.observed ? t('ev_windows_not_tried') : '');
   return [{ cause: 'windows-sign-in', score: tried ? 76 : 84, evidence: evidence.filter(Boolean) }];
 }
 

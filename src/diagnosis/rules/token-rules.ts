@@ -1,4 +1,5 @@
-import { duration, quote, utcTime } from '../evidence-text';
+import { sentAuthorization } from '../../capture/sent-credentials';
+import { duration, quote, schemeLabel, utcTime } from '../evidence-text';
 import type { Finding, RecordView } from '../types';
 
 const SKEW_TOLERANCE_SECONDS = 300;
@@ -37,7 +38,7 @@ export function statedTokenErrors(view: RecordView): Finding[] {
     const extra = view.record.hints.dpopNonce ? [t('ev_dpop_nonce_header')] : [];
     found.push({ cause: 'dpop-nonce', score: 90, evidence: [...said, ...extra] });
   }
-  const nothingSent = view.record.sent.observed && !view.record.sent.authorizationScheme;
+  const nothingSent = view.record.sent.observed && !sentAuthorization(view.record.sent);
   if ((error === 'invalid_token' || error === 'invalid_dpop_proof') && nothingSent) {
     found.push({ cause: 'no-credentials', score: 78, evidence: [...said, t('ev_token_not_attached')] });
   } else if (error === 'invalid_token' || error === 'invalid_dpop_proof') {
@@ -46,10 +47,9 @@ export function statedTokenErrors(view: RecordView): Finding[] {
     else found.push({ cause: 'credentials-rejected', score: 78, evidence: [...said, t('ev_token_refused')] });
   }
   if (error === 'invalid_request') {
-    const sent = view.record.sent.authorizationScheme;
     found.push(
-      sent
-        ? { cause: 'credentials-rejected', score: 70, evidence: [...said, t('ev_request_malformed', [sent])] }
+      sentAuthorization(view.record.sent)
+        ? { cause: 'credentials-rejected', score: 70, evidence: [...said, t('ev_request_malformed', [schemeLabel(view.record.sent, t)])] }
         : { cause: 'no-credentials', score: 80, evidence: [...said, t('ev_no_authorization')] },
     );
   }

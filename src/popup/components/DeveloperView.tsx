@@ -1,5 +1,7 @@
 import type { RefusalRecord, TabLog } from '../../capture/types';
-import { buildCurl } from '../../diagnosis/report';
+import { sentAuthorization } from '../../capture/sent-credentials';
+import { schemeLabel } from '../../diagnosis/evidence-text';
+import { buildCurl } from '../../diagnosis/curl-command';
 import { t } from '../../shared/i18n';
 
 function time(ms: number): string {
@@ -31,7 +33,7 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <Row name={t('dev_type')} value={t('dev_type_value', [`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}`, record.frameId])} />
         <Row name={t('dev_initiator')} value={record.initiator} />
         <Row name={t('dev_status_line')} value={record.statusLine} />
-        <Row name="Request: Authorization" value={sent.observed ? (sent.authorizationScheme ? `${sent.authorizationScheme} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
+        <Row name="Request: Authorization" value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
         <Row name="Request: Cookie" value={sent.observed ? (sent.cookies ? t('dev_cookie_count', [sent.cookieCount]) : t('dev_none')) : t('dev_not_observed')} />
         <Row name="Request: other" value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
         {token && (
@@ -60,9 +62,14 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <Row name="Response: Content-Type" value={record.hints.contentType} />
         <Row name={t('dev_platform')} value={record.hints.platform} />
       </dl>
-      <pre class="curl">{buildCurl(record)}</pre>
+      <CurlLine record={record} />
     </li>
   );
+}
+
+function CurlLine({ record }: { record: RefusalRecord }) {
+  const curl = buildCurl(record);
+  return curl.ok ? <pre class="curl">{curl.command}</pre> : <p class="curl-refused">{t(`curl_refused_${curl.reason}`)}</p>;
 }
 
 /** The tab's refused and recovered requests as a timeline with their (redacted) headers, for developers. */

@@ -49,8 +49,9 @@ export function FixesPanel({ tabId, log, diagnosis, actions, onProxyRead }: Prop
     return { ok: reading.configured !== true, message: reading.message };
   };
   const curl = async () => {
-    const { buildCurl } = await import('../../diagnosis/report');
-    return actions.copy(buildCurl(record!));
+    const { buildCurl } = await import('../../diagnosis/curl-command');
+    const curl = buildCurl(record!);
+    return curl.ok ? actions.copy(curl.command) : { ok: false, message: t(`curl_refused_${curl.reason}`) };
   };
 
   return (

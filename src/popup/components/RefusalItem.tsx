@@ -10,7 +10,11 @@ function typeName(type: string): string {
 
 function sentText(sent: SentCredentials): string {
   if (!sent.observed) return ` · ${t('request_sent_not_observed')}`;
-  const credentials = sent.authorizationScheme ? t('request_sent_scheme', [sent.authorizationScheme]) : t('request_sent_none');
+  const credentials = sent.authorizationScheme
+    ? t('request_sent_scheme', [sent.authorizationScheme])
+    : sent.authorizationWithoutScheme
+      ? t('request_sent_no_scheme')
+      : t('request_sent_none');
   return ` · ${credentials} · ${sent.cookies ? t('request_cookies', [sent.cookieCount]) : t('request_no_cookies')}`;
 }
 
