@@ -2,6 +2,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { pageMarkerAsOneScript } from './build/page-marker-bundle.ts';
 import { POPUP_HTML, popupAsOneBundle } from './build/popup-bundle.ts';
 
 /** package.json is the one place the version is set. The popup is built apart (build/popup-bundle.ts). */
@@ -34,7 +35,11 @@ export default defineConfig(({ mode }) => {
   const outDir = firefox ? 'dist-firefox' : 'dist';
   const target = 'es2022';
   return {
-    plugins: [crx({ manifest: firefox ? firefoxManifest() : manifest, browser: firefox ? 'firefox' : 'chrome' }), popupAsOneBundle(outDir, target)],
+    plugins: [
+      crx({ manifest: firefox ? firefoxManifest() : manifest, browser: firefox ? 'firefox' : 'chrome' }),
+      popupAsOneBundle(outDir, target),
+      pageMarkerAsOneScript(outDir, target),
+    ],
     // No modulepreload polyfill: both browsers preload natively, and the polyfill would put fetch() in our bundle.
     build: { outDir, emptyOutDir: true, target, modulePreload: { polyfill: false } },
   };

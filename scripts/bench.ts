@@ -21,6 +21,7 @@ import { RequestObserver } from '../src/background/request-observer';
 import { type SessionArea, TabStore } from '../src/background/tab-store';
 import type { ResponseEvent } from '../src/capture/build-refusal-record';
 import { diagnose } from '../src/diagnosis/diagnose';
+import { PAGE_MARKER_SCRIPT } from '../src/shared/paths';
 import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
 import { en } from '../tests/support/i18n';
 import { startTestServers } from '../tests/support/test-server';
@@ -215,7 +216,6 @@ async function withImports(entry: string, seen = new Set<string>()): Promise<Set
 async function bundleSizes() {
   const manifest = JSON.parse(await readFile(join(DIST_DIR, 'manifest.json'), 'utf8')) as {
     background: { service_worker: string };
-    content_scripts: Array<{ js: string[] }>;
     action: { default_popup: string };
   };
   const size = async (files: Set<string>) => {
@@ -234,8 +234,8 @@ async function bundleSizes() {
     if (match[1]!.endsWith('.css')) popupFiles.add(match[1]!);
     else await withImports(match[1]!, popupFiles);
   }
-  const contentFiles = new Set<string>();
-  for (const file of manifest.content_scripts.flatMap((c) => c.js)) await withImports(file, contentFiles);
+  // The page marker's script, injected only into tabs with a refusal the page could know of.
+  const contentFiles = await withImports(PAGE_MARKER_SCRIPT);
   const files = await readdir(DIST_DIR, { recursive: true });
   let total = 0;
   for (const file of files) {

@@ -4,14 +4,15 @@
  * a stopped worker is delivered; state comes back from storage.session behind `ready`.
  */
 import browser from 'webextension-polyfill';
-import { pageStatus } from '../capture/tab-log';
+import { markerStatus } from '../capture/tab-log';
 import type { TabLog } from '../capture/types';
 import { diagnose } from '../diagnosis/diagnose';
 import { t } from '../shared/i18n';
-import type { ToContent } from '../shared/messages';
+import { markerView } from '../shared/marker-view';
 import { loadSettings, watchSettings } from '../shared/settings';
 import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/settings-schema';
 import { showBadge } from './badge';
+import { PageMarkerDisplay } from './page-marker-display';
 import { handleMessages } from './message-handler';
 import { forgetVanishedTabs, watchNavigation } from './navigation-watcher';
 import { watchRequests } from './request-watcher';
@@ -26,12 +27,12 @@ const settingsLoaded = loadSettings()
   .then((loaded) => void (settings = loaded))
   .catch((error: unknown) => logError('could not read settings; using defaults', error));
 
+const markers = new PageMarkerDisplay(logError);
+
 async function publish(tabId: number, log: TabLog | undefined): Promise<void> {
   if (tabId < 0) return;
   await showBadge(tabId, log, settings.badgeScope);
-  const message: ToContent = { type: 'bg:status', status: store.statusFor(log), showMarker: settings.showMarker };
-  // The page may have no content script (browser pages, still loading): nothing to tell then.
-  await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => {});
+  await markers.show(tabId, log, markerView(store.statusFor(log), settings.showMarker, t, browser.runtime.id));
 }
 
 const session = browser.storage.session;
@@ -44,7 +45,7 @@ const store: TabStore = new TabStore(
   {
     onPublish: publish,
     onError: logError,
-    statusOf: (log) => pageStatus(log, settings.badgeScope),
+    statusOf: (log) => markerStatus(log, settings.badgeScope),
     // Diagnosed here, once per change (the worker's code is warm), so opening the popup costs no diagnosis.
     diagnose: (log) => diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t }),
   },
@@ -53,7 +54,8 @@ const ready = Promise.all([store.ready, settingsLoaded]);
 
 watchRequests(store, { ready, isIgnored: (url) => isIgnoredUrl(settings, url) });
 watchNavigation(store);
-handleMessages(store, () => settings);
+browser.tabs.onRemoved.addListener((tabId) => markers.forget(tabId));
+handleMessages(store);
 watchSettings((changed) => {
   settings = changed;
   for (const tabId of store.tabIds()) if (isIgnoredUrl(settings, store.get(tabId)?.pageUrl ?? null)) store.clearRecords(tabId);
@@ -62,6 +64,9 @@ watchSettings((changed) => {
 
 // A restarted worker drops closed tabs and shows every tab's state again (Firefox may lose badges).
 void ready
-  .then(() => forgetVanishedTabs(store))
+  .then(() => {
+    for (const tabId of store.tabIds()) if (store.shownStatus(tabId).refused > 0) markers.assumePresent(tabId, store.get(tabId)!);
+    return forgetVanishedTabs(store);
+  })
   .then(() => store.republishAll())
   .catch((error: unknown) => logError('could not restore badges', error));

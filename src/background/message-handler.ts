@@ -1,8 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isToWorker, type ToWorker, type WorkerReply } from '../shared/messages';
 import { popupPathForTab } from '../shared/paths';
-import { pageStatus } from '../capture/tab-log';
-import type { Settings } from '../shared/settings-schema';
+import { detailsTabKey } from '../shared/storage';
 import type { TabStore } from './tab-store';
 
 type Handler<T extends ToWorker['type']> = (
@@ -10,8 +9,8 @@ type Handler<T extends ToWorker['type']> = (
   sender: Runtime.MessageSender,
 ) => Promise<WorkerReply[T]>;
 
-/** Messages only our own extension pages may send. */
-const EXTENSION_PAGE_ONLY: ReadonlySet<ToWorker['type']> = new Set(['options:clear-data']);
+/** The only messages a content script (living in a page, which may be hostile) may send; all others only our own pages may. */
+const CONTENT_SCRIPT_MAY_SEND: ReadonlySet<ToWorker['type']> = new Set(['content:open-details']);
 
 function fromExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
@@ -22,30 +21,47 @@ function senderTab(sender: Runtime.MessageSender): number | null {
   return sender.tab?.id !== undefined && sender.frameId === 0 ? sender.tab.id : null;
 }
 
-function handlers(store: TabStore, settings: () => Settings): { [T in ToWorker['type']]: Handler<T> } {
+/**
+ * Opens the extension's page for a tab, or brings forward the one already open for it: one details
+ * tab per page tab, however often the marker's button is pressed. The id is kept in storage.session,
+ * so a restarted worker still finds it.
+ */
+async function openDetailsTab(sourceTabId: number): Promise<void> {
+  const url = browser.runtime.getURL(popupPathForTab(sourceTabId));
+  const key = detailsTabKey(sourceTabId);
+  const known = (await browser.storage.session.get(key))[key];
+  if (typeof known === 'number') {
+    const tab = await browser.tabs.get(known).catch(() => null);
+    // The tab may have been navigated elsewhere since; the URL is visible for our own pages.
+    if (tab?.id !== undefined && (tab.url === undefined || tab.url === url)) {
+      await browser.tabs.update(tab.id, { active: true });
+      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
+      return;
+    }
+  }
+  const created = await browser.tabs.create({ url, openerTabId: sourceTabId });
+  if (created.id !== undefined) await browser.storage.session.set({ [key]: created.id });
+}
+
+function handlers(store: TabStore): { [T in ToWorker['type']]: Handler<T> } {
   return {
-    'content:get-status': async (_message, sender) => {
-      const tabId = senderTab(sender);
-      // A sender without a tab learns nothing (never the log of requests that have no tab).
-      return { status: tabId === null ? pageStatus(undefined) : store.shownStatus(tabId), showMarker: settings().showMarker };
-    },
     'options:clear-data': async () => {
       for (const tabId of store.tabIds()) store.clearRecords(tabId);
       await store.flush();
     },
     'content:open-details': async (_message, sender) => {
       const tabId = senderTab(sender);
-      if (tabId !== null) await browser.tabs.create({ url: browser.runtime.getURL(popupPathForTab(tabId)), openerTabId: tabId });
+      if (tabId !== null) await openDetailsTab(tabId);
     },
   };
 }
 
 /** One handler table for every message the worker accepts; anything else is ignored. */
-export function handleMessages(store: TabStore, settings: () => Settings): void {
-  const table = handlers(store, settings);
+export function handleMessages(store: TabStore): void {
+  const table = handlers(store);
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isToWorker(message) || sender.id !== browser.runtime.id) return undefined;
-    if (EXTENSION_PAGE_ONLY.has(message.type) && !fromExtensionPage(sender)) return undefined;
+    if (!CONTENT_SCRIPT_MAY_SEND.has(message.type) && !fromExtensionPage(sender)) return undefined;
     const handle = table[message.type] as Handler<typeof message.type>;
     return store.ready.then(() => handle(message as never, sender));
   });

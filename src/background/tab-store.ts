@@ -1,9 +1,9 @@
 import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS } from '../capture/limits';
 import { originOf } from '../capture/redact-url';
-import { addRefusal, awaitsRecovery, commitNavigation, createTabLog, pageStatus } from '../capture/tab-log';
+import { addRefusal, awaitsRecovery, commitNavigation, createTabLog, markerStatus } from '../capture/tab-log';
 import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
 import type { Diagnosis } from '../diagnosis/types';
-import { checklistKey, diagnosisKey, isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
+import { checklistKey, detailsTabKey, diagnosisKey, isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
 
 const MAX_CLOSED_TABS_REMEMBERED = 1_000;
 
@@ -58,7 +58,7 @@ export class TabStore {
   ) {
     this.onPublish = options.onPublish;
     this.onError = options.onError ?? (() => {});
-    this.statusOf = options.statusOf ?? ((log) => pageStatus(log));
+    this.statusOf = options.statusOf ?? ((log) => markerStatus(log));
     this.diagnose = options.diagnose;
     this.ready = this.restore();
   }
@@ -98,7 +98,7 @@ export class TabStore {
 
   /** The page status as last published: what the badge shows now. */
   shownStatus(tabId: number): PageStatus {
-    return this.shown.get(tabId) ?? pageStatus(undefined);
+    return this.shown.get(tabId) ?? markerStatus(undefined);
   }
 
   isClosed(tabId: number): boolean {
@@ -201,7 +201,7 @@ export class TabStore {
     this.closed.add(tabId);
     if (this.closed.size > MAX_CLOSED_TABS_REMEMBERED) this.closed.delete(this.closed.values().next().value!);
     try {
-      await this.area.remove([tabKey(tabId), diagnosisKey(tabId), checklistKey(tabId)]);
+      await this.area.remove([tabKey(tabId), diagnosisKey(tabId), checklistKey(tabId), detailsTabKey(tabId)]);
     } catch (error) {
       this.onError(`could not remove state of closed tab ${tabId}`, error);
     }

@@ -36,6 +36,24 @@ export function initiatorOf(event: Pick<ResponseEvent, 'initiator' | 'originUrl'
   return originOf(event.initiator) ?? originOf(event.documentUrl) ?? originOf(event.originUrl);
 }
 
+/**
+ * Whether the page in the tab could learn this refusal by itself: its own document, or a request
+ * its top frame made whose status it may read (same origin, or CORS-readable). The page marker
+ * lives in the page's DOM, where page script can read it, so it reflects only these; anything else
+ * (a third-party image, an intranet probe) would make the marker an oracle of the person's login
+ * state at other sites.
+ */
+function readableByPage(event: ResponseEvent, initiator: string | null): boolean {
+  if (event.frameId !== 0) return false;
+  if (event.type === 'main_frame') return true;
+  if (event.statusCode === 407) return false; // a proxy's refusal of a request reaches the page as a network error
+  if (initiator === null) return false;
+  if (originOf(event.url) === initiator) return true;
+  if (event.type !== 'xmlhttprequest') return false; // only fetch/XHR expose a cross-origin status, and only with CORS
+  const allowed = event.responseHeaders?.find((h) => h.name.toLowerCase() === 'access-control-allow-origin')?.value?.trim();
+  return allowed === '*' || allowed === initiator;
+}
+
 /** Cuts every URL of an event before anything parses it (see MAX_URL_INPUT). */
 export function boundEventUrls<T extends Pick<ResponseEvent, 'url' | 'originUrl' | 'documentUrl'>>(event: T): T {
   const { url, originUrl, documentUrl } = event;
@@ -149,6 +167,7 @@ export function buildRefusalRecord(
     else noteHint(hints, name, header.value);
   }
   const method = truncate(event.method.toUpperCase(), 16);
+  const initiator = initiatorOf(event);
   return {
     id,
     requestId: event.requestId,
@@ -161,7 +180,8 @@ export function buildRefusalRecord(
     url: redactUrl(event.url),
     resourceType: event.type,
     frameId: event.frameId,
-    initiator: initiatorOf(event),
+    initiator,
+    pageReadable: readableByPage(event, initiator),
     preflight: method === 'OPTIONS' && (facts?.preflight ?? true),
     challenges,
     server,

@@ -123,9 +123,13 @@ export function warnings(log: TabLog | undefined, scope: WarningScope = 'all'): 
   return scope === 'all' ? open : open.filter((r) => r.resourceType === 'main_frame');
 }
 
-/** The page marker's view of a tab. */
-export function pageStatus(log: TabLog | undefined, scope: WarningScope = 'all'): PageStatus {
-  const open = warnings(log, scope);
+/**
+ * The page marker's view of a tab: only what the page itself could know (see `pageReadable`), and
+ * only the committed page's (a navigation's own refusal belongs to the page it has not shown yet).
+ */
+export function markerStatus(log: TabLog | undefined, scope: WarningScope = 'all'): PageStatus {
+  const pending = log?.navigation?.requestId;
+  const open = warnings(log, scope).filter((r) => r.pageReadable === true && r.requestId !== pending);
   const statuses = [...new Set<RefusalStatus>(open.map((r) => r.status))].sort();
   return { refused: open.length, pageRefused: open.some((r) => r.resourceType === 'main_frame'), statuses };
 }

@@ -53,6 +53,11 @@ export interface RefusalRecord {
   frameId: number;
   /** Origin that started the request, when known. */
   initiator: string | null;
+  /**
+   * Whether the page could learn of this refusal by itself (its own document, or a same-origin or
+   * CORS-readable request of its top frame): only these show in the page marker, which page script can read.
+   */
+  pageReadable: boolean;
   /** True for a CORS preflight (OPTIONS sent by the browser, not the page). */
   preflight: boolean;
   /** `WWW-Authenticate` (401) or `Proxy-Authenticate` (407) values, one per header line, truncated. */

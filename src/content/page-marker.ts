@@ -1,5 +1,4 @@
-import type { PageStatus } from '../capture/types';
-import type { Translate } from '../diagnosis/translate';
+import type { MarkerView } from '../shared/marker-view';
 
 const HOST_ID = 'explainer-401-marker';
 
@@ -19,41 +18,33 @@ button {
 }
 button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
 .dismiss { border-color: transparent; background: transparent; font-size: 16px; line-height: 1; }
+.hint { font-size: 12px; opacity: 0.85; }
 @media (prefers-color-scheme: dark) {
   .marker { background: #292524; color: #fde68a; border-color: #f59e0b; }
   button { background: #1c1917; color: #fde68a; border-color: #f59e0b; }
   .dismiss { background: transparent; border-color: transparent; }
 }`;
 
-/** The marker's sentence; built from counts only, never from anything the server sent. */
-export function markerText(status: PageStatus, t: Translate): string {
-  const proxyOnly = status.statuses.length === 1 && status.statuses[0] === 407;
-  if (status.pageRefused) return t(proxyOnly ? 'marker_page_proxy' : 'marker_page');
-  const codes = status.statuses.join('/');
-  return status.refused === 1 ? t('marker_one', [codes]) : t('marker_many', [status.refused, codes]);
-}
-
 export interface MarkerCallbacks {
-  onDetails(): void;
+  /** Null when the extension's messaging cannot be reached: the marker then points at the toolbar button. */
+  onDetails: (() => void) | null;
   onDismiss(): void;
 }
 
 /**
- * A small notice in a shadow root: the page's CSS cannot reach it and its own CSS
- * cannot leak out. Text is set with textContent only.
+ * A small notice in a closed shadow root: the page's CSS cannot reach it, its own CSS cannot leak
+ * out, and page script cannot reach its buttons (`host.shadowRoot` is null). Clicks count only when
+ * a person made them (`isTrusted`): a page cannot dispatch one. Text is set with textContent only.
  */
 export class PageMarker {
   private host: HTMLElement | null = null;
   private text: HTMLElement | null = null;
 
-  constructor(
-    private readonly callbacks: MarkerCallbacks,
-    private readonly t: Translate,
-  ) {}
+  constructor(private readonly callbacks: MarkerCallbacks) {}
 
-  show(status: PageStatus): void {
-    if (!this.host) this.create();
-    this.text!.textContent = markerText(status, this.t);
+  show(view: MarkerView): void {
+    if (!this.host) this.create(view);
+    this.text!.textContent = view.text;
   }
 
   hide(): void {
@@ -62,30 +53,40 @@ export class PageMarker {
     this.text = null;
   }
 
-  private create(): void {
+  private create(view: MarkerView): void {
     const host = document.createElement('div');
     host.id = HOST_ID;
-    const root = host.attachShadow({ mode: 'open' });
+    const root = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = STYLE;
     const marker = document.createElement('div');
     marker.className = 'marker';
     marker.setAttribute('role', 'status');
-    marker.setAttribute('aria-label', this.t('extName'));
+    marker.setAttribute('aria-label', view.label);
     const text = document.createElement('span');
     text.className = 'text';
-    const details = document.createElement('button');
-    details.type = 'button';
-    details.textContent = this.t('marker_why');
-    details.title = this.t('marker_why_title');
-    details.addEventListener('click', () => this.callbacks.onDetails());
+    marker.append(text);
+    const onDetails = this.callbacks.onDetails;
+    if (onDetails) {
+      const details = document.createElement('button');
+      details.type = 'button';
+      details.textContent = view.why;
+      details.title = view.whyTitle;
+      details.addEventListener('click', (event) => event.isTrusted && onDetails());
+      marker.append(details);
+    } else {
+      const hint = document.createElement('span');
+      hint.className = 'hint';
+      hint.textContent = view.toolbarHint;
+      marker.append(hint);
+    }
     const dismiss = document.createElement('button');
     dismiss.type = 'button';
     dismiss.className = 'dismiss';
     dismiss.textContent = '×';
-    dismiss.setAttribute('aria-label', this.t('marker_dismiss'));
-    dismiss.addEventListener('click', () => this.callbacks.onDismiss());
-    marker.append(text, details, dismiss);
+    dismiss.setAttribute('aria-label', view.dismiss);
+    dismiss.addEventListener('click', (event) => event.isTrusted && this.callbacks.onDismiss());
+    marker.append(dismiss);
     root.append(style, marker);
     (document.body ?? document.documentElement).append(host);
     this.host = host;

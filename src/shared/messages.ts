@@ -1,28 +1,15 @@
 /**
  * Every message between the extension's contexts, typed both ways.
- * The prefix names the sender: `options:` and `content:` go to the worker, `bg:` goes to a content script.
- * (The popup reads tab state from storage.session directly, so a sleeping worker need not wake.)
+ * The prefix names the sender: `options:` and `content:` go to the worker.
+ * (The popup reads tab state from storage.session directly, so a sleeping worker need not wake; the
+ * worker pushes the page marker's view with scripting.executeScript, see page-marker-display.ts.)
  */
-import type { PageStatus } from '../capture/types';
-
-export type ToWorker =
-  | { type: 'content:get-status' }
-  | { type: 'content:open-details' }
-  | { type: 'options:clear-data' };
-
-/** What the page marker is told: the tab's status and whether the person wants the marker at all. */
-export interface MarkerUpdate {
-  status: PageStatus;
-  showMarker: boolean;
-}
+export type ToWorker = { type: 'content:open-details' } | { type: 'options:clear-data' };
 
 export interface WorkerReply {
-  'content:get-status': MarkerUpdate;
   'content:open-details': void;
   'options:clear-data': void;
 }
-
-export type ToContent = { type: 'bg:status' } & MarkerUpdate;
 
 /** The one runtime call every sender needs; each context passes its own runtime object. */
 export interface MessageRuntime {
@@ -34,11 +21,7 @@ export function sendToWorker<M extends ToWorker>(runtime: MessageRuntime, messag
   return runtime.sendMessage(message) as Promise<WorkerReply[M['type']]>;
 }
 
-const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>([
-  'content:get-status',
-  'content:open-details',
-  'options:clear-data',
-]);
+const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>(['content:open-details', 'options:clear-data']);
 
 /** Narrows an untrusted value to a message the worker knows; anything else is ignored. */
 export function isToWorker(value: unknown): value is ToWorker {
@@ -47,6 +30,3 @@ export function isToWorker(value: unknown): value is ToWorker {
   return typeof type === 'string' && WORKER_MESSAGE_TYPES.has(type);
 }
 
-export function isToContent(value: unknown): value is ToContent {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'bg:status';
-}

@@ -7,6 +7,7 @@
  *   `diagnosis:<tabId>` → Diagnosis — the worker's diagnosis of `tab:<tabId>`, written in the same
  *                   `set` as the log (so the two always agree), for the popup to draw without computing.
  *   `checklist:<tabId>` → string[] — checklist steps the person ticked in the popup.
+ *   `details:<tabId>` → number — the tab showing the extension's page for that tab (opened from the page marker).
  *
  * storage.local (settings, kept across restarts): see settings.ts.
  */
@@ -72,4 +73,8 @@ export function tabStateFrom(items: Record<string, unknown>, tabId: number): Tab
 
 export function checklistKey(tabId: number): string {
   return `checklist:${tabId}`;
+}
+
+export function detailsTabKey(tabId: number): string {
+  return `details:${tabId}`;
 }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { clickMarkerButton, markerText } from '../support/page-marker';
 import { useChromiumWithServers } from '../support/setup';
 
 const setup = useChromiumWithServers();
@@ -100,9 +101,8 @@ describe('capture in real Chromium', () => {
 
   test('the dismiss button removes the marker; the badge stays', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
-    const dismiss = page.getByRole('button', { name: 'Dismiss this notice' });
-    await dismiss.waitFor();
-    await dismiss.click();
+    await expect.poll(() => markerText(page)).toContain('refused');
+    await clickMarkerButton(page, '×');
     expect(await page.locator('#explainer-401-marker').count()).toBe(0);
     expect(await setup.browser.badgeText(tabId)).toBe('1');
     // Dismissed means dismissed for this page: a later update does not bring it back.

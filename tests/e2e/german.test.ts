@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useChromiumWithServers } from '../support/setup';
+import { markerText } from '../support/page-marker';
 
 const setup = useChromiumWithServers({ extraArgs: ['--lang=de'], locale: 'de-DE' });
 
@@ -9,7 +10,7 @@ describe('in a German browser', () => {
     await page.locator('#out[data-done]').waitFor();
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
     expect(await setup.browser.badgeTitle(tabId)).toContain('1 Anfrage wurde auf dieser Seite abgewiesen');
-    await expect.poll(() => page.locator('#explainer-401-marker').evaluate((host) => host.shadowRoot!.textContent)).toContain('Warum?');
+    await expect.poll(() => markerText(page)).toContain('Warum?');
     const popup = await setup.browser.openPopup(tabId);
     const text = (await popup.locator('main').textContent()) ?? '';
     expect(text).toContain('Ihre Sitzung ist abgelaufen');

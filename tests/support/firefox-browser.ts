@@ -45,19 +45,46 @@ export class FirefoxExtensionBrowser {
     return page;
   }
 
-  /** Clicks the page marker's "Why?" button and returns the extension page it opens for that tab. */
+  /**
+   * Presses the page marker's "Why?" button as a keyboard user does (its shadow root is closed, so
+   * no script can reach it; Tab moves focus into it, Enter is a trusted click) and returns the
+   * extension page it opens for that tab.
+   */
   async openDetailsFromMarker(page: Page): Promise<Page> {
     await page.waitForSelector('#explainer-401-marker');
     const opened = new Promise<Target>((resolveTarget) => this.browser.once('targetcreated', resolveTarget));
-    await page.evaluate(() => {
-      const host = document.querySelector('#explainer-401-marker')!;
-      const why = [...host.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Why?')!;
-      why.click();
-    });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    // The test pages have nothing else to focus: the first Tab reaches "Why?".
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     const details = (await (await opened).page())!;
     await details.waitForSelector('main[data-complete]');
     this.probe ??= details;
     return details;
+  }
+
+  /**
+   * Opens the extension's page for the tab showing `page`, as the toolbar button would. BiDi refuses
+   * to navigate to moz-extension:// ("not allowed in this context", Firefox 153 ESR), so an extension
+   * page opened from the marker asks the browser for a new tab instead.
+   */
+  async openPopupFor(page: Page): Promise<Page> {
+    const probe = this.requireProbe();
+    const opened = new Promise<Target>((resolveTarget) => this.browser.once('targetcreated', resolveTarget));
+    await probe.evaluate(async (target) => {
+      const api = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const tab = (await api.tabs.query({})).find((t) => t.url === target);
+      if (!tab?.id) throw new Error(`no tab shows ${target}`);
+      await api.tabs.create({ url: api.runtime.getURL(`src/popup/popup.html?tabId=${tab.id}`) });
+    }, page.url());
+    const popup = (await (await opened).page())!;
+    await popup.waitForSelector('main[data-complete]');
+    return popup;
+  }
+
+  private requireProbe(): Page {
+    if (!this.probe) throw new Error('open an extension page first (openDetailsFromMarker)');
+    return this.probe;
   }
 
   /** The extension's badge text for the tab showing `url` (asked from an extension page). */

@@ -160,6 +160,32 @@ self.addEventListener('fetch', (event) => {
     res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
     res.end('window.benchCount = (window.benchCount || 0) + 1;');
   },
+  // Hostile pages (security tests).
+  // Page DOM that shadows the extension API in the isolated world: named properties `browser` and `chrome`.
+  '/clobbered': (_req, res) =>
+    html(
+      res,
+      200,
+      page('Clobbered', `<form id="browser"><input name="runtime"><input name="i18n"></form><form id="chrome"><input name="runtime"></form>${OUT}`, "fetch('/api/bearer').then(r => report('API answered ' + r.status));"),
+    ),
+  // A page probing another site's login state through requests whose status it cannot read.
+  '/oracle': (_req, res, { other }) =>
+    html(
+      res,
+      200,
+      page('Probe', OUT, `const target = ${JSON.stringify(other)} + '/api/private';
+      Promise.all([
+        new Promise((done) => { const img = new Image(); img.onload = img.onerror = done; img.src = target + '?img'; }),
+        fetch(target + '?no-cors', { mode: 'no-cors' }).catch(() => {}),
+      ]).then(() => report('probed'));`),
+    ),
+  // An image type, so Chrome's opaque-response blocking lets the refusal through to the extension as a real image 401 would.
+  '/api/private': (_req, res) => {
+    res.writeHead(401, { 'content-type': 'image/png', 'www-authenticate': 'Bearer realm="intranet"', 'cache-control': 'no-store' });
+    res.end(PIXEL);
+  },
+  // Cross-origin API that lets the page read its answers (CORS): a refusal the page may know of.
+  '/api/readable': (_req, res) => json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="partner"', 'access-control-allow-origin': '*' }),
   // Cross-origin API: refuses the preflight itself, as a server that guards every route with auth does.
   '/api/cors': (req, res) => {
     if (req.method === 'OPTIONS') {

@@ -112,4 +112,16 @@ describe('initiatorOf', () => {
     expect(initiatorOf({ originUrl: 'moz-extension://abc/x' })).toBe(null);
     expect(initiatorOf({})).toBe(null);
   });
+
+  it.each([
+    ['the page itself', { type: 'main_frame', url: 'https://x.example/' }, true],
+    ['a same-origin fetch of the top frame', { url: 'https://app.example/api' }, true],
+    ['a CORS-readable fetch', { url: 'https://api.example/x', responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: 'https://app.example' }] }, true],
+    ['a cross-origin fetch without CORS', { url: 'https://api.example/x' }, false],
+    ['a cross-origin image, even with CORS', { url: 'https://bank.example/a.png', type: 'image', responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: '*' }] }, false],
+    ['a request from an iframe', { url: 'https://app.example/api', frameId: 2 }, false],
+    ["a proxy's 407 on a sub-resource", { url: 'https://app.example/api', statusCode: 407 }, false],
+  ] as const)('readable by the page: %s → %s', (_what, overrides, expected) => {
+    expect(buildRefusalRecord(responseEvent(overrides as never), null, 'x').pageReadable).toBe(expected);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRefusal, commitNavigation, createTabLog, markRecovered, pageStatus, startNavigation, unrecovered } from '../../src/capture/tab-log';
+import { addRefusal, commitNavigation, createTabLog, markRecovered, markerStatus, startNavigation, unrecovered, warnings } from '../../src/capture/tab-log';
 import { refusal } from '../support/records';
 
 describe('addRefusal', () => {
@@ -91,12 +91,24 @@ describe('navigation', () => {
   });
 });
 
-describe('pageStatus', () => {
+describe('markerStatus', () => {
   it('summarises unrecovered refusals without any server text', () => {
     const log = createTabLog(1);
-    addRefusal(log, refusal({ type: 'main_frame', url: 'https://a.example/' }));
-    addRefusal(log, refusal({ statusCode: 407, url: 'https://a.example/p' }));
-    expect(pageStatus(log)).toEqual({ refused: 2, pageRefused: true, statuses: [401, 407] });
-    expect(pageStatus(undefined)).toEqual({ refused: 0, pageRefused: false, statuses: [] });
+    addRefusal(log, refusal({ type: 'main_frame', statusCode: 407, url: 'https://a.example/' }));
+    addRefusal(log, refusal({ url: 'https://app.example/p' }));
+    expect(markerStatus(log)).toEqual({ refused: 2, pageRefused: true, statuses: [401, 407] });
+    expect(markerStatus(undefined)).toEqual({ refused: 0, pageRefused: false, statuses: [] });
+  });
+
+  it('counts only what the page could learn by itself, and not a navigation still in flight', () => {
+    const log = createTabLog(1);
+    addRefusal(log, refusal({ url: 'https://bank.example/account', type: 'image' })); // another site, unreadable
+    addRefusal(log, refusal({ url: 'https://app.example/api', frameId: 3 })); // from an iframe
+    addRefusal(log, refusal({ url: 'https://app.example/api/me' }));
+    expect(markerStatus(log).refused).toBe(1);
+    expect(warnings(log)).toHaveLength(3); // the badge counts them all
+    startNavigation(log, 'nav-1', 5);
+    addRefusal(log, refusal({ requestId: 'nav-1', type: 'main_frame', url: 'https://app.example/next' }));
+    expect(markerStatus(log).refused).toBe(1);
   });
 });
