@@ -47,7 +47,10 @@ const store: TabStore = new TabStore(
     onError: logError,
     statusOf: (log) => markerStatus(log, settings.badgeScope),
     // Diagnosed here, once per change (the worker's code is warm), so opening the popup costs no diagnosis.
-    diagnose: (log) => diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t }),
+    diagnose: (log) => ({
+      current: diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t }),
+      previous: log.previous ? diagnose(log.previous.records, { now: Date.now(), pageUrl: log.previous.url, t }) : null,
+    }),
   },
 );
 const ready = Promise.all([store.ready, settingsLoaded]);

@@ -3,7 +3,7 @@ import { redactUrl } from '../capture/redact-url';
 import type { TabStore } from './tab-store';
 
 /** Chrome reports prerendered pages as commits in their future tab; they are not what the user sees yet. */
-type CommitDetails = { tabId: number; frameId: number; url: string; timeStamp: number; documentLifecycle?: string };
+type CommitDetails = { tabId: number; frameId: number; url: string; timeStamp: number; documentLifecycle?: string; documentId?: string };
 
 /**
  * Clears a tab's state when it shows a new page, and forgets closed tabs.
@@ -12,7 +12,8 @@ type CommitDetails = { tabId: number; frameId: number; url: string; timeStamp: n
 export function watchNavigation(store: TabStore): void {
   browser.webNavigation.onCommitted.addListener((details: CommitDetails) => {
     if (details.frameId !== 0 || details.tabId < 0 || details.documentLifecycle === 'prerender') return;
-    void store.ready.then(() => store.pageCommitted(details.tabId, redactUrl(details.url), details.timeStamp));
+    // Chrome names the new document; its refusals are told from the old page's by it (see tab-log attribute).
+    void store.ready.then(() => store.commitPage(details.tabId, redactUrl(details.url), details.timeStamp, details.documentId ?? null));
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void store.ready.then(() => store.remove(tabId)));

@@ -1,9 +1,20 @@
 import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS } from '../capture/limits';
 import { originOf } from '../capture/redact-url';
-import { addRefusal, awaitsRecovery, commitNavigation, createTabLog, markerStatus } from '../capture/tab-log';
+import {
+  addRefusal,
+  addToPrevious,
+  attribute,
+  awaitsRecovery,
+  commitNavigation,
+  createTabLog,
+  markerStatus,
+  markRecovered,
+  nextRecordId,
+  startNavigation,
+  type SuccessEvent,
+} from '../capture/tab-log';
 import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
-import type { Diagnosis } from '../diagnosis/types';
-import { checklistKey, detailsTabKey, diagnosisKey, isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
+import { checklistKey, detailsTabKey, diagnosisKey, isTabLog, type PublishedDiagnosis, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
 
 const MAX_CLOSED_TABS_REMEMBERED = 1_000;
 
@@ -26,7 +37,7 @@ export interface TabStoreOptions {
    * Diagnoses a log when it is published; the result is stored next to it (`diagnosis:<tabId>`),
    * so the popup only draws. Without it, no diagnosis is stored.
    */
-  diagnose?: (log: TabLog) => Diagnosis;
+  diagnose?: (log: TabLog) => PublishedDiagnosis;
 }
 
 /**
@@ -50,7 +61,7 @@ export class TabStore {
   private readonly onPublish: OnPublish;
   private readonly onError: (message: string, error: unknown) => void;
   private readonly statusOf: (log: TabLog | undefined) => PageStatus;
-  private readonly diagnose: ((log: TabLog) => Diagnosis) | undefined;
+  private readonly diagnose: ((log: TabLog) => PublishedDiagnosis) | undefined;
 
   constructor(
     private readonly area: SessionArea,
@@ -74,8 +85,9 @@ export class TabStore {
       const tabId = tabIdFromKey(key);
       if (tabId === null) continue;
       if (isTabLog(value) && value.tabId === tabId) {
-        this.logs.set(tabId, value);
-        this.shown.set(tabId, this.statusOf(value)); // saved state is published state
+        const log = { ...createTabLog(tabId), ...value }; // fields added since that state was saved get their defaults
+        this.logs.set(tabId, log);
+        this.shown.set(tabId, this.statusOf(log)); // saved state is published state
         this.noteAwaiting(tabId);
       } else void this.area.remove([key]).catch(() => {});
     }
@@ -105,12 +117,18 @@ export class TabStore {
     return this.closed.has(tabId);
   }
 
-  get(tabId: number): TabLog | undefined {
+  /** The tab's log as it is now (read-only: change it only through this store's methods). */
+  get(tabId: number): Readonly<TabLog> | undefined {
     return this.logs.get(tabId);
   }
 
+  /** The tab's page (redacted URL), for the ignore list. */
+  pageUrlOf(tabId: number): string | null {
+    return this.logs.get(tabId)?.pageUrl ?? null;
+  }
+
   /** The tab's log, created on first use. Callers check `isClosed` first. */
-  getOrCreate(tabId: number): TabLog {
+  private getOrCreate(tabId: number): TabLog {
     let log = this.logs.get(tabId);
     if (!log) {
       log = createTabLog(tabId);
@@ -123,12 +141,34 @@ export class TabStore {
     return [...this.logs.keys()];
   }
 
-  /** Adds a refusal to a tab (or to the unattributed log), with that log's size bound. */
-  addRefusal(tabId: number, record: RefusalRecord): void {
+  /**
+   * Records a refusal for a tab (or the unattributed log), giving it its id. It joins the page of
+   * the document that made it: the current page, the previous page's evidence, or nothing when
+   * that document is gone from the tab (see `attribute`).
+   */
+  recordRefusal(tabId: number, record: RefusalRecord): void {
     if (this.closed.has(tabId)) return;
-    const max = tabId === UNATTRIBUTED_TAB_ID ? MAX_UNATTRIBUTED_RECORDS : MAX_RECORDS_PER_TAB;
-    addRefusal(this.getOrCreate(tabId), record, max);
+    const log = this.getOrCreate(tabId);
+    record.id = nextRecordId(log);
+    const where = attribute(log, record);
+    if (where === 'stale') return;
+    if (where === 'previous') {
+      log.nextId++;
+      addToPrevious(log, record);
+    } else addRefusal(log, record, tabId === UNATTRIBUTED_TAB_ID ? MAX_UNATTRIBUTED_RECORDS : MAX_RECORDS_PER_TAB);
     this.changed(tabId);
+  }
+
+  /** A request of this tab succeeded: the refusals it answers are recovered. */
+  recordSuccess(tabId: number, success: SuccessEvent): void {
+    const log = this.logs.get(tabId);
+    if (log && markRecovered(log, success)) this.changed(tabId);
+  }
+
+  /** A top-level navigation started in a tab: its refusals will belong to the page it commits. */
+  startNavigation(tabId: number, requestId: string, start: number): void {
+    if (this.closed.has(tabId)) return;
+    startNavigation(this.getOrCreate(tabId), requestId, start);
   }
 
   /**
@@ -146,7 +186,7 @@ export class TabStore {
   }
 
   /** Records that a tab's log changed and schedules its publish (`delay` 0: at once, for navigations). */
-  changed(tabId: number, delay = PUBLISH_DELAY_MS): void {
+  private changed(tabId: number, delay = PUBLISH_DELAY_MS): void {
     this.noteAwaiting(tabId);
     const pending = this.timers.get(tabId);
     if (pending !== undefined) {
@@ -168,15 +208,15 @@ export class TabStore {
   clearRecords(tabId: number): void {
     const log = this.logs.get(tabId);
     if (!log) return;
-    Object.assign(log, { records: [], dropped: 0, total: 0 });
+    Object.assign(log, { records: [], dropped: 0, total: 0, previous: null });
     this.forgetTicks(tabId);
     this.changed(tabId, 0);
   }
 
-  /** The tab shows a new page: keep only the refusals of the navigation that produced it, and publish at once. */
-  pageCommitted(tabId: number, pageUrl: string, commitTime: number): void {
+  /** The tab shows a new page: it keeps the refusals of the navigation that produced it; publish at once. */
+  commitPage(tabId: number, pageUrl: string, commitTime: number, documentId: string | null): void {
     if (this.closed.has(tabId)) return;
-    commitNavigation(this.getOrCreate(tabId), pageUrl, commitTime);
+    commitNavigation(this.getOrCreate(tabId), pageUrl, commitTime, documentId);
     this.forgetTicks(tabId);
     this.changed(tabId, 0);
   }

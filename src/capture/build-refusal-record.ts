@@ -25,6 +25,8 @@ export interface ResponseEvent {
   originUrl?: string;
   /** Firefox: URL of the document the request belongs to. */
   documentUrl?: string;
+  /** Chrome: the document that made the request (absent for navigations). */
+  documentId?: string;
 }
 
 export function isRefusalStatus(status: number): status is RefusalStatus {
@@ -191,6 +193,7 @@ export function buildRefusalRecord(
     clearedCookieNames,
     hints,
     attributedByInitiator: false,
+    ...(typeof event.documentId === 'string' ? { documentId: event.documentId.slice(0, 64) } : {}),
     recovered: null,
   };
 }

@@ -18,3 +18,19 @@ export const MAX_COOKIE_NAMES = 20;
 export const MAX_PENDING_REQUESTS = 2_000;
 /** Delay before a tab's new state is published (badge, storage, page marker): lets a quick retry recover first and coalesces floods. */
 export const PUBLISH_DELAY_MS = 400;
+/**
+ * A page the tab leaves keeps its refusals as "the previous page" when the newest came this shortly
+ * before the tab left it (a page that sends you to its sign-in page after a 401 does so within a
+ * moment), and a page that is itself left this soon passes that evidence on.
+ */
+export const PREVIOUS_PAGE_WINDOW_MS = 10_000;
+/** Refusals kept of the previous page. */
+export const MAX_PREVIOUS_RECORDS = 20;
+/**
+ * How long a refusal the browser may still answer by itself (its request has not completed: a
+ * sign-in dialog, a Digest/NTLM/Negotiate handshake, a proxy sign-in) is held before it is shown.
+ * A handshake the browser finishes within it never shows; a dialog left open shows after it.
+ */
+export const HANDSHAKE_GRACE_MS = 3_000;
+/** Redirects remembered per request in flight (to see an Authorization header dropped across origins). */
+export const MAX_PENDING_REDIRECTS = 500;

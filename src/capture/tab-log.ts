@@ -1,13 +1,14 @@
-import { MAX_RECORDS_PER_TAB, RECOVERY_WINDOW_MS } from './limits';
-import type { PageStatus, RefusalRecord, RefusalStatus, TabLog } from './types';
+import { MAX_PREVIOUS_RECORDS, MAX_RECORDS_PER_TAB, PREVIOUS_PAGE_WINDOW_MS, RECOVERY_WINDOW_MS } from './limits';
+import { originOf } from './redact-url';
+import type { PageStatus, PreviousPage, RefusalRecord, RefusalStatus, TabLog } from './types';
 
 /**
- * Pure operations on one tab's log. Each mutates the log it is given (the store owns the
- * objects and persists them after) and reports whether anything changed.
+ * Pure operations on one tab's log. Each mutates the log it is given; the store owns the objects,
+ * calls these, and persists the result.
  */
 
 export function createTabLog(tabId: number): TabLog {
-  return { tabId, pageUrl: null, committedAt: null, navigation: null, records: [], dropped: 0, total: 0, nextId: 1 };
+  return { tabId, pageUrl: null, committedAt: null, documentId: null, navigation: null, previous: null, records: [], dropped: 0, total: 0, nextId: 1 };
 }
 
 /** The id the next record of this log will get. */
@@ -60,11 +61,12 @@ export interface SuccessEvent {
 
 /**
  * Marks as recovered the refusals this success answers: the very same request (the browser
- * retried it with credentials) or, within RECOVERY_WINDOW_MS, a new request for the same URL and method.
+ * answered it itself) or, within RECOVERY_WINDOW_MS, a new request for the same URL and method.
+ * The previous page's refusals count too: a page that signs you in and retries answers them.
  */
 export function markRecovered(log: TabLog, success: SuccessEvent): boolean {
   let changed = false;
-  for (const record of log.records) {
+  for (const record of [...log.records, ...(log.previous?.records ?? [])]) {
     if (record.recovered) continue;
     if (record.requestId === success.requestId) {
       record.recovered = { at: success.timeStamp, how: 'same-request' };
@@ -84,7 +86,35 @@ export function markRecovered(log: TabLog, success: SuccessEvent): boolean {
 
 /** Whether a success on this tab could still recover something (the cheap check before redacting its URL). */
 export function awaitsRecovery(log: TabLog | undefined): boolean {
-  return log !== undefined && log.records.some((r) => r.recovered === null);
+  return log !== undefined && (log.records.some((r) => r.recovered === null) || (log.previous?.records.some((r) => r.recovered === null) ?? false));
+}
+
+/** Where a refusal that arrives now belongs, judged by the document that made it. */
+export type Attribution = 'page' | 'previous' | 'stale';
+
+/**
+ * Ties a refusal to the document that made it, never to whatever the tab shows when it arrives:
+ * a page that navigates its tab elsewhere must not have its refusals (and its server's words)
+ * shown as the next site's. Chrome names the document (`documentId`); Firefox does not, so there
+ * the origin of the document that made the request (`initiator`) must match the page's.
+ */
+export function attribute(log: TabLog, record: Pick<RefusalRecord, 'requestId' | 'resourceType' | 'frameId' | 'documentId' | 'initiator' | 'attributedByInitiator'>): Attribution {
+  if (record.requestId === log.navigation?.requestId || record.resourceType === 'main_frame' || record.attributedByInitiator) return 'page';
+  if (record.frameId !== 0) return 'page'; // frames are replaced with their page; their documents are not tracked
+  if (record.documentId !== undefined && log.documentId !== null) {
+    if (record.documentId === log.documentId) return 'page';
+    return record.documentId === log.previous?.documentId ? 'previous' : 'stale';
+  }
+  const pageOrigin = originOf(log.pageUrl);
+  if (record.documentId !== undefined || pageOrigin === null || record.initiator === null || record.initiator === pageOrigin) return 'page';
+  return record.initiator === originOf(log.previous?.url) ? 'previous' : 'stale';
+}
+
+/** Adds a late refusal of the previous page to its evidence (bounded like it). */
+export function addToPrevious(log: TabLog, record: RefusalRecord): void {
+  if (!log.previous) return;
+  log.previous.records.push(record);
+  if (log.previous.records.length > MAX_PREVIOUS_RECORDS) log.previous.records.shift();
 }
 
 /** A top-level navigation started: its refusals will belong to the page it commits. */
@@ -93,19 +123,31 @@ export function startNavigation(log: TabLog, requestId: string, start: number): 
   log.navigation = { requestId, start };
 }
 
+/** The page being left, as evidence for the next one: its recent refusals that did not recover, else the evidence it was handed itself. */
+function leftPage(log: TabLog, leaving: RefusalRecord[], leftAt: number): PreviousPage | null {
+  const recent = leaving.filter((r) => r.recovered === null && leftAt - r.lastSeen <= PREVIOUS_PAGE_WINDOW_MS);
+  if (recent.length > 0) return { url: log.pageUrl, documentId: log.documentId, leftAt, records: recent.slice(-MAX_PREVIOUS_RECORDS) };
+  // A sign-in page that sends you on at once (a redirect chain) passes on what came before it.
+  const before = log.previous;
+  return before && leftAt - before.leftAt <= PREVIOUS_PAGE_WINDOW_MS && before.records.some((r) => r.recovered === null) ? before : null;
+}
+
 /**
- * A new top-level document committed: forget the previous page's refusals, keeping
- * those of the navigation that produced this page.
+ * A new top-level document committed. It keeps the refusals of the navigation that produced it
+ * (and, in Chrome, any of its own that arrived first); everything else belonged to the page being
+ * left, whatever the time it arrived, and becomes the previous page's evidence.
  */
-export function commitNavigation(log: TabLog, pageUrl: string, commitTime: number): void {
-  const navigation = log.navigation;
-  const since = navigation ? navigation.start : commitTime;
-  const kept = log.records.filter((r) => r.requestId === navigation?.requestId || r.firstSeen >= since);
+export function commitNavigation(log: TabLog, pageUrl: string, commitTime: number, documentId: string | null = null): void {
+  const navigation = log.navigation?.requestId;
+  const ownsRecord = (r: RefusalRecord) => r.requestId === navigation || (documentId !== null && r.documentId === documentId);
+  const kept = log.records.filter(ownsRecord);
+  log.previous = leftPage(log, log.records.filter((r) => !ownsRecord(r)), commitTime);
   log.total = kept.reduce((sum, r) => sum + r.count, 0);
   log.records = kept;
   log.dropped = 0;
   log.pageUrl = pageUrl;
   log.committedAt = commitTime;
+  log.documentId = documentId;
   log.navigation = null;
 }
 

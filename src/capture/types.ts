@@ -29,8 +29,18 @@ export interface SentCredentials {
 export interface RecoveryInfo {
   /** When the successful follow-up was seen. */
   at: number;
-  /** `same-request`: the browser retried this very request (sign-in dialog, Digest/NTLM handshake). `retry`: a new request to the same URL succeeded. */
+  /** `same-request`: the browser answered this very request itself (saved credentials, Digest/NTLM/Negotiate handshake, sign-in dialog). `retry`: a new request to the same URL succeeded. */
   how: 'same-request' | 'retry';
+}
+
+/** The request was redirected to another origin before this hop was refused. */
+export interface RedirectFacts {
+  /** Origin of the hop that redirected. */
+  from: string;
+  /** Whether that hop carried an Authorization header (one the page set, so one we could see). */
+  sentAuthorization: boolean;
+  /** Its scheme, when it had a plausible one. */
+  authorizationScheme: string | null;
 }
 
 /** One refused request (or a run of identical ones, counted in `count`). */
@@ -73,7 +83,23 @@ export interface RefusalRecord {
   hints: ResponseHints;
   /** Set when the request came from outside any tab (e.g. a page's service worker) and was tied to this tab by its initiator. */
   attributedByInitiator: boolean;
+  /** Chrome: the document that made the request (absent for navigations and in Firefox); ties the record to its page. */
+  documentId?: string;
+  /** Set when an earlier hop of this request was redirected from another origin. */
+  redirect?: RedirectFacts;
   recovered: RecoveryInfo | null;
+}
+
+/** The refused requests of the page a tab showed before its current one, kept only as evidence (no badge, no marker). */
+export interface PreviousPage {
+  /** Redacted URL of that page. */
+  url: string | null;
+  /** Chrome: its document, so late refusals of it join it here instead of the new page. */
+  documentId: string | null;
+  /** When the tab left it. */
+  leftAt: number;
+  /** Its refusals that had not recovered when the tab left, oldest first. */
+  records: RefusalRecord[];
 }
 
 /** Everything we know about one tab's current page. */
@@ -83,8 +109,12 @@ export interface TabLog {
   pageUrl: string | null;
   /** When that page committed (ms since epoch); null before the first commit we saw. */
   committedAt: number | null;
+  /** Chrome: the committed top-level document (webNavigation's documentId); null when unknown. */
+  documentId: string | null;
   /** The top-level navigation in flight: its records belong to the page it will commit. */
   navigation: { requestId: string; start: number } | null;
+  /** The page before this one, when it had refusals that did not recover shortly before the tab left it. */
+  previous: PreviousPage | null;
   /** Oldest first; at most MAX_RECORDS_PER_TAB. */
   records: RefusalRecord[];
   /** Records evicted because the log was full (their refusals still count in `total`). */

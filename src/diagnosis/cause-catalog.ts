@@ -16,7 +16,9 @@ export interface CauseText {
  */
 export const CAUSE_STEPS: Record<CauseId, [visitor: number, owner: number]> = {
   'proxy-auth': [3, 1],
+  'auth-dropped-on-redirect': [1, 2],
   'cors-preflight': [1, 3],
+  'registry-token': [2, 2],
   'step-up-required': [1, 1],
   'dpop-nonce': [1, 1],
   'insufficient-scope': [2, 2],

@@ -1,16 +1,29 @@
 import type { RefusalRecord } from '../capture/types';
 import { CAUSE_STEPS, causeText } from './cause-catalog';
+import { duration, quote } from './evidence-text';
 import { parseChallenges } from './parse-challenges';
 import { clockSkew, statedTokenErrors, tokenValidity } from './rules/token-rules';
 import { cookieSession, credentialsSent, signInLoop } from './rules/credential-rules';
-import { digestStale, serverConfig, windowsSignIn } from './rules/scheme-rules';
-import { corsPreflight, endpointPermissions, insecureHttp, noChallenge, proxyAuth, proxyStripsAuth, thirdParty, wordpress } from './rules/context-rules';
+import { digestStale, registryToken, serverConfig, windowsSignIn } from './rules/scheme-rules';
+import {
+  authDroppedOnRedirect,
+  corsPreflight,
+  endpointPermissions,
+  insecureHttp,
+  noChallenge,
+  proxyAuth,
+  proxyStripsAuth,
+  thirdParty,
+  wordpress,
+} from './rules/context-rules';
 import type { CauseId, Diagnosis, DiagnosisContext, Finding, Likelihood, RankedCause, RecordView, Rule } from './types';
 
 /** Every rule, each a small function of one record. */
 const RULES: Rule[] = [
   proxyAuth,
+  authDroppedOnRedirect,
   corsPreflight,
+  registryToken,
   statedTokenErrors,
   tokenValidity,
   clockSkew,
@@ -60,6 +73,15 @@ function viewOf(record: RefusalRecord, siblings: RefusalRecord[], context: Diagn
   };
 }
 
+/** A cause resting on a request refused again and again says how often, and over how long. */
+function noteRepeats(entry: { evidence: string[]; recordIds: string[] }, records: readonly RefusalRecord[], context: DiagnosisContext): void {
+  const repeated = records.filter((r) => entry.recordIds.includes(r.id) && r.count > 1).sort((a, b) => b.count - a.count)[0];
+  if (!repeated) return;
+  const over = duration((repeated.lastSeen - repeated.firstSeen) / 1000, context.t);
+  entry.evidence.unshift(context.t('ev_repeated', [`${repeated.method} ${quote(repeated.url)}`, repeated.count, over]));
+  entry.evidence.length = Math.min(entry.evidence.length, MAX_EVIDENCE_PER_CAUSE);
+}
+
 /** Runs one rule without letting a bug in it take the whole diagnosis down. */
 function safely(rule: Rule, view: RecordView): Finding[] {
   try {
@@ -97,6 +119,7 @@ export function diagnose(records: readonly RefusalRecord[], context: DiagnosisCo
     for (const id of [...problems.values()].flat()) if (!entry.recordIds.includes(id)) entry.recordIds.push(id);
     merged.set('server-config', entry);
   }
+  for (const [id, entry] of merged) if (id !== 'sign-in-loop') noteRepeats(entry, open, context);
   const order = Object.keys(CAUSE_STEPS) as CauseId[];
   const causes: RankedCause[] = [...merged.entries()]
     .map(([id, entry]) => {

@@ -70,6 +70,7 @@ function describeRecord(record: RefusalRecord, t: Translate): string[] {
   const outcome = record.recovered ? t('dev_recovered_at', [new Date(record.recovered.at).toISOString(), record.recovered.how]) : t('dev_not_recovered');
   out.push(`- ${escapeMarkdown(t('report_type', [`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}`, record.count, outcome]))}`);
   if (record.initiator) out.push(`- ${t('dev_initiator')}: ${codeSpan(record.initiator)}`);
+  if (record.redirect) out.push(`- ${t('dev_redirected_from')}: ${codeSpan(record.redirect.from)}`);
   out.push(`- ${escapeMarkdown(t('report_sent', [describeSent(record, t)]))}`);
   const header = record.status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate';
   if (record.challenges.length === 0) out.push(`- ${header}: (${t('dev_none')})`);

@@ -5,7 +5,9 @@ import type { Translate } from './translate';
 /** Every cause the engine can name. */
 export type CauseId =
   | 'proxy-auth'
+  | 'auth-dropped-on-redirect'
   | 'cors-preflight'
+  | 'registry-token'
   | 'step-up-required'
   | 'dpop-nonce'
   | 'insufficient-scope'

@@ -4,6 +4,7 @@ import { buildChecklist } from '../diagnosis/checklist';
 import type { ProxyReading } from '../diagnosis/proxy-setting';
 import { Checklist } from './components/Checklist';
 import { DiagnosisView } from './components/DiagnosisView';
+import { PreviousPage } from './components/PreviousPage';
 import { FixesPanel } from './components/FixesPanel';
 import { RefusalList } from './components/RefusalList';
 import { StatusGuide } from './components/StatusGuide';
@@ -61,7 +62,7 @@ function useTabState(connector: Connector, initial: Initial): TabState {
 
 /** The popup, first rendered once the tab's state is known (until then #app is empty and aria-busy). */
 export function App({ connector, initial }: { connector: Connector; initial: Initial }) {
-  const { log, diagnosis } = useTabState(connector, initial);
+  const { log, diagnosis, previousDiagnosis } = useTabState(connector, initial);
   const { tabId } = initial;
 
   // Time to content (read by the benchmark and the e2e tests): the first render is the content.
@@ -92,6 +93,7 @@ export function App({ connector, initial }: { connector: Connector; initial: Ini
         <>
           <Summary log={log} />
           <DiagnosisView diagnosis={diagnosis} />
+          {log?.previous && <PreviousPage previous={log.previous} diagnosis={previousDiagnosis} />}
           {showDetails && (
             <>
               {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} browserProxy={proxy} tabId={tabId} actions={connector.actions} />}

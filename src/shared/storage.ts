@@ -4,8 +4,9 @@
  * storage.session (memory only, cleared when the browser closes; survives worker restarts):
  *   `tab:<tabId>` → TabLog — refused requests of that tab's current page.
  *   `tab:-1`      → TabLog — refused requests that could not be tied to any tab.
- *   `diagnosis:<tabId>` → Diagnosis — the worker's diagnosis of `tab:<tabId>`, written in the same
- *                   `set` as the log (so the two always agree), for the popup to draw without computing.
+ *   `diagnosis:<tabId>` → PublishedDiagnosis — the worker's diagnosis of `tab:<tabId>` (its page and
+ *                   the previous page's evidence), written in the same `set` as the log (so the two
+ *                   always agree), for the popup to draw without computing.
  *   `checklist:<tabId>` → string[] — checklist steps the person ticked in the popup.
  *   `details:<tabId>` → number — the tab showing the extension's page for that tab (opened from the page marker).
  *
@@ -45,6 +46,12 @@ export function diagnosisKey(tabId: number): string {
   return `diagnosis:${tabId}`;
 }
 
+/** What the worker stores for the popup: the diagnosis of the tab's page and of the previous page's evidence. */
+export interface PublishedDiagnosis {
+  current: Diagnosis;
+  previous: Diagnosis | null;
+}
+
 /** Guards a stored diagnosis the same way (its shape, not every field). */
 export function isDiagnosis(value: unknown): value is Diagnosis {
   if (typeof value !== 'object' || value === null) return false;
@@ -56,6 +63,8 @@ export function isDiagnosis(value: unknown): value is Diagnosis {
 export interface TabState {
   log: TabLog | null;
   diagnosis: Diagnosis;
+  /** The diagnosis of the previous page's evidence (`log.previous`), when there is some. */
+  previousDiagnosis: Diagnosis | null;
 }
 
 const NOTHING_REFUSED: Diagnosis = { causes: [], headerProblems: [], considered: 0 };
@@ -66,9 +75,13 @@ const NOTHING_REFUSED: Diagnosis = { causes: [], headerProblems: [], considered:
  */
 export function tabStateFrom(items: Record<string, unknown>, tabId: number): TabState {
   const log = items[tabKey(tabId)];
-  if (!isTabLog(log)) return { log: null, diagnosis: NOTHING_REFUSED };
-  const diagnosis = items[diagnosisKey(tabId)];
-  return { log, diagnosis: isDiagnosis(diagnosis) ? diagnosis : NOTHING_REFUSED };
+  if (!isTabLog(log)) return { log: null, diagnosis: NOTHING_REFUSED, previousDiagnosis: null };
+  const stored = items[diagnosisKey(tabId)] as Partial<PublishedDiagnosis> | undefined;
+  return {
+    log,
+    diagnosis: isDiagnosis(stored?.current) ? stored.current : NOTHING_REFUSED,
+    previousDiagnosis: isDiagnosis(stored?.previous) ? stored.previous : null,
+  };
 }
 
 export function checklistKey(tabId: number): string {

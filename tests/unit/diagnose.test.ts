@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord, type ResponseEvent } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
-import type { HttpHeader, RefusalRecord } from '../../src/capture/types';
+import type { HttpHeader, RedirectFacts, RefusalRecord } from '../../src/capture/types';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import type { CauseId } from '../../src/diagnosis/types';
 import { makeJwt } from '../support/jwt';
@@ -22,6 +22,7 @@ interface Scenario {
   evidence?: string;
   pageUrl?: string;
   repeat?: number;
+  redirect?: RedirectFacts;
 }
 
 function recordFor(s: Scenario): RefusalRecord {
@@ -34,6 +35,8 @@ function recordFor(s: Scenario): RefusalRecord {
   ];
   const record = buildRefusalRecord(responseEvent({ timeStamp: NOW, responseHeaders: headers, ...s.event }), readRequestFacts(s.sent ?? []), 'r1');
   record.count = s.repeat ?? 1;
+  if (s.repeat) record.lastSeen = record.firstSeen + 40_000;
+  if (s.redirect) record.redirect = s.redirect;
   return record;
 }
 
@@ -70,7 +73,23 @@ const SCENARIOS: Scenario[] = [
   { name: 'WordPress REST cookie without nonce', event: { url: 'https://blog.example/wp-json/wp/v2/users/me' }, sent: [{ name: 'Cookie', value: 'wordpress_logged_in_abc=x' }], expectTop: 'wordpress', evidence: 'X-WP-Nonce' },
   { name: 'gateway 401 without challenge', headers: [{ name: 'x-amzn-RequestId', value: '1' }, { name: 'Content-Type', value: 'application/json' }], sent: [bearer('t')], expectTop: 'no-challenge', evidence: 'AWS' },
   { name: 'session cookie deleted by the server', sent: [{ name: 'Cookie', value: 'sid=1; theme=2' }], challenge: ['Bearer realm="app"'], headers: [{ name: 'Set-Cookie', value: 'sid=; Max-Age=0; Path=/' }], expectTop: 'session-expired', evidence: '"sid"' },
-  { name: 'sign-in loop', event: { type: 'main_frame' }, challenge: ['Basic realm="x"'], sent: [{ name: 'Cookie', value: 'a=1' }], repeat: 5, expectTop: 'sign-in-loop', evidence: 'refused 5 times' },
+  { name: 'sign-in loop', event: { type: 'main_frame' }, challenge: ['Basic realm="x"'], sent: [{ name: 'Cookie', value: 'a=1' }], repeat: 5, expectTop: 'sign-in-loop', evidence: 'refused 5 times in 40 seconds' },
+  { name: 'a repeated refusal says how often', challenge: ['Bearer realm="api", error="invalid_token", error_description="The access token expired"'], sent: [bearer('t')], repeat: 4, expectTop: 'token-expired', evidence: 'was refused 4 times, over 40 seconds' },
+  {
+    name: 'container registry token flow, not logged in',
+    event: { url: 'https://registry.example/v2/library/alpine/manifests/latest' },
+    challenge: ['Bearer realm="https://auth.registry.example/token",service="registry.example",scope="repository:library/alpine:pull"'],
+    expectTop: 'registry-token',
+    evidence: 'a token for the scope "repository:library/alpine:pull", to be fetched from "https://auth.registry.example/token"',
+  },
+  {
+    name: 'Authorization dropped on a cross-origin redirect',
+    event: { url: 'https://api.other.example/v1/me' },
+    challenge: ['Bearer realm="api"'],
+    redirect: { from: 'https://app.example', sentAuthorization: true, authorizationScheme: 'Bearer' },
+    expectTop: 'auth-dropped-on-redirect',
+    evidence: 'carried an Authorization header (Bearer) to "https://app.example", was redirected to "api.other.example"',
+  },
   { name: 'one endpoint refuses a signed-in page', event: { url: 'https://app.example/api/admin/stats' }, challenge: ['Bearer realm="app"'], sent: [bearer('t'), { name: 'Cookie', value: 'sid=1' }], pageUrl: 'https://app.example/dashboard', expectTop: 'credentials-rejected' },
   { name: 'apache basic password hint', event: { type: 'main_frame', url: 'https://files.example/private/' }, challenge: ['Basic realm="Private files"'], headers: [{ name: 'Server', value: 'Apache/2.4.57 (Debian)' }], expectTop: 'no-credentials' },
 ];

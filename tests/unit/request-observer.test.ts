@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequestObserver } from '../../src/background/request-observer';
 import { type SessionArea, TabStore } from '../../src/background/tab-store';
-import { commitNavigation } from '../../src/capture/tab-log';
+import { HANDSHAKE_GRACE_MS } from '../../src/capture/limits';
 import { responseEvent } from '../support/records';
 
 const memorySession = (): SessionArea => {
@@ -26,6 +26,7 @@ describe('RequestObserver', () => {
     expect(observer.pendingCount).toBe(1);
     observer.onHeadersReceived(responseEvent({ requestId: 'q', tabId: 4 }));
     expect(observer.pendingCount).toBe(0);
+    observer.onCompleted(responseEvent({ requestId: 'q', tabId: 4 }));
     const record = store.get(4)!.records[0]!;
     expect(record.sent.authorizationScheme).toBe('Basic');
     expect(JSON.stringify(store.get(4))).not.toContain('YWxpY2U6c2VjcmV0');
@@ -40,6 +41,7 @@ describe('RequestObserver', () => {
   it('marks a refusal recovered when the page retries and succeeds', async () => {
     const { store, observer } = await setup();
     observer.onHeadersReceived(responseEvent({ requestId: 'a', tabId: 4, timeStamp: 100 }));
+    observer.onCompleted(responseEvent({ requestId: 'a', tabId: 4, timeStamp: 101 }));
     observer.onHeadersReceived(responseEvent({ requestId: 'b', tabId: 4, timeStamp: 200, statusCode: 200 as 401 }));
     expect(store.get(4)!.records[0]!.recovered).toEqual({ at: 200, how: 'retry' });
     expect(store.mayRecover(4)).toBe(false);
@@ -47,9 +49,9 @@ describe('RequestObserver', () => {
 
   it('ties a tabless 401 to the tab showing its initiator, else keeps it aside', async () => {
     const { store, observer } = await setup();
-    commitNavigation(store.getOrCreate(2), 'https://app.example/home', 10);
-    observer.onHeadersReceived(responseEvent({ tabId: -1, initiator: 'https://app.example' }));
-    observer.onHeadersReceived(responseEvent({ tabId: -1, initiator: 'https://elsewhere.example' }));
+    store.commitPage(2, 'https://app.example/home', 10, null);
+    observer.onCompleted(responseEvent({ tabId: -1, initiator: 'https://app.example', type: 'other' }));
+    observer.onCompleted(responseEvent({ tabId: -1, initiator: 'https://elsewhere.example', type: 'other' }));
     expect(store.get(2)!.records[0]!.attributedByInitiator).toBe(true);
     expect(store.get(-1)!.records).toHaveLength(1);
   });
@@ -58,7 +60,7 @@ describe('RequestObserver', () => {
     const { observer } = await setup();
     for (let i = 0; i < 5_000; i++) observer.onSendHeaders({ requestId: `x${i}`, requestHeaders: [{ name: 'Cookie', value: 'a=b' }] });
     expect(observer.pendingCount).toBe(2_000);
-    observer.onErrorOccurred({ requestId: 'x4999' });
+    observer.onErrorOccurred({ requestId: 'x4999', tabId: 1, type: 'xmlhttprequest', url: 'https://a.example/', method: 'GET', timeStamp: 1 });
     expect(observer.pendingCount).toBe(1_999);
   });
 
@@ -67,7 +69,8 @@ describe('RequestObserver', () => {
     const slow: SessionArea = { ...memorySession(), get: () => new Promise((resolve) => (release = () => resolve({}))) };
     const store = new TabStore(slow, { onPublish: () => {} });
     const observer = new RequestObserver(store);
-    observer.onHeadersReceived(responseEvent({ tabId: 5 }));
+    observer.onHeadersReceived(responseEvent({ requestId: 'w', tabId: 5 }));
+    observer.onCompleted(responseEvent({ requestId: 'w', tabId: 5 }));
     expect(store.get(5)).toBeUndefined();
     release();
     await store.ready;
@@ -81,5 +84,69 @@ describe('RequestObserver', () => {
     observer.onMainFrameRequest({ requestId: 'm', tabId: -1, frameId: 0, timeStamp: 50 });
     expect(store.get(3)!.navigation).toEqual({ requestId: 'n', start: 50 });
     expect(store.get(-1)).toBeUndefined();
+  });
+
+  it('a refusal the browser answers within the same request is recovered, whatever the timing, and never shown', async () => {
+    const { store, observer } = await setup();
+    // Chromium's real sequence for a Digest stale nonce or saved Basic credentials: no second onHeadersReceived.
+    observer.onHeadersReceived(responseEvent({ requestId: 'd', tabId: 4, type: 'main_frame', statusCode: 401, timeStamp: 100, responseHeaders: [{ name: 'WWW-Authenticate', value: 'Digest realm="x", nonce="n", stale=true' }] }));
+    expect(store.get(4)).toBeUndefined(); // held while the browser may still answer it
+    observer.onCompleted(responseEvent({ requestId: 'd', tabId: 4, type: 'main_frame', statusCode: 200 as 401, timeStamp: 101 }));
+    expect(store.get(4)!.records[0]!.recovered).toEqual({ at: 101, how: 'same-request' });
+    expect(store.mayRecover(4)).toBe(false);
+  });
+
+  it('every round of a multi-round handshake (NTLM through a proxy) is recovered by its final success', async () => {
+    const { store, observer } = await setup();
+    observer.onHeadersReceived(responseEvent({ requestId: 'n', tabId: 4, type: 'main_frame', statusCode: 407, responseHeaders: [{ name: 'Proxy-Authenticate', value: 'NTLM' }] }));
+    observer.onHeadersReceived(responseEvent({ requestId: 'n', tabId: 4, type: 'main_frame', statusCode: 407, responseHeaders: [{ name: 'Proxy-Authenticate', value: 'NTLM TlRMTVNTUAACAAAADAAMADgAAAAFgokC' }] }));
+    observer.onCompleted(responseEvent({ requestId: 'n', tabId: 4, type: 'main_frame', statusCode: 200 as 401 }));
+    expect(store.get(4)!.records.map((r) => r.recovered?.how)).toEqual(['same-request', 'same-request']);
+  });
+
+  it('a refusal still open after the grace time (a sign-in dialog) is shown, and a late answer still recovers it', async () => {
+    const { store, observer } = await setup();
+    observer.onHeadersReceived(responseEvent({ requestId: 'b', tabId: 4, type: 'main_frame', statusCode: 401 }));
+    await vi.advanceTimersByTimeAsync(HANDSHAKE_GRACE_MS);
+    expect(store.get(4)!.records[0]!.recovered).toBeNull();
+    observer.onCompleted(responseEvent({ requestId: 'b', tabId: 4, type: 'main_frame', statusCode: 200 as 401, timeStamp: 9_000 }));
+    expect(store.get(4)!.records[0]!.recovered).toEqual({ at: 9_000, how: 'same-request' });
+  });
+
+  it('a request that ends refused or fails shows its refusal at once', async () => {
+    const { store, observer } = await setup();
+    observer.onHeadersReceived(responseEvent({ requestId: 'f', tabId: 4 }));
+    observer.onCompleted(responseEvent({ requestId: 'f', tabId: 4 }));
+    observer.onHeadersReceived(responseEvent({ requestId: 'g', tabId: 4, url: 'https://app.example/other' }));
+    observer.onErrorOccurred({ requestId: 'g', tabId: 4, type: 'xmlhttprequest', url: 'https://app.example/other', method: 'GET', timeStamp: 1 });
+    expect(store.get(4)!.records.map((r) => r.recovered)).toEqual([null, null]);
+  });
+
+  it('images, scripts and styles are recorded from their final status only', async () => {
+    const { store, observer } = await setup();
+    observer.onCompleted(responseEvent({ requestId: 'i1', tabId: 4, type: 'image', statusCode: 200 as 401 }));
+    observer.onCompleted(responseEvent({ requestId: 'i2', tabId: 4, type: 'image', url: 'https://app.example/a.png' }));
+    expect(store.get(4)!.records.map((r) => r.url)).toEqual(['https://app.example/a.png']);
+  });
+
+  it('notes an Authorization header dropped on a redirect to another origin', async () => {
+    const { store, observer } = await setup();
+    observer.onSendHeaders({ requestId: 'r', requestHeaders: [{ name: 'Authorization', value: 'Bearer abc' }] });
+    observer.onHeadersReceived(responseEvent({ requestId: 'r', tabId: 4, url: 'https://app.example/api', statusCode: 302 as 401, responseHeaders: [{ name: 'Location', value: 'https://api.other.example/v1' }] }));
+    observer.onSendHeaders({ requestId: 'r', requestHeaders: [{ name: 'Accept', value: '*/*' }] });
+    observer.onHeadersReceived(responseEvent({ requestId: 'r', tabId: 4, url: 'https://api.other.example/v1' }));
+    observer.onCompleted(responseEvent({ requestId: 'r', tabId: 4, url: 'https://api.other.example/v1' }));
+    const record = store.get(4)!.records[0]!;
+    expect(record.redirect).toEqual({ from: 'https://app.example', sentAuthorization: true, authorizationScheme: 'Bearer' });
+    expect(record.sent.authorizationScheme).toBeNull();
+  });
+
+  it('a same-origin redirect or one of a request without credentials is not noted', async () => {
+    const { store, observer } = await setup();
+    observer.onSendHeaders({ requestId: 's', requestHeaders: [{ name: 'Authorization', value: 'Bearer abc' }] });
+    observer.onHeadersReceived(responseEvent({ requestId: 's', tabId: 4, url: 'https://app.example/a', statusCode: 302 as 401, responseHeaders: [{ name: 'Location', value: '/b' }] }));
+    observer.onHeadersReceived(responseEvent({ requestId: 's', tabId: 4, url: 'https://app.example/b' }));
+    observer.onCompleted(responseEvent({ requestId: 's', tabId: 4, url: 'https://app.example/b' }));
+    expect(store.get(4)!.records[0]!.redirect).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addRefusal, commitNavigation, createTabLog, markRecovered, markerStatus, startNavigation, unrecovered, warnings } from '../../src/capture/tab-log';
+import { addRefusal, addToPrevious, attribute, commitNavigation, createTabLog, markRecovered, markerStatus, startNavigation, unrecovered, warnings } from '../../src/capture/tab-log';
+import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { refusal } from '../support/records';
 
 describe('addRefusal', () => {
@@ -61,7 +62,7 @@ describe('markRecovered', () => {
 });
 
 describe('navigation', () => {
-  it("keeps the refusal of the navigation that produced the new page and drops the old page's", () => {
+  it("keeps the refusal of the navigation that produced the new page; the old page's becomes the previous page's", () => {
     const log = createTabLog(1);
     addRefusal(log, refusal({ requestId: 'old', timeStamp: 1_000, url: 'https://a.example/old' }));
     startNavigation(log, 'nav', 2_000);
@@ -72,9 +73,10 @@ describe('navigation', () => {
     expect(log.committedAt).toBe(2_300);
     expect(log.navigation).toBeNull();
     expect(log.total).toBe(1);
+    expect(log.previous?.records.map((r) => r.url)).toEqual(['https://a.example/old']);
   });
 
-  it('a commit without a known navigation (history, restart) clears everything older than the commit', () => {
+  it('a commit without a known navigation (history, restart) clears the page', () => {
     const log = createTabLog(1);
     addRefusal(log, refusal({ timeStamp: 1_000 }));
     log.dropped = 5;
@@ -110,5 +112,96 @@ describe('markerStatus', () => {
     startNavigation(log, 'nav-1', 5);
     addRefusal(log, refusal({ requestId: 'nav-1', type: 'main_frame', url: 'https://app.example/next' }));
     expect(markerStatus(log).refused).toBe(1);
+  });
+});
+
+/** A tab on `url` (Chrome: document `documentId`) with its refusals attributed as the store does. */
+function tabOn(url: string, documentId: string | null): TabLog {
+  const log = createTabLog(1);
+  commitNavigation(log, url, 1_000, documentId);
+  return log;
+}
+
+function arrive(log: TabLog, record: RefusalRecord): void {
+  const where = attribute(log, record);
+  if (where === 'page') addRefusal(log, record);
+  if (where === 'previous') addToPrevious(log, record);
+}
+
+describe('attribution to the document that made the request (not the time it arrived)', () => {
+  it('Chrome: a page that navigates its tab to another site and fires 401s meanwhile never shows them there', () => {
+    const log = tabOn('https://evil.example/', 'doc-evil');
+    startNavigation(log, 'nav-bank', 2_000);
+    // Fired by evil's document while the navigation to the bank is in flight.
+    arrive(log, refusal({ documentId: 'doc-evil', initiator: 'https://evil.example', url: 'https://evil.example/api', timeStamp: 2_100, responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer error_description="Your BANK session was hijacked"' }] }));
+    commitNavigation(log, 'https://bank.example/', 2_300, 'doc-bank');
+    expect(log.records).toEqual([]);
+    expect(warnings(log)).toEqual([]);
+    // Kept only as the previous page's evidence, labelled with its own URL.
+    expect(log.previous?.url).toBe('https://evil.example/');
+    // And a late one, arriving after the commit, joins evil's evidence, not the bank's page.
+    arrive(log, refusal({ documentId: 'doc-evil', initiator: 'https://evil.example', url: 'https://evil.example/late', timeStamp: 2_400 }));
+    expect(log.records).toEqual([]);
+    expect(log.previous?.records).toHaveLength(2);
+  });
+
+  it("Chrome: the reverse: the bank's in-flight 401s do not reach the next page", () => {
+    const log = tabOn('https://bank.example/', 'doc-bank');
+    startNavigation(log, 'nav', 2_000);
+    commitNavigation(log, 'https://next.example/', 2_300, 'doc-next');
+    arrive(log, refusal({ documentId: 'doc-bank', initiator: 'https://bank.example', url: 'https://bank.example/api', timeStamp: 2_350 }));
+    expect(log.records).toEqual([]);
+    // A refusal of a document the tab no longer shows nor just left is dropped.
+    arrive(log, refusal({ documentId: 'doc-older', initiator: 'https://older.example', url: 'https://older.example/api', timeStamp: 2_360 }));
+    expect(log.records).toEqual([]);
+    // The new page's own refusals are its.
+    arrive(log, refusal({ documentId: 'doc-next', initiator: 'https://next.example', url: 'https://next.example/api', timeStamp: 2_400 }));
+    expect(log.records.map((r) => r.url)).toEqual(['https://next.example/api']);
+  });
+
+  it('Firefox (no documentId): the origin of the requesting document decides', () => {
+    const log = tabOn('https://evil.example/', null);
+    commitNavigation(log, 'https://bank.example/', 2_300, null);
+    arrive(log, refusal({ initiator: 'https://evil.example', url: 'https://evil.example/api', timeStamp: 2_350 }));
+    expect(log.records).toEqual([]);
+    arrive(log, refusal({ initiator: 'https://bank.example', url: 'https://api.bank.example/me', timeStamp: 2_400 }));
+    expect(log.records).toHaveLength(1);
+  });
+
+  it('the navigation itself, frames and requests without a tab belong to the page', () => {
+    const log = tabOn('https://a.example/', 'doc-a');
+    expect(attribute(log, refusal({ type: 'main_frame', initiator: null as never }))).toBe('page');
+    expect(attribute(log, refusal({ frameId: 4, documentId: 'doc-frame' }))).toBe('page');
+  });
+});
+
+describe('the previous page', () => {
+  it('keeps only refusals that were recent and unrecovered when the tab left', () => {
+    const log = tabOn('https://app.example/app', 'doc-app');
+    addRefusal(log, refusal({ requestId: 'old', url: 'https://app.example/api/old', timeStamp: 1_000 }));
+    addRefusal(log, refusal({ requestId: 'recent', url: 'https://app.example/api/me', timeStamp: 20_000 }));
+    addRefusal(log, refusal({ requestId: 'fixed', url: 'https://app.example/api/fixed', timeStamp: 20_000 }));
+    markRecovered(log, { requestId: 'fixed', method: 'GET', url: '', timeStamp: 20_100 });
+    commitNavigation(log, 'https://app.example/login', 21_000, 'doc-login');
+    expect(log.previous?.records.map((r) => r.requestId)).toEqual(['recent']);
+    expect(warnings(log)).toEqual([]);
+  });
+
+  it('is passed on through a page that is left at once (a sign-in redirect chain), and forgotten later', () => {
+    const log = tabOn('https://app.example/app', 'doc-app');
+    addRefusal(log, refusal({ requestId: 'r', timeStamp: 1_500 }));
+    commitNavigation(log, 'https://app.example/login', 2_000, 'doc-login');
+    commitNavigation(log, 'https://idp.example/sign-in', 3_000, 'doc-idp');
+    expect(log.previous?.url).toBe('https://app.example/app');
+    commitNavigation(log, 'https://idp.example/done', 60_000, 'doc-done');
+    expect(log.previous).toBeNull();
+  });
+
+  it('a later success of the same URL marks its evidence recovered', () => {
+    const log = tabOn('https://app.example/app', 'doc-app');
+    addRefusal(log, refusal({ requestId: 'r', url: 'https://app.example/api/me', timeStamp: 1_500 }));
+    commitNavigation(log, 'https://app.example/login', 2_000, 'doc-login');
+    expect(markRecovered(log, { requestId: 'x', method: 'GET', url: 'https://app.example/api/me', timeStamp: 5_000 })).toBe(true);
+    expect(log.previous?.records[0]?.recovered?.how).toBe('retry');
   });
 });

@@ -27,7 +27,7 @@ describe('TabStore', () => {
     const published: Array<[number, number]> = [];
     const store = new TabStore(session, { onPublish: (tabId, log) => void published.push([tabId, log?.records.length ?? 0]) });
     await store.ready;
-    for (let i = 0; i < 50; i++) store.addRefusal(3, refusal({ url: `https://a.example/${i}` }));
+    for (let i = 0; i < 50; i++) store.recordRefusal(3, refusal({ url: `https://a.example/${i}` }));
     expect(published).toEqual([]);
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
     expect(published).toEqual([[3, 50]]);
@@ -38,7 +38,7 @@ describe('TabStore', () => {
     const session = fakeSession();
     const first = new TabStore(session, { onPublish: () => {} });
     await first.ready;
-    first.addRefusal(3, refusal({ requestId: 'x' }));
+    first.recordRefusal(3, refusal({ requestId: 'x' }));
     await first.flush();
 
     const restarted = new TabStore(session, { onPublish: () => {} });
@@ -62,9 +62,9 @@ describe('TabStore', () => {
     const set = session.set;
     session.set = async (items) => void (writes.push(Object.keys(items)), await set(items));
     const diagnoseLog = (log: TabLog) => diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t });
-    const store = new TabStore(session, { onPublish: () => {}, diagnose: diagnoseLog });
+    const store = new TabStore(session, { onPublish: () => {}, diagnose: (log) => ({ current: diagnoseLog(log), previous: null }) });
     await store.ready;
-    store.addRefusal(3, refusal({ responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token", error_description="The access token expired"' }] }));
+    store.recordRefusal(3, refusal({ responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token", error_description="The access token expired"' }] }));
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
     expect(writes).toEqual([['tab:3', 'diagnosis:3']]);
     const state = tabStateFrom(session.data, 3);
@@ -73,16 +73,18 @@ describe('TabStore', () => {
     expect(state.diagnosis).toEqual(diagnoseLog(state.log!));
     await store.remove(3);
     expect(Object.keys(session.data)).toEqual([]);
-    store.addRefusal(-1, refusal()); // requests without a tab: kept, never shown in a popup, so not diagnosed
+    store.recordRefusal(-1, refusal()); // requests without a tab: kept, never shown in a popup, so not diagnosed
     await store.flush();
     expect(Object.keys(session.data)).toEqual(['tab:-1']);
   });
 
   it('reads damaged, missing or undiagnosed state as nothing to explain, never as a crash', () => {
     const log = { tabId: 3, records: [], total: 0, dropped: 0, nextId: 1 };
-    expect(tabStateFrom({}, 3)).toEqual({ log: null, diagnosis: { causes: [], headerProblems: [], considered: 0 } });
-    expect(tabStateFrom({ 'tab:3': 'x', 'diagnosis:3': { causes: [] } }, 3).log).toBeNull();
-    expect(tabStateFrom({ 'tab:3': log, 'diagnosis:3': { causes: 'x' } }, 3)).toEqual({ log, diagnosis: { causes: [], headerProblems: [], considered: 0 } });
+    const nothing = { causes: [], headerProblems: [], considered: 0 };
+    expect(tabStateFrom({}, 3)).toEqual({ log: null, diagnosis: nothing, previousDiagnosis: null });
+    expect(tabStateFrom({ 'tab:3': 'x', 'diagnosis:3': { current: { causes: [] } } }, 3).log).toBeNull();
+    expect(tabStateFrom({ 'tab:3': log, 'diagnosis:3': { current: { causes: 'x' } } }, 3)).toEqual({ log, diagnosis: nothing, previousDiagnosis: null });
+    expect(tabStateFrom({ 'tab:3': log, 'diagnosis:3': 'garbage' }, 3)).toEqual({ log, diagnosis: nothing, previousDiagnosis: null });
   });
 
   it('shows what it stored: a refusal that arrives while a write is in flight waits for the next publish', async () => {
@@ -96,9 +98,9 @@ describe('TabStore', () => {
     const shown: number[] = [];
     const store = new TabStore(session, { onPublish: (_id, log) => void shown.push(log?.records.length ?? 0) });
     await store.ready;
-    store.pageCommitted(3, 'https://a.example/', 1_000); // published at once, with no refusal
+    store.commitPage(3, 'https://app.example/', 1_000, null); // published at once, with no refusal
     await vi.advanceTimersByTimeAsync(0);
-    store.addRefusal(3, refusal({ timeStamp: 2_000 })); // arrives while that write is still in flight
+    store.recordRefusal(3, refusal({ timeStamp: 2_000 })); // arrives while that write is still in flight
     finishWrite();
     await vi.advanceTimersByTimeAsync(0);
     expect(shown).toEqual([0]); // the badge agrees with storage, which still holds no refusal
@@ -113,10 +115,10 @@ describe('TabStore', () => {
     const session = fakeSession();
     const store = new TabStore(session, { onPublish: () => {} });
     await store.ready;
-    store.addRefusal(3, refusal());
+    store.recordRefusal(3, refusal());
     await store.flush();
     await store.remove(3);
-    store.addRefusal(3, refusal());
+    store.recordRefusal(3, refusal());
     await vi.runAllTimersAsync();
     expect(store.get(3)).toBeUndefined();
     expect(session.data['tab:3']).toBeUndefined();
@@ -132,7 +134,7 @@ describe('TabStore', () => {
     let shown = -1;
     const store = new TabStore(session, { onPublish: (_id, log) => void (shown = log?.records.length ?? 0), onError: (message) => errors.push(message) });
     await store.ready;
-    store.addRefusal(3, refusal());
+    store.recordRefusal(3, refusal());
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
     expect(shown).toBe(1);
     expect(errors).toEqual(['could not save state of tab 3']);
@@ -153,9 +155,9 @@ describe('TabStore', () => {
   it('ties a tabless request to the tab showing its origin, the most recently navigated first', async () => {
     const store = new TabStore(fakeSession(), { onPublish: () => {} });
     await store.ready;
-    Object.assign(store.getOrCreate(1), { pageUrl: 'https://a.example/x', committedAt: 10 });
-    Object.assign(store.getOrCreate(2), { pageUrl: 'https://a.example/y', committedAt: 20 });
-    Object.assign(store.getOrCreate(3), { pageUrl: 'https://b.example/', committedAt: 30 });
+    store.commitPage(1, 'https://a.example/x', 10, null);
+    store.commitPage(2, 'https://a.example/y', 20, null);
+    store.commitPage(3, 'https://b.example/', 30, null);
     expect(store.tabForOrigin('https://a.example')).toBe(2);
     expect(store.tabForOrigin('https://c.example')).toBeNull();
     expect(store.tabForOrigin(null)).toBeNull();
@@ -164,7 +166,7 @@ describe('TabStore', () => {
   it('keeps tabless refusals nobody can own in a bounded log of their own', async () => {
     const store = new TabStore(fakeSession(), { onPublish: () => {} });
     await store.ready;
-    for (let i = 0; i < 80; i++) store.addRefusal(-1, refusal({ url: `https://sw.example/${i}` }));
+    for (let i = 0; i < 80; i++) store.recordRefusal(-1, refusal({ url: `https://sw.example/${i}` }));
     expect(store.get(-1)?.records).toHaveLength(50);
     expect(store.get(-1)?.dropped).toBe(30);
   });
@@ -173,8 +175,8 @@ describe('TabStore', () => {
     const published: number[] = [];
     const store = new TabStore(fakeSession(), { onPublish: (tabId) => void published.push(tabId) });
     await store.ready;
-    store.addRefusal(5, refusal());
-    store.changed(5, 0);
+    store.recordRefusal(5, refusal());
+    store.commitPage(5, 'https://a.example/', 10, null);
     await vi.advanceTimersByTimeAsync(0);
     expect(published).toEqual([5]);
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
@@ -187,23 +189,23 @@ describe('TabStore.shownStatus', () => {
   it('reports what was published, not a refusal still inside its grace delay', async () => {
     const store = new TabStore(fakeSession(), { onPublish: () => {} });
     await store.ready;
-    store.addRefusal(4, refusal());
+    store.recordRefusal(4, refusal());
     expect(store.shownStatus(4).refused).toBe(0);
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
     expect(store.shownStatus(4).refused).toBe(1);
   });
 });
 
-describe('TabStore.pageCommitted and clearRecords', () => {
+describe('TabStore.commitPage and clearRecords', () => {
   beforeEach(() => vi.useFakeTimers());
   it('keep the navigation’s own refusal, drop the old page’s and the checklist ticks', async () => {
     const session = fakeSession({ 'checklist:6': ['Sign in again.'] });
     const store = new TabStore(session, { onPublish: () => {} });
     await store.ready;
-    store.addRefusal(6, refusal({ requestId: 'old', timeStamp: 1_000 }));
-    store.getOrCreate(6).navigation = { requestId: 'nav', start: 2_000 };
-    store.addRefusal(6, refusal({ requestId: 'nav', type: 'main_frame', timeStamp: 2_100 }));
-    store.pageCommitted(6, 'https://b.example/', 2_300);
+    store.recordRefusal(6, refusal({ requestId: 'old', timeStamp: 1_000 }));
+    store.startNavigation(6, 'nav', 2_000);
+    store.recordRefusal(6, refusal({ requestId: 'nav', type: 'main_frame', timeStamp: 2_100 }));
+    store.commitPage(6, 'https://b.example/', 2_300, null);
     await vi.runAllTimersAsync();
     expect(store.get(6)!.records.map((r) => r.requestId)).toEqual(['nav']);
     expect(session.data['checklist:6']).toBeUndefined();

@@ -126,3 +126,23 @@ export function endpointPermissions(view: RecordView): Finding[] {
     },
   ];
 }
+
+/**
+ * The request was redirected to another origin and the browser dropped its Authorization header
+ * on the way (the fetch standard since whatwg/fetch#1544: Chrome 119, Firefox 111): the next hop
+ * arrived without credentials and was refused.
+ */
+export function authDroppedOnRedirect(view: RecordView): Finding[] {
+  const { record } = view;
+  const redirect = record.redirect;
+  if (!redirect?.sentAuthorization || sentAuthorization(record.sent) || record.status !== 401) return [];
+  const { t } = view.context;
+  const to = hostOf(record.url) ?? record.url;
+  return [
+    {
+      cause: 'auth-dropped-on-redirect',
+      score: 94,
+      evidence: [t('ev_redirect_dropped', [redirect.authorizationScheme ?? t('auth_scheme_none'), quote(redirect.from), quote(to)]), t('ev_redirect_rule')],
+    },
+  ];
+}

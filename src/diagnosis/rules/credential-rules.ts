@@ -1,5 +1,5 @@
 import { sentAuthorization } from '../../capture/sent-credentials';
-import { browserMayAddCredentials, quote } from '../evidence-text';
+import { browserMayAddCredentials, duration, quote } from '../evidence-text';
 import type { Finding, RecordView } from '../types';
 
 const REPEAT_THRESHOLD = 3;
@@ -80,11 +80,12 @@ export function signInLoop(view: RecordView): Finding[] {
   const sameUrl = siblings.filter((r) => r.url === record.url && r.method === record.method);
   const times = sameUrl.reduce((sum, r) => sum + r.count, 0);
   if (times < REPEAT_THRESHOLD) return [];
+  const seconds = (Math.max(...sameUrl.map((r) => r.lastSeen)) - Math.min(...sameUrl.map((r) => r.firstSeen))) / 1000;
   return [
     {
       cause: 'sign-in-loop',
       score: 84,
-      evidence: [view.context.t('ev_loop', [`${record.method} ${quote(record.url)}`, times])],
+      evidence: [view.context.t('ev_loop', [`${record.method} ${quote(record.url)}`, times, duration(seconds, view.context.t)])],
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { sentAuthorization } from '../../capture/sent-credentials';
 import { quote, schemeLabel } from '../evidence-text';
 import type { Finding, RecordView } from '../types';
 
@@ -45,4 +46,26 @@ export function serverConfig(view: RecordView): Finding[] {
     score = 45;
   }
   return score ? [{ cause: 'server-config', score, evidence }] : [];
+}
+
+/**
+ * A container registry (Docker/OCI distribution): `Bearer realm=…,service=…,scope="repository:…"`
+ * means "fetch a token for this scope from that realm, then come back" (the registry token flow).
+ * A refusal with no credentials at all is a client that has not logged in to the registry.
+ */
+export function registryToken(view: RecordView): Finding[] {
+  const bearer = view.challenges.find((c) => c.schemeKey === 'bearer' && c.params.realm !== undefined && c.params.service !== undefined);
+  if (!bearer || view.record.status !== 401) return [];
+  const scope = bearer.params.scope;
+  const registryScope = scope === undefined || /^(repository|registry)(\(\w+\))?:/.test(scope);
+  if (!registryScope || bearer.params.error === 'insufficient_scope') return [];
+  const { t } = view.context;
+  const evidence = [
+    scope
+      ? t('ev_registry_scope', [quote(scope), quote(bearer.params.realm!), quote(bearer.params.service!)])
+      : t('ev_registry_no_scope', [quote(bearer.params.realm!), quote(bearer.params.service!)]),
+  ];
+  const sent = sentAuthorization(view.record.sent);
+  if (sent) evidence.push(t('ev_registry_token_refused', [schemeLabel(view.record.sent, t)]));
+  return [{ cause: 'registry-token', score: sent ? 70 : 91, evidence }];
 }

@@ -32,6 +32,7 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <Row name={t('dev_outcome')} value={record.recovered ? t('dev_recovered_at', [time(record.recovered.at), record.recovered.how]) : t('dev_not_recovered')} />
         <Row name={t('dev_type')} value={t('dev_type_value', [`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}`, record.frameId])} />
         <Row name={t('dev_initiator')} value={record.initiator} />
+        <Row name={t('dev_redirected_from')} value={record.redirect?.from} />
         <Row name={t('dev_status_line')} value={record.statusLine} />
         <Row name="Request: Authorization" value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
         <Row name="Request: Cookie" value={sent.observed ? (sent.cookies ? t('dev_cookie_count', [sent.cookieCount]) : t('dev_none')) : t('dev_not_observed')} />

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { createTabLog } from '../../capture/tab-log';
 import type { TabLog } from '../../capture/types';
 import type { ProxyReading } from '../../diagnosis/proxy-setting';
 import type { Diagnosis } from '../../diagnosis/types';
@@ -40,8 +41,7 @@ export function FixesPanel({ tabId, log, diagnosis, actions, onProxyRead }: Prop
   // The report builder loads on first use: it is not needed to show the popup.
   const report = async () => {
     const { buildReport } = await import('../../diagnosis/report');
-    const empty = { tabId, pageUrl: null, committedAt: null, navigation: null, records: [], dropped: 0, total: 0, nextId: 1 };
-    return actions.copy(buildReport(log ?? empty, diagnosis, actions.environment(), t));
+    return actions.copy(buildReport(log ?? createTabLog(tabId), diagnosis, actions.environment(), t));
   };
   const checkProxy = async () => {
     const reading = await actions.checkProxy();

@@ -32,7 +32,7 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
             {t('request_background')}
           </span>
         )}
-        {record.count > 1 && <span class="count">×{record.count}</span>}
+        {record.count > 1 && <span class="count">{t('request_refused_times', [record.count])}</span>}
         <span class={record.recovered ? 'state ok' : 'state warn'}>{record.recovered ? t('request_recovered') : t('request_not_recovered')}</span>
       </div>
       <p class="url" title={record.url}>

@@ -1,0 +1,33 @@
+import type { PreviousPage as PreviousPageData } from '../../capture/types';
+import type { Diagnosis } from '../../diagnosis/types';
+import { t } from '../../shared/i18n';
+import { RefusalItem } from './RefusalItem';
+
+/**
+ * The refusals of the page the tab showed just before this one (a page that sent you to its
+ * sign-in page after a 401). Labelled with that page's address, apart from this page's verdict:
+ * they are no warning about this page, and never count in the badge or the marker.
+ */
+export function PreviousPage({ previous, diagnosis }: { previous: PreviousPageData; diagnosis: Diagnosis | null }) {
+  const open = previous.records.filter((r) => r.recovered === null);
+  if (previous.records.length === 0) return null;
+  const top = diagnosis?.causes[0];
+  const where = previous.url ?? t('unknown');
+  return (
+    <section class="previous" aria-labelledby="previous-title" data-testid="previous-page">
+      <h2 id="previous-title" class="subhead">
+        {open.length === 1 ? t('previous_title_one', [where]) : t('previous_title_many', [where, open.length])}
+      </h2>
+      {top && (
+        <p class="previous-cause">
+          <span class={`likelihood ${top.likelihood}`}>{t(`likelihood_${top.likelihood}`)}</span> {top.title}
+        </p>
+      )}
+      <ol class="refusals">
+        {[...previous.records].reverse().map((record) => (
+          <RefusalItem key={record.id} record={record} />
+        ))}
+      </ol>
+    </section>
+  );
+}
