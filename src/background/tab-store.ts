@@ -1,4 +1,4 @@
-import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS } from '../capture/limits';
+import { MAX_RECORDS_PER_TAB, MAX_UNATTRIBUTED_RECORDS, PUBLISH_DELAY_MS, SESSION_BUDGET_BYTES } from '../capture/limits';
 import { originOf } from '../capture/redact-url';
 import {
   addRefusal,
@@ -13,10 +13,14 @@ import {
   startNavigation,
   type SuccessEvent,
 } from '../capture/tab-log';
+import { trimLog } from '../capture/trim-log';
 import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
+import { StorageBudget, storedSize } from './storage-budget';
 import { checklistKey, detailsTabKey, diagnosisKey, isTabLog, type PublishedDiagnosis, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
 
 const MAX_CLOSED_TABS_REMEMBERED = 1_000;
+/** A write storage refused is tried again after this long. */
+const STORAGE_RETRY_MS = 5_000;
 
 /** The slice of `storage.session` the store needs; a plain object in tests. */
 export interface SessionArea {
@@ -38,6 +42,8 @@ export interface TabStoreOptions {
    * so the popup only draws. Without it, no diagnosis is stored.
    */
   diagnose?: (log: TabLog) => PublishedDiagnosis;
+  /** What all tabs together may keep in storage.session (default SESSION_BUDGET_BYTES). */
+  budgetBytes?: number;
 }
 
 /**
@@ -57,6 +63,10 @@ export class TabStore {
   private readonly shown = new Map<number, PageStatus>();
   /** Recently closed tabs: late events for them are dropped instead of reviving their state. */
   private readonly closed = new Set<number>();
+  /** What each tab holds in storage.session, to stay under the quota. */
+  private readonly budget: StorageBudget;
+  /** The state last written for each tab: what the popup reads, so what the badge and marker show. */
+  private readonly stored = new Map<number, TabLog>();
 
   private readonly onPublish: OnPublish;
   private readonly onError: (message: string, error: unknown) => void;
@@ -71,6 +81,7 @@ export class TabStore {
     this.onError = options.onError ?? (() => {});
     this.statusOf = options.statusOf ?? ((log) => markerStatus(log));
     this.diagnose = options.diagnose;
+    this.budget = new StorageBudget(options.budgetBytes ?? SESSION_BUDGET_BYTES);
     this.ready = this.restore();
   }
 
@@ -87,6 +98,8 @@ export class TabStore {
       if (isTabLog(value) && value.tabId === tabId) {
         const log = { ...createTabLog(tabId), ...value }; // fields added since that state was saved get their defaults
         this.logs.set(tabId, log);
+        this.stored.set(tabId, structuredClone(log));
+        this.budget.note(tabId, storedSize({ [key]: value, [diagnosisKey(tabId)]: items[diagnosisKey(tabId)] }));
         this.shown.set(tabId, this.statusOf(log)); // saved state is published state
         this.noteAwaiting(tabId);
       } else void this.area.remove([key]).catch(() => {});
@@ -237,6 +250,8 @@ export class TabStore {
     this.timers.delete(tabId);
     this.logs.delete(tabId);
     this.shown.delete(tabId);
+    this.stored.delete(tabId);
+    this.budget.forget(tabId);
     this.awaiting.delete(tabId);
     this.closed.add(tabId);
     if (this.closed.size > MAX_CLOSED_TABS_REMEMBERED) this.closed.delete(this.closed.values().next().value!);
@@ -247,25 +262,64 @@ export class TabStore {
     }
   }
 
+  /** The storage entries of a tab's state: its log and, for tabs a popup can show, its diagnosis. */
+  private entriesFor(tabId: number, log: TabLog): Record<string, unknown> {
+    // Requests without a tab are never shown in a popup: their log is kept, not diagnosed.
+    const diagnosis = this.diagnose && tabId !== UNATTRIBUTED_TAB_ID ? { [diagnosisKey(tabId)]: this.diagnose(log) } : {};
+    return { [tabKey(tabId)]: log, ...diagnosis };
+  }
+
+  /** Writes a tab's state; true when storage took it. */
+  private async write(tabId: number, log: TabLog): Promise<boolean> {
+    const entries = this.entriesFor(tabId, log);
+    try {
+      await this.area.set(entries);
+    } catch (error) {
+      this.onError(`could not save state of tab ${tabId}`, error);
+      return false;
+    }
+    this.budget.note(tabId, storedSize(entries));
+    this.stored.set(tabId, log);
+    return true;
+  }
+
+  /**
+   * Makes room for `bytes` of this tab's state: the tabs written least recently lose their
+   * records' details first (their counts, and so their badges, stay), then this tab's own.
+   */
+  private async makeRoom(tabId: number, bytes: number): Promise<void> {
+    for (const other of this.budget.oldestExcept(tabId)) {
+      if (this.budget.excess(tabId, bytes) <= 0) return;
+      const log = this.logs.get(other);
+      if (log && trimLog(log)) await this.write(other, structuredClone(log));
+    }
+  }
+
   private async publish(tabId: number): Promise<void> {
     clearTimeout(this.timers.get(tabId));
     this.timers.delete(tabId);
-    // A copy: events keep changing the live log while the write is in flight, and the badge and marker
-    // must show what was stored (what the popup reads), not a refusal the next publish will store.
-    const log = structuredClone(this.logs.get(tabId));
-    this.shown.set(tabId, this.statusOf(log));
-    try {
-      if (log) {
-        // Requests without a tab are never shown in a popup: their log is kept, not diagnosed.
-        const diagnosis = this.diagnose && tabId !== UNATTRIBUTED_TAB_ID ? { [diagnosisKey(tabId)]: this.diagnose(log) } : {};
-        await this.area.set({ [tabKey(tabId)]: log, ...diagnosis });
+    const live = this.logs.get(tabId);
+    if (live) {
+      // A copy: events keep changing the live log while the write is in flight, and the badge and
+      // marker must show what was stored (what the popup reads), not what the next publish will store.
+      let log = structuredClone(live);
+      const bytes = storedSize(this.entriesFor(tabId, log));
+      if (this.budget.excess(tabId, bytes) > 0) await this.makeRoom(tabId, bytes);
+      let written = await this.write(tabId, log);
+      if (!written || this.budget.excess(tabId, 0) > 0) {
+        // Still too big, or the quota refused it anyway: this tab's details go too, and it is tried once more.
+        if (trimLog(live)) written = await this.write(tabId, (log = structuredClone(live)));
       }
-    } catch (error) {
-      // Usually the session quota: the state stays correct in memory; only a restart would lose it.
-      this.onError(`could not save state of tab ${tabId}`, error);
-    }
+      if (!written) {
+        // Nothing is lost: the state stays in memory and is offered to storage again.
+        this.timers.set(tabId, setTimeout(() => void this.publish(tabId), STORAGE_RETRY_MS));
+      }
+    } else this.stored.delete(tabId);
+    // What storage holds is what the popup reads: the badge and the marker show exactly that.
+    const shown = this.stored.get(tabId);
+    this.shown.set(tabId, this.statusOf(shown));
     try {
-      await this.onPublish(tabId, log);
+      await this.onPublish(tabId, shown);
     } catch (error) {
       this.onError(`could not update the display of tab ${tabId}`, error);
     }

@@ -34,3 +34,9 @@ export const MAX_PREVIOUS_RECORDS = 20;
 export const HANDSHAKE_GRACE_MS = 3_000;
 /** Redirects remembered per request in flight (to see an Authorization header dropped across origins). */
 export const MAX_PENDING_REDIRECTS = 500;
+/**
+ * What the extension lets itself keep in storage.session, all tabs together. Chrome's quota is
+ * 10 MB (QUOTA_BYTES); past this budget the oldest tabs' records lose their details (counts stay),
+ * so a new refusal always fits and the badge and the popup always read the same stored state.
+ */
+export const SESSION_BUDGET_BYTES = 8 * 1024 * 1024;

@@ -87,6 +87,8 @@ export interface RefusalRecord {
   documentId?: string;
   /** Set when an earlier hop of this request was redirected from another origin. */
   redirect?: RedirectFacts;
+  /** Its details were shortened to make room in the browser's storage for newer refusals (see trim-log.ts). */
+  trimmed?: boolean;
   recovered: RecoveryInfo | null;
 }
 

@@ -95,3 +95,27 @@ describe('a page cannot detect the extension [8]', () => {
     await page.close();
   });
 });
+
+describe('storage.session full [10]', () => {
+  test('tabs of maximum-size refusals: every badge and its popup tell the same story', async () => {
+    const tabs: Array<{ tabId: number; close(): Promise<void> }> = [];
+    for (let i = 0; i < 9; i++) {
+      const { page, tabId } = await visit(`/fill?count=90&tab=${i}`);
+      tabs.push({ tabId, close: () => page.close() });
+    }
+    const worker = await setup.browser.worker();
+    await expect.poll(() => setup.browser.badgeText(tabs.at(-1)!.tabId), { timeout: 30_000 }).toBe('90');
+    // Without a budget the session area fills at ~7 such tabs (10 MB) and later writes fail.
+    expect(await worker.evaluate(() => chrome.storage.session.getBytesInUse(null))).toBeLessThan(10 * 1024 * 1024);
+    for (const { tabId } of tabs) {
+      expect(await setup.browser.badgeText(tabId)).toBe('90');
+      const popup = await setup.browser.openPopup(tabId);
+      expect(await popup.getByTestId('summary').innerText()).toContain('90 requests on this page were refused');
+      await popup.close();
+    }
+    const first = await setup.browser.openPopup(tabs[0]!.tabId);
+    expect(await first.getByTestId('summary').innerText()).toContain('Some details were shortened');
+    await first.close();
+    await Promise.all(tabs.map((t) => t.close()));
+  });
+});

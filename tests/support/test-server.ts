@@ -95,6 +95,31 @@ const routes: Record<string, Route> = {
     })();`));
   },
   '/api/flood': (_req, res) => json(res, 401, { error: 'nope' }, { 'www-authenticate': 'Bearer realm="flood"' }),
+  // N refusals as large as the extension keeps them (long URL, 8 long challenges, long server strings, 20 cookies).
+  '/fill': (req, res) => {
+    const params = new URL(req.url ?? '/', 'http://x').searchParams;
+    const count = Number(params.get('count') ?? 90);
+    const tab = JSON.stringify(params.get('tab') ?? '0');
+    html(res, 200, page('Fill', OUT, `(async () => {
+      const pad = Array.from({ length: 110 }, () => 'words').join('-');
+      for (let i = 0; i < ${count}; i += 10) {
+        await Promise.all(Array.from({ length: Math.min(10, ${count} - i) }, (_, k) => fetch('/api/huge?tab=' + ${tab} + '&i=' + (i + k) + '&pad=' + pad).catch(() => {})));
+      }
+      report('filled');
+    })();`));
+  },
+  '/api/huge': (_req, res) => {
+    const words = (n: number) => Array.from({ length: n }, () => 'words').join(' ');
+    res.writeHead(401, `Unauthorized ${words(160)}`, {
+      'content-type': 'application/json',
+      'www-authenticate': Array.from({ length: 8 }, (_, i) => `Bearer realm="${i} ${words(165)}"`),
+      server: `Huge ${words(165)}`,
+      via: `1.1 ${words(40)}`,
+      'x-powered-by': words(40),
+      'set-cookie': Array.from({ length: 20 }, (_, i) => `${'cookie_name_'.repeat(10)}${i}=; Max-Age=0`),
+    });
+    res.end('{}');
+  },
   // Sets a cookie for whichever host served it (used to prove site-only clearing).
   '/set-cookie': (req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'demo';

@@ -125,19 +125,48 @@ describe('TabStore', () => {
     expect(store.isClosed(3)).toBe(true);
   });
 
-  it('keeps working in memory when storage fails (quota), and says so', async () => {
+  it('when storage refuses a write, the badge keeps showing what storage holds (what the popup reads), and the write is tried again', async () => {
     const errors: string[] = [];
     const session = fakeSession();
-    session.set = async () => {
-      throw new Error('QUOTA_BYTES quota exceeded');
+    const set = session.set;
+    let full = true;
+    session.set = async (items) => {
+      if (full) throw new Error('QUOTA_BYTES quota exceeded');
+      await set(items);
     };
     let shown = -1;
     const store = new TabStore(session, { onPublish: (_id, log) => void (shown = log?.records.length ?? 0), onError: (message) => errors.push(message) });
     await store.ready;
     store.recordRefusal(3, refusal());
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    expect(shown).toBe(0);
+    expect(tabStateFrom(session.data, 3).log).toBeNull(); // the popup's view: nothing refused, like the badge
+    expect(errors[0]).toBe('could not save state of tab 3');
+    full = false;
+    await vi.advanceTimersByTimeAsync(5_000);
     expect(shown).toBe(1);
-    expect(errors).toEqual(['could not save state of tab 3']);
+    expect(tabStateFrom(session.data, 3).log?.records).toHaveLength(1);
+  });
+
+  it('stays within its storage budget by trimming the least recently written tabs first; counts and badges stay', async () => {
+    const session = fakeSession();
+    const shown = new Map<number, number>();
+    const store = new TabStore(session, { onPublish: (tabId, log) => void shown.set(tabId, log?.records.length ?? 0), budgetBytes: 400_000 });
+    await store.ready;
+    const big = (tab: number, i: number) =>
+      refusal({ url: `https://app.example/${tab}/${i}/${'segment/'.repeat(100)}`, responseHeaders: Array.from({ length: 8 }, () => ({ name: 'WWW-Authenticate', value: `Bearer realm="${'words '.repeat(160)}"` })) });
+    for (let tab = 1; tab <= 6; tab++) {
+      for (let i = 0; i < 20; i++) store.recordRefusal(tab, big(tab, i));
+      await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    }
+    const total = JSON.stringify(session.data).length;
+    expect(total).toBeLessThanOrEqual(400_000);
+    for (let tab = 1; tab <= 6; tab++) {
+      expect(shown.get(tab)).toBe(20); // every badge still counts its 20 refusals
+      expect(tabStateFrom(session.data, tab).log?.records).toHaveLength(20); // and the popup lists the same
+    }
+    expect((session.data['tab:1'] as TabLog).records[0]!.trimmed).toBe(true); // the oldest tab gave up its details
+    expect((session.data['tab:6'] as TabLog).records[0]!.trimmed).toBeUndefined(); // the newest kept them
   });
 
   it('starts empty when the session area cannot be read', async () => {

@@ -19,6 +19,7 @@ export function Summary({ log }: { log: TabLog | null }) {
     <section class={open ? 'summary warn' : 'summary ok'} aria-live="polite" data-testid="summary">
       <p>{summaryText(log)}</p>
       {log && log.dropped > 0 && <p class="note">{t('summary_dropped', [log.records.length, log.dropped])}</p>}
+      {log?.records.some((r) => r.trimmed) && <p class="note">{t('summary_trimmed')}</p>}
     </section>
   );
 }
