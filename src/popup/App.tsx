@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { originOf } from '../capture/redact-url';
 import type { TabLog } from '../capture/types';
 import { buildChecklist } from '../diagnosis/checklist';
 import type { ProxyReading } from '../diagnosis/proxy-setting';
@@ -64,6 +65,11 @@ function useTabState(connector: Connector, initial: Initial): TabState {
 export function App({ connector, initial }: { connector: Connector; initial: Initial }) {
   const { log, diagnosis, previousDiagnosis } = useTabState(connector, initial);
   const { tabId } = initial;
+  // The site this popup explains, fixed when it first learns it: if the page moves its tab to another
+  // site meanwhile, the fixes refuse to act there (they compare it with where the tab is now).
+  const [explainedPage, setExplainedPage] = useState(initial.log?.pageUrl ?? null);
+  useEffect(() => void (explainedPage === null && log?.pageUrl && setExplainedPage(log.pageUrl)), [explainedPage, log]);
+  const moved = explainedPage !== null && log?.pageUrl && originOf(log.pageUrl) !== originOf(explainedPage) ? log.pageUrl : null;
 
   // Time to content (read by the benchmark and the e2e tests): the first render is the content.
   useLayoutEffect(() => void performance.mark('popup:content'), []);
@@ -91,13 +97,18 @@ export function App({ connector, initial }: { connector: Connector; initial: Ini
         <LazyDeveloperView log={log} />
       ) : (
         <>
+          {moved && (
+            <p class="error" role="alert" data-testid="tab-moved">
+              {t('popup_tab_moved', [originOf(moved) ?? moved, originOf(explainedPage) ?? ''])}
+            </p>
+          )}
           <Summary log={log} />
           <DiagnosisView diagnosis={diagnosis} />
           {log?.previous && <PreviousPage previous={log.previous} diagnosis={previousDiagnosis} />}
           {showDetails && (
             <>
               {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} browserProxy={proxy} tabId={tabId} actions={connector.actions} />}
-              {log && log.records.length > 0 && <FixesPanel tabId={tabId} log={log} diagnosis={diagnosis} actions={connector.actions} onProxyRead={setProxy} />}
+              {log && log.records.length > 0 && <FixesPanel tabId={tabId} log={log} explainedPage={explainedPage} diagnosis={diagnosis} actions={connector.actions} onProxyRead={setProxy} />}
               {log && log.records.length > 0 && <RefusalList log={log} />}
               <StatusGuide />
             </>

@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import type { ProxyReading } from '../diagnosis/proxy-setting';
 import type { ReportEnvironment } from '../diagnosis/report';
 import { checklistKey, diagnosisKey, tabKey, tabStateFrom, type TabState } from '../shared/storage';
+import type { ClearPlan } from '../shared/cookie-scope';
 import * as site from './site-actions';
 import type { FixResult } from './site-actions';
 
@@ -21,12 +22,15 @@ export interface Connector {
 }
 
 export interface PopupActions {
-  clearSiteData(tabId: number): Promise<FixResult>;
+  /** What clearing would delete for the site the popup shows (`shownPageUrl`); asks for the permissions. */
+  planClearSiteData(tabId: number, shownPageUrl: string | null): Promise<{ ok: true; plan: ClearPlan } | FixResult>;
+  /** Deletes what the plan said; refuses if the tab now shows another site. */
+  clearSiteData(tabId: number, plan: ClearPlan): Promise<FixResult>;
   reload(tabId: number): Promise<FixResult>;
   /** The https address of the tab's page, or null when it is not on plain http. */
   httpsVersion(tabId: number): Promise<string | null>;
-  openHttps(tabId: number): Promise<FixResult>;
-  signInAgain(tabId: number): Promise<FixResult>;
+  openHttps(tabId: number, shownPageUrl: string | null): Promise<FixResult>;
+  signInAgain(tabId: number, shownPageUrl: string | null): Promise<FixResult>;
   /** Reads the browser's proxy setting; may ask for the permission (a click is the user gesture). */
   checkProxy(): Promise<ProxyReading>;
   /** The same for the checklist, never asking: null without the permission. */
@@ -39,6 +43,7 @@ export interface PopupActions {
 }
 
 const extensionActions: PopupActions = {
+  planClearSiteData: site.planClearSiteData,
   clearSiteData: site.clearSiteData,
   reload: site.reloadTab,
   httpsVersion: site.httpsVersion,

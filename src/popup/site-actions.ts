@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { isLoopbackHost } from '../capture/redact-url';
+import { isLoopbackHost, originOf } from '../capture/redact-url';
+import { type ClearPlan, hostReceives, sharedWith } from '../shared/cookie-scope';
 import { readProxySetting, type ProxyReading } from '../diagnosis/proxy-setting';
 import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
@@ -12,10 +13,12 @@ export interface FixResult {
 
 const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
 
-/** Asks for an optional permission; the popup's click is the user gesture browsers require. */
-async function ensurePermission(permission: 'browsingData' | 'proxy'): Promise<boolean> {
-  if (await browser.permissions.contains({ permissions: [permission] })) return true;
-  return browser.permissions.request({ permissions: [permission] });
+type OptionalPermission = 'browsingData' | 'cookies' | 'proxy';
+
+/** Asks for optional permissions; the popup's click is the user gesture browsers require. */
+async function ensurePermissions(permissions: OptionalPermission[]): Promise<boolean> {
+  if (await browser.permissions.contains({ permissions })) return true;
+  return browser.permissions.request({ permissions });
 }
 
 async function tabUrl(tabId: number): Promise<URL | null> {
@@ -27,18 +30,66 @@ async function tabUrl(tabId: number): Promise<URL | null> {
   }
 }
 
-/** Clears cookies and stored data for the tab's site only (never other sites). */
-export async function clearSiteData(tabId: number): Promise<FixResult> {
+/**
+ * The tab's address, if it still shows the site the popup explained. A page can move its own tab
+ * elsewhere after the popup opened (or after "Why?" opened the details tab): a fix must never act
+ * on a site the person was not shown.
+ */
+async function shownSite(tabId: number, shownPageUrl: string | null): Promise<{ url: URL } | { refused: FixResult }> {
   const url = await tabUrl(tabId);
-  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, message: t('fix_not_website') };
-  if (!(await ensurePermission('browsingData'))) return { ok: false, message: t('fix_clear_denied') };
-  // Chrome filters by origin (cookies of the whole registrable domain); Firefox by hostname.
-  const filter = isFirefox() ? { hostnames: [url.hostname] } : { origins: [url.origin] };
-  const dataTypes = isFirefox()
-    ? { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true }
-    : { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true, cacheStorage: true, fileSystems: true };
-  await browser.browsingData.remove(filter, dataTypes);
-  return { ok: true, message: t('fix_cleared', [url.hostname]) };
+  if (!url || !/^https?:$/.test(url.protocol) || !shownPageUrl) return { refused: { ok: false, message: t('fix_not_website') } };
+  if (originOf(shownPageUrl) !== url.origin) return { refused: { ok: false, message: t('fix_tab_moved', [url.host, originOf(shownPageUrl) ?? '?']) } };
+  return { url };
+}
+
+/** The cookies the tab's host receives (host-only ones of that host, and domain cookies of its parents). */
+async function cookiesOfHost(host: string): Promise<browser.Cookies.Cookie[]> {
+  return (await browser.cookies.getAll({})).filter((cookie) => hostReceives(host, cookie));
+}
+
+/**
+ * Says exactly what clearing would delete, before anything is deleted: the cookies this host
+ * receives (and which parent domains share some of them) and this origin's stored data. Asks for
+ * the cookies and browsingData permissions here, on the person's click.
+ */
+export async function planClearSiteData(tabId: number, shownPageUrl: string | null): Promise<{ ok: true; plan: ClearPlan } | FixResult> {
+  const site = await shownSite(tabId, shownPageUrl);
+  if ('refused' in site) return site.refused;
+  if (!(await ensurePermissions(['browsingData', 'cookies']))) return { ok: false, message: t('fix_clear_denied') };
+  const cookies = await cookiesOfHost(site.url.hostname);
+  return { ok: true, plan: { origin: site.url.origin, host: site.url.hostname, cookies: cookies.length, sharedWith: sharedWith(site.url.hostname, cookies) } };
+}
+
+/**
+ * Deletes what the plan said, for the plan's site only, and refuses if the tab has moved since:
+ * each cookie this host receives (one by one: Chrome's browsingData cookie filter would take the
+ * whole registrable domain), then the origin's storage. The permissions are given back after.
+ */
+export async function clearSiteData(tabId: number, plan: ClearPlan): Promise<FixResult> {
+  const site = await shownSite(tabId, plan.origin);
+  if ('refused' in site) return site.refused;
+  try {
+    const cookies = await cookiesOfHost(plan.host);
+    await Promise.all(
+      cookies.map((cookie) =>
+        browser.cookies.remove({
+          url: `${cookie.secure ? 'https' : 'http'}://${cookie.domain.replace(/^\./, '')}${cookie.path}`,
+          name: cookie.name,
+          storeId: cookie.storeId,
+        }),
+      ),
+    );
+    // Storage is per origin in both browsers' filters (Firefox: per host), so nothing of other sites goes.
+    const filter = isFirefox() ? { hostnames: [plan.host] } : { origins: [plan.origin] };
+    const dataTypes = isFirefox()
+      ? { localStorage: true, indexedDB: true, serviceWorkers: true }
+      : { localStorage: true, indexedDB: true, serviceWorkers: true, cacheStorage: true, fileSystems: true };
+    await browser.browsingData.remove(filter, dataTypes);
+    return { ok: true, message: t('fix_cleared', [cookies.length, plan.origin]) };
+  } finally {
+    // Needed only for this click: not kept.
+    await browser.permissions.remove({ permissions: ['browsingData', 'cookies'] }).catch(() => false);
+  }
 }
 
 export async function reloadTab(tabId: number): Promise<FixResult> {
@@ -56,7 +107,9 @@ export async function httpsVersion(tabId: number): Promise<string | null> {
   return url.href;
 }
 
-export async function openHttps(tabId: number): Promise<FixResult> {
+export async function openHttps(tabId: number, shownPageUrl: string | null): Promise<FixResult> {
+  const site = await shownSite(tabId, shownPageUrl);
+  if ('refused' in site) return site.refused;
   const target = await httpsVersion(tabId);
   if (!target) return { ok: false, message: t('fix_not_http') };
   await browser.tabs.update(tabId, { url: target });
@@ -64,9 +117,10 @@ export async function openHttps(tabId: number): Promise<FixResult> {
 }
 
 /** Sends the tab to the site's home page, where the sign-in usually starts. */
-export async function signInAgain(tabId: number): Promise<FixResult> {
-  const url = await tabUrl(tabId);
-  if (!url || !/^https?:$/.test(url.protocol)) return { ok: false, message: t('fix_not_website') };
+export async function signInAgain(tabId: number, shownPageUrl: string | null): Promise<FixResult> {
+  const site = await shownSite(tabId, shownPageUrl);
+  if ('refused' in site) return site.refused;
+  const url = site.url;
   await browser.tabs.update(tabId, { url: `${url.origin}/` });
   return { ok: true, message: t('fix_sign_in_opened', [`${url.origin}/`]) };
 }
@@ -75,7 +129,7 @@ const readBrowserProxy = async (): Promise<ProxyReading> => readProxySetting(awa
 
 /** Reads the browser's proxy setting, asking for the permission where it is optional (Firefox). */
 export async function checkProxy(): Promise<ProxyReading> {
-  if (!(await ensurePermission('proxy'))) return { configured: null, message: t('proxy_denied') };
+  if (!(await ensurePermissions(['proxy']))) return { configured: null, message: t('proxy_denied') };
   return readBrowserProxy();
 }
 

@@ -33,8 +33,11 @@ describe('one-click fixes in real Chromium', () => {
     await page.locator('#out[data-done]').waitFor();
     const names = async () => (await setup.browser.context.cookies()).map((c) => `${c.domain}:${c.name}`).sort();
     expect(await names()).toEqual(expect.arrayContaining(['127.0.0.1:mine', 'widgets.test:other']));
-    await popup.getByRole('button', { name: 'Clear cookies and site data for this site' }).click();
-    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain('were cleared');
+    await popup.getByRole('button', { name: 'Clear cookies and site data for this site…' }).click();
+    // It says what it will delete before it does.
+    await expect.poll(() => popup.getByTestId('clear-plan').innerText()).toContain('This deletes the 1 cookie that 127.0.0.1 receives.');
+    await popup.getByRole('button', { name: 'Clear now' }).click();
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain(`Deleted 1 cookies and the stored data of ${setup.site.origin}`);
     const after = await names();
     expect(after.filter((n) => n.startsWith('127.0.0.1:'))).toEqual([]);
     expect(after).toContain('widgets.test:other');

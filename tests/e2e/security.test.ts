@@ -119,3 +119,76 @@ describe('storage.session full [10]', () => {
     await Promise.all(tabs.map((t) => t.close()));
   });
 });
+
+describe('"Clear for this site" clears what it says, for the site it showed [12]', () => {
+  test("on a subdomain: only the cookies that host receives; it names the shared parent; other subdomains' cookies stay", async () => {
+    const port = new URL(setup.site.origin).port;
+    const at = (host: string, query: string) => `http://${host}:${port}/set-cookie?${query}`;
+    const planting = await setup.browser.context.newPage();
+    await planting.goto(at('bank.test', 'name=root'));
+    await planting.goto(at('bank.test', 'name=shared&domain=bank.test'));
+    await planting.goto(at('mail.bank.test', 'name=mail'));
+    await planting.goto(at('evil.bank.test', 'name=evil'));
+    await planting.close();
+    const { page, tabId } = await setup.browser.openTab(`http://evil.bank.test:${port}/fetch-bearer`);
+    await page.locator('#out[data-done]').waitFor();
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    const popup = await setup.browser.openPopup(tabId);
+    await popup.getByRole('button', { name: 'Clear cookies and site data for this site…' }).click();
+    const plan = await popup.getByTestId('clear-plan').innerText();
+    expect(plan).toContain('This deletes the 2 cookies that evil.bank.test receives.');
+    expect(plan).toContain('shared with bank.test and its other subdomains');
+    await popup.getByRole('button', { name: 'Clear now' }).click();
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain('Deleted 2 cookies');
+    const left = (await setup.browser.context.cookies()).map((c) => `${c.domain}:${c.name}`).sort();
+    expect(left).toEqual(expect.arrayContaining(['bank.test:root', 'mail.bank.test:mail']));
+    expect(left.filter((c) => c.endsWith(':evil') || c.endsWith(':shared'))).toEqual([]);
+    // The permissions were only for that click.
+    const worker = await setup.browser.worker();
+    expect(await worker.evaluate(() => chrome.permissions.contains({ permissions: ['browsingData'] }))).toBe(false);
+    await popup.close();
+    await page.close();
+  });
+
+  test('after the tab moved to another site, the fixes refuse instead of acting there', async () => {
+    const { page, tabId } = await visit('/fetch-bearer');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    const popup = await setup.browser.openPopup(tabId); // explains 127.0.0.1's refusal
+    // The page moves its tab to another site, which refuses it too (so the popup has fixes to offer).
+    const elsewhere = `http://elsewhere.test:${new URL(setup.api.origin).port}`;
+    await page.goto(`${elsewhere}/set-cookie?name=victim`);
+    await page.goto(`${elsewhere}/fetch-bearer`);
+    await expect.poll(() => popup.getByTestId('tab-moved').innerText()).toContain('This tab has moved on to http://elsewhere.test');
+    await popup.getByRole('button', { name: 'Clear cookies and site data for this site…' }).click();
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain('Nothing done: the tab now shows elsewhere.test');
+    expect(await popup.getByTestId('clear-plan').count()).toBe(0);
+    const homeVisits = () => setup.api.log.filter((line) => line === 'GET /').length;
+    const before = homeVisits();
+    await popup.getByRole('button', { name: 'Sign in again' }).click();
+    await page.waitForTimeout(500);
+    expect(homeVisits()).toBe(before);
+    expect((await setup.browser.context.cookies()).map((c) => c.name)).toContain('victim');
+    expect(page.url()).toContain('elsewhere.test');
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('permissions [13]', () => {
+  test('the fewest permissions; proxy is only read, never changed; clearing permissions are optional', () => {
+    const chrome = JSON.parse(readFileSync(join(DIST_DIR, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_permissions: string[] };
+    const firefox = JSON.parse(readFileSync(join(DIST_DIR, '../dist-firefox/manifest.json'), 'utf8')) as { permissions: string[]; optional_permissions: string[] };
+    expect(chrome.permissions.sort()).toEqual(['proxy', 'scripting', 'storage', 'webNavigation', 'webRequest']);
+    expect(chrome.optional_permissions.sort()).toEqual(['browsingData', 'cookies']);
+    // Firefox lets proxy be optional: asked for on the first proxy check.
+    expect(firefox.permissions.sort()).toEqual(['scripting', 'storage', 'webNavigation', 'webRequest']);
+    expect(firefox.optional_permissions.sort()).toEqual(['browsingData', 'cookies', 'proxy']);
+    // Chrome cannot make proxy optional; the code only ever reads it.
+    for (const dir of [DIST_DIR, join(DIST_DIR, '../dist-firefox')]) {
+      for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.js'))) {
+        const code = readFileSync(join(dir, file), 'utf8');
+        expect(code, file).not.toMatch(/proxy\.settings\.(set|clear)\b|proxy\.onRequest|proxy\.register|proxy\.settings\.onChange/);
+      }
+    }
+  });
+});

@@ -120,10 +120,12 @@ const routes: Record<string, Route> = {
     });
     res.end('{}');
   },
-  // Sets a cookie for whichever host served it (used to prove site-only clearing).
+  // Sets a cookie for whichever host served it, or for `domain` (used to prove site-only clearing).
   '/set-cookie': (req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'demo';
-    html(res, 200, page('Cookie set', '<p>ok</p>'), { 'set-cookie': `${name}=planted-cookie-value-${name}; Path=/` });
+    const params = new URL(req.url ?? '/', 'http://x').searchParams;
+    const name = params.get('name') ?? 'demo';
+    const domain = params.get('domain');
+    html(res, 200, page('Cookie set', '<p>ok</p>'), { 'set-cookie': `${name}=planted-cookie-value-${name}; Path=/${domain ? `; Domain=${domain}` : ''}` });
   },
   '/basic': (_req, res) =>
     html(res, 401, page('Members only', '<p>You need to sign in.</p>'), { 'www-authenticate': 'Basic realm="Demo members area", charset="UTF-8"' }),

@@ -5,11 +5,21 @@ import type { ProxyReading } from '../../diagnosis/proxy-setting';
 import type { Diagnosis } from '../../diagnosis/types';
 import { primaryRecord } from '../../diagnosis/checklist';
 import { t } from '../../shared/i18n';
+import type { ClearPlan } from '../../shared/cookie-scope';
 import type { PopupActions } from '../connector';
+
+/** Exactly what "Clear" will delete, said before it does. */
+function clearPlanText(plan: ClearPlan): string {
+  const cookies = plan.cookies === 1 ? t('fix_clear_plan_one', [plan.host]) : t('fix_clear_plan_many', [plan.cookies, plan.host]);
+  const shared = plan.sharedWith.length ? ` ${t('fix_clear_plan_shared', [plan.sharedWith.join(', ')])}` : '';
+  return `${cookies}${shared} ${t('fix_clear_plan_storage', [plan.origin])}`;
+}
 
 interface Props {
   tabId: number;
   log: TabLog | null;
+  /** The page this popup explains (fixed when it opened): fixes act on its site only. */
+  explainedPage: string | null;
   diagnosis: Diagnosis;
   actions: PopupActions;
   /** Told what the proxy check read, so the checklist shows the same. */
@@ -17,7 +27,7 @@ interface Props {
 }
 
 /** One-click fixes. Each does exactly what its label says and reports the result in a live region. */
-export function FixesPanel({ tabId, log, diagnosis, actions, onProxyRead }: Props) {
+export function FixesPanel({ tabId, log, explainedPage, diagnosis, actions, onProxyRead }: Props) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [https, setHttps] = useState<string | null>(null);
@@ -38,6 +48,17 @@ export function FixesPanel({ tabId, log, diagnosis, actions, onProxyRead }: Prop
   };
 
   const record = log ? primaryRecord(log, diagnosis) : null;
+  // The site the popup explains: fixes act on it alone, and refuse if the tab has moved elsewhere.
+  const shownPage = explainedPage;
+  const [plan, setPlan] = useState<ClearPlan | null>(null);
+  const planClear = async () => {
+    const planned = await actions.planClearSiteData(tabId, shownPage);
+    if ('plan' in planned) {
+      setPlan(planned.plan);
+      return undefined;
+    }
+    return planned;
+  };
   // The report builder loads on first use: it is not needed to show the popup.
   const report = async () => {
     const { buildReport } = await import('../../diagnosis/report');
@@ -60,18 +81,18 @@ export function FixesPanel({ tabId, log, diagnosis, actions, onProxyRead }: Prop
         {t('fixes_title')}
       </h2>
       <div class="buttons">
-        <button type="button" disabled={busy} onClick={run(() => actions.clearSiteData(tabId))}>
+        <button type="button" disabled={busy} onClick={run(planClear)} aria-expanded={plan !== null}>
           {t('fix_clear')}
         </button>
         <button type="button" disabled={busy} onClick={run(() => actions.reload(tabId))}>
           {t('fix_reload')}
         </button>
         {https && (
-          <button type="button" disabled={busy} onClick={run(() => actions.openHttps(tabId))}>
+          <button type="button" disabled={busy} onClick={run(() => actions.openHttps(tabId, shownPage))}>
             {t('fix_https')}
           </button>
         )}
-        <button type="button" disabled={busy} onClick={run(() => actions.signInAgain(tabId))}>
+        <button type="button" disabled={busy} onClick={run(() => actions.signInAgain(tabId, shownPage))}>
           {t('fix_sign_in')}
         </button>
         <button type="button" disabled={busy} onClick={run(checkProxy)}>
@@ -89,6 +110,17 @@ export function FixesPanel({ tabId, log, diagnosis, actions, onProxyRead }: Prop
           {t('fix_developer')}
         </button>
       </div>
+      {plan && (
+        <div class="confirm" role="group" aria-labelledby="clear-plan" data-testid="clear-plan">
+          <p id="clear-plan">{clearPlanText(plan)}</p>
+          <button type="button" disabled={busy} onClick={run(() => actions.clearSiteData(tabId, plan).finally(() => setPlan(null)))}>
+            {t('fix_clear_confirm')}
+          </button>{' '}
+          <button type="button" disabled={busy} onClick={() => setPlan(null)}>
+            {t('fix_clear_cancel')}
+          </button>
+        </div>
+      )}
       <p class={result ? (result.ok ? 'result ok' : 'result warn') : 'result'} role="status" aria-live="polite" data-testid="fix-result">
         {result?.message ?? ''}
       </p>
