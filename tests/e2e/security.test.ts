@@ -192,3 +192,43 @@ describe('permissions [13]', () => {
     }
   });
 });
+
+describe("one site's refusals never show as another's [7]", () => {
+  test('a page that navigates its tab to another site and fires 401s meanwhile: nothing of it on that site', async () => {
+    const bank = `http://bank.test:${new URL(setup.api.origin).port}`;
+    const evil = `http://evil.test:${new URL(setup.site.origin).port}`;
+    const { page, tabId } = await setup.browser.openTab(`${evil}/go-away?to=${encodeURIComponent(`${bank}/slow`)}`);
+    await page.waitForURL(`${bank}/slow`);
+    await page.locator('#out[data-done]').waitFor();
+    await page.waitForTimeout(800); // past the publish delay
+    expect(await setup.browser.badgeText(tabId)).toBe('');
+    expect(await page.locator(MARKER_SELECTOR).count()).toBe(0);
+    const popup = await setup.browser.openPopup(tabId);
+    expect(await popup.getByTestId('summary').innerText()).toContain('Nothing on this page was refused');
+    expect(await popup.getByTestId('top-cause').count()).toBe(0);
+    // The evil page's refusals (they arrive while the bank is still loading) are labelled as its own, apart.
+    const previous = popup.getByTestId('previous-page');
+    expect(await previous.locator('h2').textContent()).toContain(`Before this page, ${evil}/go-away`);
+    const main = (await popup.locator('main').textContent()) ?? '';
+    expect(main.replace((await previous.textContent()) ?? '', '')).not.toContain('hijacked');
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('a flood of megabyte URLs [11]', () => {
+  test('twelve 1.9 MB refused URLs: stored cut short, and another tab still gets its badge', async () => {
+    const { page, tabId } = await visit('/healthy');
+    const statuses = await page.evaluate(() =>
+      Promise.all(Array.from({ length: 12 }, (_, i) => fetch(`/api/bearer?i=${i}&pad=${'a'.repeat(1_900_000)}`).then((r) => r.status, () => 0))),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(12);
+    const other = await visit('/fetch-bearer');
+    await expect.poll(() => setup.browser.badgeText(other.tabId)).toBe('1');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('12');
+    const worker = await setup.browser.worker();
+    const log = (await worker.evaluate((key) => chrome.storage.session.get(key), `tab:${tabId}`))[`tab:${tabId}`] as { records: Array<{ url: string }> };
+    expect(Math.max(...log.records.map((r) => r.url.length))).toBeLessThanOrEqual(1_000);
+    await Promise.all([page.close(), other.page.close()]);
+  });
+});

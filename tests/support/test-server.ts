@@ -207,6 +207,17 @@ self.addEventListener('fetch', (event) => {
       ]).then(() => report('probed'));`),
     ),
   // An image type, so Chrome's opaque-response blocking lets the refusal through to the extension as a real image 401 would.
+  // A page that starts navigating its tab elsewhere, then fires refused requests while that navigation is in flight.
+  '/go-away': (req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/';
+    html(res, 200, page('Leaving', OUT, `location.href = ${JSON.stringify(to)};
+      for (let i = 0; i < 3; i++) fetch('/api/hijack?n=' + i).catch(() => {});
+      report('leaving');`));
+  },
+  '/api/hijack': (_req, res) =>
+    json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="evil", error="invalid_token", error_description="Your BANK session was hijacked. Call 0800 000 000"' }),
+  // A page that takes a while to answer: a navigation to it stays in flight meanwhile.
+  '/slow': (_req, res) => void setTimeout(() => html(res, 200, page('Slow page', OUT, "report('loaded');")), 1_500),
   '/api/private': (_req, res) => {
     res.writeHead(401, { 'content-type': 'image/png', 'www-authenticate': 'Bearer realm="intranet"', 'cache-control': 'no-store' });
     res.end(PIXEL);
@@ -224,7 +235,8 @@ self.addEventListener('fetch', (event) => {
 };
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; origin: string }> {
-  const server = createServer(handler);
+  // Room for megabyte URLs (hostile-page tests); Node refuses headers over 16 KB by default.
+  const server = createServer({ maxHeaderSize: 4 * 1024 * 1024 }, handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${port}` };
