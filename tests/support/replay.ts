@@ -1,0 +1,102 @@
+/**
+ * Replays an event sequence recorded from a real browser (tests/fixtures/event-sequences, made by
+ * scripts/record-event-sequences.ts) through the observer and store, as the worker's listeners
+ * would deliver it: same filters, same order, same timing. The browser is the judge of what
+ * arrives; these fixtures keep its word.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { RequestObserver } from '../../src/background/request-observer';
+import { type SessionArea, TabStore } from '../../src/background/tab-store';
+import type { ResponseEvent } from '../../src/capture/build-refusal-record';
+import { redactUrl } from '../../src/capture/redact-url';
+import type { HttpHeader } from '../../src/capture/types';
+import { headersWatched } from '../../src/capture/watched-types';
+
+export const FIXTURE_DIR = 'tests/fixtures/event-sequences';
+
+export interface RecordedEvent {
+  event: string;
+  requestId?: string;
+  url: string;
+  method?: string;
+  type?: string;
+  tabId: number;
+  frameId: number;
+  timeStamp: number;
+  statusCode?: number;
+  documentId?: string;
+  requestHeaders?: Record<string, string[]>;
+  responseHeaders?: Record<string, string[]>;
+  [field: string]: unknown;
+}
+
+export interface Fixture {
+  flow: string;
+  browser: string;
+  visible: string;
+  events: RecordedEvent[];
+}
+
+/** Every recorded fixture, as [browser folder, flow, fixture]. */
+export function allFixtures(): Array<[string, string, Fixture]> {
+  const found: Array<[string, string, Fixture]> = [];
+  for (const browser of readdirSync(FIXTURE_DIR, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const file of readdirSync(join(FIXTURE_DIR, browser.name)).filter((f) => f.endsWith('.json'))) {
+      const fixture = JSON.parse(readFileSync(join(FIXTURE_DIR, browser.name, file), 'utf8')) as Fixture;
+      found.push([browser.name, file.replace(/\.json$/, ''), fixture]);
+    }
+  }
+  return found;
+}
+
+/** The recorder keeps only auth-related header values (schemes, never credentials); enough for the observer. */
+function headers(recorded: Record<string, string[]> | undefined): HttpHeader[] {
+  return Object.entries(recorded ?? {}).flatMap(([name, values]) => values.map((value) => ({ name, value: name === 'authorization' ? `${value} recorded` : value })));
+}
+
+const memorySession = (): SessionArea => {
+  const data: Record<string, unknown> = {};
+  return { get: async () => ({ ...data }), set: async (items) => void Object.assign(data, structuredClone(items)), remove: async () => {} };
+};
+
+/** Feeds a fixture to a fresh store, with fake timers advanced by the recorded gaps, then past every grace time. */
+export async function replay(fixture: Fixture): Promise<{ store: TabStore; tabId: number }> {
+  const store = new TabStore(memorySession(), { onPublish: () => {} });
+  const observer = new RequestObserver(store);
+  await store.ready;
+  let clock = fixture.events[0]?.timeStamp ?? 0;
+  let tabId = -1;
+  for (const e of fixture.events) {
+    if (e.timeStamp > clock) await vi.advanceTimersByTimeAsync(e.timeStamp - clock);
+    clock = Math.max(clock, e.timeStamp);
+    if (e.tabId >= 0 && e.frameId === 0 && e.event.startsWith('nav.')) tabId = e.tabId;
+    const details = { ...e, responseHeaders: headers(e.responseHeaders), requestHeaders: headers(e.requestHeaders) } as unknown as ResponseEvent;
+    const watched = headersWatched(e.type ?? '');
+    switch (e.event) {
+      case 'onBeforeRequest':
+        if (e.type === 'main_frame') observer.onMainFrameRequest({ requestId: e.requestId!, tabId: e.tabId, frameId: e.frameId, timeStamp: e.timeStamp });
+        break;
+      case 'onSendHeaders':
+        if (watched) observer.onSendHeaders({ requestId: e.requestId!, requestHeaders: headers(e.requestHeaders) });
+        break;
+      case 'onHeadersReceived':
+        if (watched) observer.onHeadersReceived(details);
+        break;
+      case 'onCompleted':
+        observer.onCompleted(details);
+        break;
+      case 'onErrorOccurred':
+        if (watched) observer.onErrorOccurred(details);
+        break;
+      case 'nav.onCommitted':
+        if (e.frameId === 0) store.commitPage(e.tabId, redactUrl(e.url), e.timeStamp, e.documentId ?? null);
+        break;
+      default:
+        break;
+    }
+  }
+  await vi.advanceTimersByTimeAsync(10_000);
+  return { store, tabId };
+}
