@@ -17,6 +17,8 @@ function renderMarker(key: string, view: MarkerView): void {
 export class PageMarkerDisplay {
   /** Tabs whose current page may hold the marker script, with the page (commit time) it went into. */
   private readonly present = new Map<number, number | null>();
+  /** The view each tab's marker shows now: an unchanged view is not sent again. */
+  private readonly shown = new Map<number, string>();
 
   constructor(private readonly onError: (message: string, error: unknown) => void) {}
 
@@ -29,21 +31,27 @@ export class PageMarkerDisplay {
     if (tabId < 0) return;
     const page = log?.committedAt ?? null;
     const target = { tabId, frameIds: [0] };
+    const key = JSON.stringify(view);
     try {
       if (!(this.present.has(tabId) && this.present.get(tabId) === page)) {
         if (!view.visible) return; // nothing shown on this page, nothing to hide
         this.present.set(tabId, page);
+        this.shown.delete(tabId);
         await browser.scripting.executeScript({ target, files: [PAGE_MARKER_SCRIPT] });
       }
+      if (this.shown.get(tabId) === key) return;
+      this.shown.set(tabId, key);
       await browser.scripting.executeScript({ target, func: renderMarker, args: [MARKER_GLOBAL, view] });
     } catch (error) {
       // Pages the browser protects (its own pages, the web store), error pages, a tab closed meanwhile.
       this.present.delete(tabId);
+      this.shown.delete(tabId);
       this.onError(`could not update the page marker in tab ${tabId}`, error);
     }
   }
 
   forget(tabId: number): void {
     this.present.delete(tabId);
+    this.shown.delete(tabId);
   }
 }

@@ -126,7 +126,11 @@ export function startNavigation(log: TabLog, requestId: string, start: number): 
 /** The page being left, as evidence for the next one: its recent refusals that did not recover, else the evidence it was handed itself. */
 function leftPage(log: TabLog, leaving: RefusalRecord[], leftAt: number): PreviousPage | null {
   const recent = leaving.filter((r) => r.recovered === null && leftAt - r.lastSeen <= PREVIOUS_PAGE_WINDOW_MS);
-  if (recent.length > 0) return { url: log.pageUrl, documentId: log.documentId, leftAt, records: recent.slice(-MAX_PREVIOUS_RECORDS) };
+  if (recent.length > 0) {
+    // A tab whose first page never committed (refused, then left) is named by that refused page.
+    const url = log.pageUrl ?? recent.find((r) => r.resourceType === 'main_frame')?.url ?? null;
+    return { url, documentId: log.documentId, leftAt, records: recent.slice(-MAX_PREVIOUS_RECORDS) };
+  }
   // A sign-in page that sends you on at once (a redirect chain) passes on what came before it.
   const before = log.previous;
   return before && leftAt - before.leftAt <= PREVIOUS_PAGE_WINDOW_MS && before.records.some((r) => r.recovered === null) ? before : null;

@@ -99,28 +99,15 @@ describe('popup quality in real Chromium', () => {
     await page.close();
   });
 
-  // Goal: 100 ms. Measured here (2 cores) the median is ~80-100 ms, of which ~65-70 ms is what any extension
-  // page that runs one script needs on this machine. The bound below guards against regressions (a popup that
-  // diagnoses for itself again, or loads several files, lands above it on a busy machine) without flaking.
-  test('the popup shows its content quickly on a tab with 50 records (time measured and printed)', async () => {
+  // How fast it paints is measured by `npm run bench` (popup time to content), not here: a test must pass on a busy machine.
+  test('on a tab with 50 records the popup lists the newest 20, the rest one click away', async () => {
     const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/healthy`);
     await page.locator('#out[data-done]').waitFor();
     await page.evaluate(() => Promise.all(Array.from({ length: 50 }, (_, i) => fetch(`/api/bearer?item=${i}`))));
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('50');
-    const samples: number[] = [];
-    await (await setup.browser.openPopup(tabId)).close(); // warm-up: the first extension page of a session loads cold
-    for (let i = 0; i < 11; i++) {
-      const popup = await setup.browser.openPopup(tabId);
-      await popup.getByTestId('refusal').first().waitFor(); // the list paints one frame after the verdict
-      expect(await popup.getByTestId('refusal').count()).toBe(20); // the newest 20; the rest behind "Show all"
-      expect(await popup.getByRole('button', { name: 'Show all 50 refused requests' }).count()).toBe(1);
-      samples.push(await popup.evaluate(() => performance.getEntriesByName('popup:content')[0]!.startTime));
-      await popup.close();
-    }
-    const median = samples.sort((a, b) => a - b)[5]!;
-    console.log(`popup time to content, 50 records: median ${median.toFixed(1)} ms (${samples.map((s) => s.toFixed(0)).join(', ')})`);
-    expect(median).toBeLessThan(150);
     const popup = await setup.browser.openPopup(tabId);
+    await popup.getByTestId('refusal').first().waitFor(); // the list paints one frame after the verdict
+    expect(await popup.getByTestId('refusal').count()).toBe(20); // the newest 20; the rest behind the button
     await popup.getByRole('button', { name: 'Show all 50 refused requests' }).click();
     expect(await popup.getByTestId('refusal').count()).toBe(50);
     expect(await popup.evaluate(() => getComputedStyle(document.body).width)).toBe('400px'); // styles came inside the script

@@ -31,6 +31,10 @@ export interface LaunchOptions {
   /** Load the extension (false: the same browser without it, for comparisons). */
   withExtension?: boolean;
   extraArgs?: string[];
+  /** Answer servers' sign-in challenges with these, as a person typing into the browser's dialog would. */
+  httpCredentials?: { username: string; password: string };
+  /** Send every request through this proxy (loopback included), with these proxy credentials if given. */
+  proxy?: { server: string; username?: string; password?: string };
 }
 
 export class ExtensionBrowser {
@@ -40,7 +44,7 @@ export class ExtensionBrowser {
     private readonly userDataDir: string,
   ) {}
 
-  static async launch({ headless = true, withExtension = true, extraArgs = [], locale }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  static async launch({ headless = true, withExtension = true, extraArgs = [], locale, httpCredentials, proxy }: LaunchOptions = {}): Promise<ExtensionBrowser> {
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (see README).`);
     if (withExtension && !existsSync(join(DIST_DIR, 'manifest.json'))) throw new Error('dist/ is missing: run "npm run build" first.');
     const userDataDir = await mkdtemp(join(tmpdir(), 'explainer-401-'));
@@ -50,6 +54,10 @@ export class ExtensionBrowser {
       headless,
       ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
       args: [...QUIET_CHROMIUM_FLAGS, HOST_RULES, ...extensionArgs, ...extraArgs],
+      // Playwright answers these through the DevTools protocol; for a proxy it also adds
+      // --proxy-bypass-list=<-loopback>, so 127.0.0.1 goes through the proxy too.
+      ...(httpCredentials ? { httpCredentials } : {}),
+      ...(proxy ? { proxy } : {}),
     });
     let extensionId = '';
     if (withExtension) {

@@ -187,6 +187,40 @@ self.addEventListener('fetch', (event) => {
     res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
     res.end('window.benchCount = (window.benchCount || 0) + 1;');
   },
+  // Real flows: a page refused by its API sends the tab to the sign-in page (by script, meta refresh, server redirect).
+  '/login': (_req, res) => html(res, 200, page('Sign in', `<form><label>User <input name="user"></label></form>${OUT}`, "report('Please sign in');")),
+  '/logout': (_req, res) => {
+    res.writeHead(302, { location: '/login', 'cache-control': 'no-store' });
+    res.end();
+  },
+  '/api/session-expired': (_req, res) =>
+    json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="app", error="invalid_token", error_description="The session expired"' }),
+  '/app-script': (_req, res) =>
+    html(res, 200, page('App (script)', OUT, "fetch('/api/session-expired').then((r) => { if (r.status === 401) location.href = '/login'; });")),
+  '/app-server-redirect': (_req, res) =>
+    html(res, 200, page('App (server redirect)', OUT, "fetch('/api/session-expired').then((r) => { if (r.status === 401) location.href = '/logout'; });")),
+  // The page itself is refused, and its 401 body sends the visitor on with a meta refresh.
+  '/app-meta': (_req, res) =>
+    html(res, 401, `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/login"><title>Refused</title></head><body>Redirecting to sign in…</body></html>`, {
+      'www-authenticate': 'Bearer realm="app", error="invalid_token", error_description="The session expired"',
+    }),
+  // A call with a token, redirected to the other origin, where the browser drops Authorization.
+  '/xo-redirect': (_req, res) =>
+    html(res, 200, page('Cross-origin redirect', OUT, "fetch('/redirect-to-other', { headers: { Authorization: 'Bearer app-token' } }).then((r) => report('API answered ' + r.status), () => report('failed'));")),
+  '/redirect-to-other': (_req, res, { other }) => {
+    res.writeHead(302, { location: `${other}/api/needs-token`, 'cache-control': 'no-store' });
+    res.end();
+  },
+  '/api/needs-token': (req, res) => {
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization' };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors);
+      res.end();
+      return;
+    }
+    if (req.headers.authorization) json(res, 200, { ok: true }, cors);
+    else json(res, 401, { error: 'invalid_request' }, { ...cors, 'www-authenticate': 'Bearer realm="api"' });
+  },
   // Hostile pages (security tests).
   // Page DOM that shadows the extension API in the isolated world: named properties `browser` and `chrome`.
   '/clobbered': (_req, res) =>

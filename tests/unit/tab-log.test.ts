@@ -197,6 +197,15 @@ describe('the previous page', () => {
     expect(log.previous).toBeNull();
   });
 
+  it("a tab whose first page was refused and never committed names the previous page by that page's URL", () => {
+    const log = createTabLog(1);
+    startNavigation(log, 'first', 1_000);
+    addRefusal(log, refusal({ requestId: 'first', type: 'main_frame', url: 'https://files.example/digest/', timeStamp: 1_100 }));
+    startNavigation(log, 'second', 2_000);
+    commitNavigation(log, 'https://files.example/other', 2_300, 'doc-2');
+    expect(log.previous?.url).toBe('https://files.example/digest/');
+  });
+
   it('a later success of the same URL marks its evidence recovered', () => {
     const log = tabOn('https://app.example/app', 'doc-app');
     addRefusal(log, refusal({ requestId: 'r', url: 'https://app.example/api/me', timeStamp: 1_500 }));
