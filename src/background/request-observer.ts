@@ -39,6 +39,9 @@ interface Handshake {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
+/** Ends of requests remembered for a refusal delivered after them (a few ms apart at most). */
+const MAX_ENDED_REMEMBERED = 256;
+
 /** Keeps a Map no larger than `max` by dropping its oldest entry. */
 function boundedSet<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
   map.set(key, value);
@@ -66,6 +69,11 @@ export class RequestObserver {
   /** Requests redirected from another origin, keyed by requestId: what the hop before sent. */
   private readonly redirects = new Map<string, RedirectFacts & { to: string }>();
   private readonly handshakes = new Map<string, Handshake>();
+  /**
+   * How recent documents and API calls ended (requestId → when they succeeded, or null), so a refusal
+   * whose request's end arrived first is judged by it instead of waiting out the grace time.
+   */
+  private readonly ended = new Map<string, number | null>();
   private restored = false;
   private readonly ready: Promise<unknown>;
   private readonly isIgnored: (url: string | null) => boolean;
@@ -113,10 +121,15 @@ export class RequestObserver {
     this.pendingFacts.delete(raw.requestId);
     this.redirects.delete(raw.requestId);
     const status = raw.statusCode;
-    if (this.handshakes.has(raw.requestId) || !this.restored) {
-      this.afterRestore(() => this.settle(raw.requestId, status !== undefined && status < 400 ? raw.timeStamp : null));
+    const successAt = status !== undefined && status < 400 ? raw.timeStamp : null;
+    if (headersWatched(raw.type)) {
+      this.afterRestore(() => {
+        if (this.handshakes.has(raw.requestId)) this.settle(raw.requestId, successAt);
+        else boundedSet(this.ended, raw.requestId, successAt, MAX_ENDED_REMEMBERED);
+      });
+      return;
     }
-    if (status === undefined || headersWatched(raw.type)) return;
+    if (status === undefined) return;
     // Images, scripts, styles: their refusals are seen here, final.
     if (isRefusalStatus(status)) {
       const event = boundEventUrls(raw as ResponseEvent & { statusCode: 401 | 407 });
@@ -195,6 +208,14 @@ export class RequestObserver {
   private holdRefusal(event: ResponseEvent & { statusCode: 401 | 407 }, facts: RequestFacts | null, redirect: RedirectFacts | undefined): void {
     const built = this.build(event, facts, redirect);
     if (!built) return;
+    if (this.ended.has(event.requestId)) {
+      // The request's end was delivered first: judge the refusal by it at once.
+      const successAt = this.ended.get(event.requestId)!;
+      this.ended.delete(event.requestId);
+      if (successAt !== null) built.record.recovered = { at: successAt, how: 'same-request' };
+      this.store.recordRefusal(built.tabId, built.record);
+      return;
+    }
     const held = this.handshakes.get(event.requestId);
     if (held) {
       held.records.push(built.record); // another round of the same handshake (NTLM, Negotiate)

@@ -8,7 +8,7 @@ import type { PageStatus, PreviousPage, RefusalRecord, RefusalStatus, TabLog } f
  */
 
 export function createTabLog(tabId: number): TabLog {
-  return { tabId, pageUrl: null, committedAt: null, documentId: null, navigation: null, previous: null, records: [], dropped: 0, total: 0, nextId: 1 };
+  return { tabId, pageUrl: null, committedAt: null, documentId: null, retiredDocuments: [], navigation: null, previous: null, records: [], dropped: 0, total: 0, nextId: 1 };
 }
 
 /** The id the next record of this log will get. */
@@ -92,21 +92,28 @@ export function awaitsRecovery(log: TabLog | undefined): boolean {
 /** Where a refusal that arrives now belongs, judged by the document that made it. */
 export type Attribution = 'page' | 'previous' | 'stale';
 
+/** Documents remembered as gone from a tab, beyond the previous page's. */
+const MAX_RETIRED_DOCUMENTS = 8;
+
 /**
  * Ties a refusal to the document that made it, never to whatever the tab shows when it arrives:
  * a page that navigates its tab elsewhere must not have its refusals (and its server's words)
- * shown as the next site's. Chrome names the document (`documentId`); Firefox does not, so there
- * the origin of the document that made the request (`initiator`) must match the page's.
+ * shown as the next site's. Both browsers name the document (`documentId`): the previous page's
+ * goes to its evidence, older pages' are dropped. A document not known yet is the page about to
+ * commit (its first requests can be answered before the browser reports the commit), so it joins
+ * the page, and the commit keeps it only if it is that page's. Without a documentId, the origin of
+ * the document that made the request (`initiator`) must match the page's.
  */
 export function attribute(log: TabLog, record: Pick<RefusalRecord, 'requestId' | 'resourceType' | 'frameId' | 'documentId' | 'initiator' | 'attributedByInitiator'>): Attribution {
   if (record.requestId === log.navigation?.requestId || record.resourceType === 'main_frame' || record.attributedByInitiator) return 'page';
   if (record.frameId !== 0) return 'page'; // frames are replaced with their page; their documents are not tracked
-  if (record.documentId !== undefined && log.documentId !== null) {
+  if (record.documentId !== undefined) {
     if (record.documentId === log.documentId) return 'page';
-    return record.documentId === log.previous?.documentId ? 'previous' : 'stale';
+    if (record.documentId === log.previous?.documentId) return 'previous';
+    return log.retiredDocuments.includes(record.documentId) ? 'stale' : 'page';
   }
   const pageOrigin = originOf(log.pageUrl);
-  if (record.documentId !== undefined || pageOrigin === null || record.initiator === null || record.initiator === pageOrigin) return 'page';
+  if (pageOrigin === null || record.initiator === null || record.initiator === pageOrigin) return 'page';
   return record.initiator === originOf(log.previous?.url) ? 'previous' : 'stale';
 }
 
@@ -145,7 +152,12 @@ export function commitNavigation(log: TabLog, pageUrl: string, commitTime: numbe
   const navigation = log.navigation?.requestId;
   const ownsRecord = (r: RefusalRecord) => r.requestId === navigation || (documentId !== null && r.documentId === documentId);
   const kept = log.records.filter(ownsRecord);
+  const before = log.previous?.documentId;
   log.previous = leftPage(log, log.records.filter((r) => !ownsRecord(r)), commitTime);
+  for (const gone of [before, log.documentId]) {
+    if (gone && gone !== documentId && gone !== log.previous?.documentId && !log.retiredDocuments.includes(gone)) log.retiredDocuments.push(gone);
+  }
+  log.retiredDocuments = log.retiredDocuments.slice(-MAX_RETIRED_DOCUMENTS);
   log.total = kept.reduce((sum, r) => sum + r.count, 0);
   log.records = kept;
   log.dropped = 0;

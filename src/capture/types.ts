@@ -83,7 +83,7 @@ export interface RefusalRecord {
   hints: ResponseHints;
   /** Set when the request came from outside any tab (e.g. a page's service worker) and was tied to this tab by its initiator. */
   attributedByInitiator: boolean;
-  /** Chrome: the document that made the request (absent for navigations and in Firefox); ties the record to its page. */
+  /** The document that made the request (absent for navigations); ties the record to its page. */
   documentId?: string;
   /** Set when an earlier hop of this request was redirected from another origin. */
   redirect?: RedirectFacts;
@@ -96,7 +96,7 @@ export interface RefusalRecord {
 export interface PreviousPage {
   /** Redacted URL of that page. */
   url: string | null;
-  /** Chrome: its document, so late refusals of it join it here instead of the new page. */
+  /** Its document, so late refusals of it join it here instead of the new page. */
   documentId: string | null;
   /** When the tab left it. */
   leftAt: number;
@@ -111,8 +111,10 @@ export interface TabLog {
   pageUrl: string | null;
   /** When that page committed (ms since epoch); null before the first commit we saw. */
   committedAt: number | null;
-  /** Chrome: the committed top-level document (webNavigation's documentId); null when unknown. */
+  /** The committed top-level document (webNavigation's documentId); null when unknown. */
   documentId: string | null;
+  /** Documents this tab showed before the previous page, newest last (bounded): their late refusals are dropped. */
+  retiredDocuments: string[];
   /** The top-level navigation in flight: its records belong to the page it will commit. */
   navigation: { requestId: string; start: number } | null;
   /** The page before this one, when it had refusals that did not recover shortly before the tab left it. */

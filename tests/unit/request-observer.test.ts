@@ -149,4 +149,14 @@ describe('RequestObserver', () => {
     observer.onCompleted(responseEvent({ requestId: 's', tabId: 4, url: 'https://app.example/b' }));
     expect(store.get(4)!.records[0]!.redirect).toBeUndefined();
   });
+
+  it('whatever the order: a request whose end is delivered before its refusal is judged by that end at once', async () => {
+    const { store, observer } = await setup();
+    observer.onCompleted(responseEvent({ requestId: 'late-ok', tabId: 4, type: 'main_frame', statusCode: 200 as 401, timeStamp: 50 }));
+    observer.onHeadersReceived(responseEvent({ requestId: 'late-ok', tabId: 4, type: 'main_frame', statusCode: 401, timeStamp: 49 }));
+    observer.onCompleted(responseEvent({ requestId: 'late-no', tabId: 4, url: 'https://app.example/api/x', statusCode: 401, timeStamp: 60 }));
+    observer.onHeadersReceived(responseEvent({ requestId: 'late-no', tabId: 4, url: 'https://app.example/api/x', statusCode: 401, timeStamp: 59 }));
+    // No grace time needed, and nothing held.
+    expect(store.get(4)!.records.map((r) => r.recovered?.how ?? 'refused')).toEqual(['same-request', 'refused']);
+  });
 });

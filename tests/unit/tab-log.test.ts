@@ -151,12 +151,22 @@ describe('attribution to the document that made the request (not the time it arr
     commitNavigation(log, 'https://next.example/', 2_300, 'doc-next');
     arrive(log, refusal({ documentId: 'doc-bank', initiator: 'https://bank.example', url: 'https://bank.example/api', timeStamp: 2_350 }));
     expect(log.records).toEqual([]);
-    // A refusal of a document the tab no longer shows nor just left is dropped.
-    arrive(log, refusal({ documentId: 'doc-older', initiator: 'https://older.example', url: 'https://older.example/api', timeStamp: 2_360 }));
-    expect(log.records).toEqual([]);
     // The new page's own refusals are its.
     arrive(log, refusal({ documentId: 'doc-next', initiator: 'https://next.example', url: 'https://next.example/api', timeStamp: 2_400 }));
     expect(log.records.map((r) => r.url)).toEqual(['https://next.example/api']);
+    // Two pages on, the bank's document is retired: its late refusals are dropped.
+    commitNavigation(log, 'https://third.example/', 3_000, 'doc-third');
+    arrive(log, refusal({ documentId: 'doc-bank', initiator: 'https://bank.example', url: 'https://bank.example/late', timeStamp: 3_100 }));
+    expect([...log.records, ...(log.previous?.records ?? [])].map((r) => r.url)).not.toContain('https://bank.example/late');
+  });
+
+  it("a new page's first refusal, answered before the browser reports the page's commit, stays with that page", () => {
+    const log = tabOn('https://a.example/', 'doc-a');
+    startNavigation(log, 'nav-b', 2_000);
+    arrive(log, refusal({ documentId: 'doc-b', initiator: 'https://b.example', url: 'https://b.example/api', timeStamp: 2_100 }));
+    commitNavigation(log, 'https://b.example/', 2_050, 'doc-b');
+    expect(log.records.map((r) => r.url)).toEqual(['https://b.example/api']);
+    expect(log.previous).toBeNull();
   });
 
   it('Firefox (no documentId): the origin of the requesting document decides', () => {
