@@ -1,22 +1,31 @@
 /**
- * `npm run bench`: measures what the extension costs, in one run on this machine, and writes the
- * figures to bench-results/latest.json (plus a dated copy) so runs can be compared.
+ * `npm run bench`: what the extension costs, measured in one run on this machine; the figures are
+ * printed and written to bench-results/latest.json (plus a dated copy) so runs can be compared.
  *
- * 1. Page-load overhead in real Chromium: median load time of a local page with 100 sub-resources
- *    with the extension vs without, same Chromium, interleaved runs. Two bare extensions that only
- *    register the same webRequest listeners, with and without 'extraHeaders', isolate that option's cost.
- * 2. The worker's cost per event (Node, the real RequestObserver and TabStore): the fast path for
- *    responses that are not 401s, and a 401.
- * 3. Memory after 10,000 401s on one tab (Node heap, same code), the stored size of that tab, and
- *    what diagnosing it costs the worker at each publish (in the worker's warm state).
+ * 1. Page load in real Chromium, four variants side by side, interleaved rounds, paired ratios
+ *    (each round's load time over the same round's load without any extension):
+ *      none       no extension
+ *      floor      an extension holding only webRequest and host access, with no listener: the price
+ *                 every webRequest extension pays (Chrome then routes requests through the browser)
+ *      listeners  the very listeners ours registers (src/background/listener-spec.ts, same events,
+ *                 filters and options, plus webNavigation and tabs listeners) with empty bodies
+ *      dist       dist/ as built
+ *    on two pages of 100 sub-resources from 127.0.0.1: the loopback page (every answer immediate) and
+ *    a realistic page (each answer delayed 20-80 ms, the same seeded sequence for every variant).
+ *    "own cost over floor" is (dist - floor) / none, per round.
+ * 2. The worker's cost per event (Node, the real RequestObserver and TabStore).
+ * 3. Heap after 10,000 refusals on one tab (Node heap, same code), the stored size, and what
+ *    diagnosing it costs at each publish.
  * 4. Popup time to content on a tab with 50 records (real Chromium, performance mark).
  * 5. Bundle sizes of dist/, raw and gzip.
+ * `BENCH_ROUNDS=N` sets the rounds per page (default 32).
  */
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { listenerSpecs } from '../src/background/listener-spec';
 import { RequestObserver } from '../src/background/request-observer';
 import { type SessionArea, TabStore } from '../src/background/tab-store';
 import type { ResponseEvent } from '../src/capture/build-refusal-record';
@@ -26,7 +35,7 @@ import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser, QUIET_CHROMIUM_FLAGS } from 
 import { en } from '../tests/support/i18n';
 import { startTestServers } from '../tests/support/test-server';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 32);
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -34,64 +43,92 @@ const median = (values: number[]) => {
 };
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-/** An extension that registers the same listeners as ours and does nothing in them. */
-async function bareListenerExtension(extraHeaders: boolean): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `bench-listeners-${extraHeaders ? 'extra' : 'plain'}-`));
-  const extra = extraHeaders ? ", 'extraHeaders'" : '';
-  await writeFile(
-    join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'bench listeners', version: '1', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'bg.js' } }),
-  );
-  await writeFile(
-    join(dir, 'bg.js'),
-    `const f = { urls: ['<all_urls>'] };
-chrome.webRequest.onSendHeaders.addListener(() => {}, f, ['requestHeaders'${extra}]);
-chrome.webRequest.onHeadersReceived.addListener(() => {}, f, ['responseHeaders'${extra}]);`,
-  );
+async function extensionDir(name: string, manifest: Record<string, unknown>, background: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `bench-${name}-`));
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: `bench ${name}`, version: '1', background: { service_worker: 'bg.js' }, ...manifest }));
+  await writeFile(join(dir, 'bg.js'), background);
   return dir;
 }
 
-async function launch(extensionDir: string | null): Promise<BrowserContext> {
+/** The floor: webRequest and host access, nothing listening. */
+const floorExtension = () => extensionDir('floor', { permissions: ['webRequest'], host_permissions: ['<all_urls>'] }, '');
+
+/** Our listeners, from the same spec the worker registers, with empty bodies; our permissions. */
+async function bareListenerExtension(): Promise<string> {
+  const ours = JSON.parse(await readFile(join(DIST_DIR, 'manifest.json'), 'utf8')) as { permissions: string[] };
+  const registrations = listenerSpecs('extraHeaders')
+    .map(({ event, types, extraInfoSpec }) => {
+      const filter = JSON.stringify({ urls: ['<all_urls>'], ...(types ? { types } : {}) });
+      return `chrome.webRequest.${event}.addListener(() => {}, ${filter}${extraInfoSpec ? `, ${JSON.stringify(extraInfoSpec)}` : ''});`;
+    })
+    .join('\n');
+  const others = 'chrome.webNavigation.onCommitted.addListener(() => {});\nchrome.tabs.onRemoved.addListener(() => {});\nchrome.tabs.onReplaced.addListener(() => {});';
+  return extensionDir('listeners', { permissions: ours.permissions, host_permissions: ['<all_urls>'] }, `${registrations}\n${others}\n`);
+}
+
+async function launch(extension: string | null): Promise<BrowserContext> {
   const profile = await mkdtemp(join(tmpdir(), 'bench-profile-'));
-  const args = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
+  const args = extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: [...QUIET_CHROMIUM_FLAGS, ...args] });
-  if (extensionDir && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
+  if (extension && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
   return context;
 }
 
-async function pageLoadOverhead(origin: string) {
-  const variants: Record<string, string | null> = {
-    none: null,
-    extension: DIST_DIR,
-    listenersPlain: await bareListenerExtension(false),
-    listenersExtraHeaders: await bareListenerExtension(true),
-  };
-  const contexts = Object.fromEntries(await Promise.all(Object.entries(variants).map(async ([name, dir]) => [name, await launch(dir)] as const)));
-  const pages = Object.fromEntries(await Promise.all(Object.entries(contexts).map(async ([name, context]) => [name, await context.newPage()] as const)));
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-  const names = Object.keys(variants);
+async function loadMs(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'load' });
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return nav.loadEventStart - nav.startTime;
+  });
+}
+
+const VARIANTS = ['none', 'floor', 'listeners', 'dist'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+/** A median with the spread of its paired values. */
+function summary(values: number[]) {
+  return { median: round(median(values), 3), min: round(Math.min(...values), 3), max: round(Math.max(...values), 3) };
+}
+
+/** Interleaved rounds of one page over the four variants: the order rotates each round, the first two warm up. */
+async function measurePage(pages: Record<Variant, Page>, url: (variant: Variant, round: number) => string) {
+  const times = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   for (let run = -2; run < ROUNDS; run++) {
-    // Rotate the order every round so no variant always goes first.
-    const order = names.map((_, i) => names[(i + run + 2) % names.length]!);
-    for (const name of order) {
-      const page = pages[name]!;
-      await page.goto(`${origin}/bench?run=${name}-${run}`, { waitUntil: 'load' });
-      const ms = await page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        return nav.loadEventStart - nav.startTime;
-      });
-      if (run >= 0) times[name]!.push(ms); // the first two rounds warm up
+    const order = VARIANTS.map((_, i) => VARIANTS[(i + run + 2) % VARIANTS.length]!);
+    for (const variant of order) {
+      const ms = await loadMs(pages[variant], url(variant, run));
+      if (run >= 0) times[variant].push(ms);
     }
   }
-  await Promise.all(Object.values(contexts).map((context) => context.close()));
-  const medians = Object.fromEntries(Object.entries(times).map(([name, list]) => [name, round(median(list))]));
+  const ratio = (variant: Variant) => times[variant].map((ms, i) => ms / times.none[i]!);
+  const own = times.dist.map((ms, i) => (ms - times.floor[i]!) / times.none[i]!);
   return {
-    rounds: ROUNDS,
-    subresources: 100,
-    medianLoadMs: medians,
-    overheadRatio: round(medians.extension! / medians.none!, 3),
-    extraHeadersRatio: round(medians.listenersExtraHeaders! / medians.listenersPlain!, 3),
+    medianLoadMs: Object.fromEntries(VARIANTS.map((v) => [v, round(median(times[v]))])),
+    overheadRatio: summary(ratio('dist')),
+    floorRatio: summary(ratio('floor')),
+    listenersRatio: summary(ratio('listeners')),
+    ownCostOverFloor: summary(own),
   };
+}
+
+async function pageLoad(origin: string) {
+  const extensions: Record<Variant, string | null> = { none: null, floor: await floorExtension(), listeners: await bareListenerExtension(), dist: DIST_DIR };
+  const contexts = {} as Record<Variant, BrowserContext>;
+  const pages = {} as Record<Variant, Page>;
+  for (const variant of VARIANTS) {
+    contexts[variant] = await launch(extensions[variant]);
+    pages[variant] = await contexts[variant].newPage();
+  }
+  try {
+    return {
+      rounds: ROUNDS,
+      subresources: 100,
+      loopback: await measurePage(pages, (variant, run) => `${origin}/bench?run=${variant}-${run}`),
+      realistic: await measurePage(pages, (variant, run) => `${origin}/bench?run=${variant}-${run}&delay=1`),
+    };
+  } finally {
+    await Promise.all(Object.values(contexts).map((context) => context.close()));
+  }
 }
 
 const memorySession = (): SessionArea => {
@@ -99,18 +136,19 @@ const memorySession = (): SessionArea => {
   return { get: async () => ({ ...data }), set: async (items) => void Object.assign(data, items), remove: async () => {} };
 };
 
-function event(i: number, statusCode: number, tabId = 1): ResponseEvent {
+function event(i: number, statusCode: number, tabId = 1, type = 'script'): ResponseEvent {
   return {
     requestId: String(i),
     url: `https://app.example/assets/chunk-${i % 500}.js?v=3`,
     method: 'GET',
-    type: 'script',
+    type,
     frameId: 0,
     tabId,
     timeStamp: 1_700_000_000_000 + i,
     statusCode,
     statusLine: `HTTP/1.1 ${statusCode}`,
     initiator: 'https://app.example',
+    documentId: 'DOC',
     responseHeaders: [
       { name: 'content-type', value: 'text/javascript' },
       { name: 'cache-control', value: 'max-age=3600' },
@@ -129,25 +167,42 @@ const REQUEST_HEADERS = [
   { name: 'Accept-Language', value: 'en' },
 ];
 
+/** Delivers one request's events as the worker's listeners get them: a sub-resource sees onCompleted only. */
+function deliver(observer: RequestObserver, e: ResponseEvent): number {
+  if (e.type !== 'xmlhttprequest') {
+    observer.onCompleted(e);
+    return 1;
+  }
+  observer.onSendHeaders({ requestId: e.requestId, requestHeaders: REQUEST_HEADERS });
+  observer.onHeadersReceived(e);
+  observer.onCompleted(e);
+  return 3;
+}
+
 async function workerCost() {
   const store = new TabStore(memorySession(), { onPublish: () => {} });
   await store.ready;
   const observer = new RequestObserver(store);
   await new Promise((resolve) => setTimeout(resolve)); // let the observer see the restore finish
-  const perEvent = (count: number, status: number, tabOf: (i: number) => number) => {
+  const usPerEvent = (count: number, make: (i: number) => ResponseEvent) => {
+    let events = 0;
     const start = process.hrtime.bigint();
-    for (let i = 0; i < count; i++) {
-      observer.onSendHeaders({ requestId: String(i), requestHeaders: REQUEST_HEADERS });
-      observer.onHeadersReceived(event(i, status, tabOf(i)));
-    }
-    return Number(process.hrtime.bigint() - start) / 1_000 / count;
+    for (let i = 0; i < count; i++) events += deliver(observer, make(i));
+    return Number(process.hrtime.bigint() - start) / 1_000 / events;
   };
-  perEvent(50_000, 200, () => 1); // warm up the JIT
-  const fastPath = perEvent(200_000, 200, () => 1);
-  const refusal = perEvent(20_000, 401, (i) => 100 + (i % 50));
-  // A tab with an open refusal: its successes must be checked against it.
-  const successOnWatchedTab = perEvent(50_000, 200, (i) => 100 + (i % 50));
-  return { fastPathUsPerEvent: round(fastPath, 3), refusalUsPerEvent: round(refusal, 2), successOnTabAwaitingRecoveryUs: round(successOnWatchedTab, 2) };
+  usPerEvent(50_000, (i) => event(i, 200)); // warm up the JIT
+  const subresource = usPerEvent(200_000, (i) => event(i, 200));
+  const apiCall = usPerEvent(100_000, (i) => event(i, 200, 1, 'xmlhttprequest'));
+  const refusal = usPerEvent(20_000, (i) => event(i, 401, 100 + (i % 50), 'xmlhttprequest'));
+  // A tab with an open refusal: its successes are checked against it.
+  const successOnTabAwaitingRecovery = usPerEvent(50_000, (i) => event(i, 200, 100 + (i % 50)));
+  return {
+    nonRefusalUsPerEvent: round(Math.max(subresource, apiCall), 3),
+    subresourceUsPerEvent: round(subresource, 3),
+    apiCallUsPerEvent: round(apiCall, 3),
+    refusalUsPerEvent: round(refusal, 2),
+    successOnTabAwaitingRecoveryUs: round(successOnTabAwaitingRecovery, 2),
+  };
 }
 
 async function floodMemory() {
@@ -158,9 +213,9 @@ async function floodMemory() {
   const observer = new RequestObserver(store);
   await new Promise((resolve) => setTimeout(resolve)); // let the observer see the restore finish
   for (let i = 0; i < 10_000; i++) {
-    const e = event(i, 401, 1);
+    const e = event(i, 401, 1, 'image');
     e.url = `https://app.example/api/item/${i}`; // all distinct: the worst case for the log
-    observer.onHeadersReceived(e);
+    deliver(observer, e);
   }
   global.gc?.();
   const log = store.get(1)!; // keeps the store alive through the measurement
@@ -250,6 +305,8 @@ async function bundleSizes() {
   };
 }
 
+const spread = ({ median: m, min, max }: { median: number; min: number; max: number }) => `${m.toFixed(2)} (spread ${min.toFixed(2)}–${max.toFixed(2)})`;
+
 const { site, api } = await startTestServers();
 try {
   const results = {
@@ -257,16 +314,33 @@ try {
     chromium: CHROMIUM_PATH,
     // Memory first, while the heap holds nothing else of ours.
     flood: await floodMemory(),
-    pageLoad: await pageLoadOverhead(site.origin),
     worker: await workerCost(),
+    pageLoad: await pageLoad(site.origin),
     popup: await popupTimeToContent(site.origin),
     bundles: await bundleSizes(),
   };
   console.log(JSON.stringify(results, null, 2));
-  console.log(`overhead ratio: ${results.pageLoad.overheadRatio.toFixed(2)}`);
+  const { loopback, realistic } = results.pageLoad;
+  const lines = [
+    `overhead ratio: ${spread(loopback.overheadRatio)}`,
+    `floor ratio: ${spread(loopback.floorRatio)}`,
+    `own cost over floor: ${spread(loopback.ownCostOverFloor)}`,
+    `listeners ratio: ${spread(loopback.listenersRatio)}`,
+    `realistic overhead ratio: ${spread(realistic.overheadRatio)}`,
+    `realistic floor ratio: ${spread(realistic.floorRatio)}`,
+    `realistic own cost over floor: ${spread(realistic.ownCostOverFloor)}`,
+    `realistic listeners ratio: ${spread(realistic.listenersRatio)}`,
+    `µs per non-401 event: ${results.worker.nonRefusalUsPerEvent}`,
+    `µs per 401: ${results.worker.refusalUsPerEvent}`,
+    `worker heap after 10,000 refusals: ${results.flood.heapDeltaKiB} KiB`,
+    `popup time to content (50 records): ${results.popup.medianMs} ms`,
+    ...Object.entries(results.bundles).map(([name, value]) => `bundle ${name}: ${typeof value === 'number' ? `${value} KiB` : `${value.rawKiB} KiB (${value.gzipKiB} KiB gzip)`}`),
+  ];
+  console.log(lines.join('\n'));
   await mkdir('bench-results', { recursive: true });
-  await writeFile('bench-results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(`bench-results/${results.date.replace(/[:.]/g, '-')}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  const json = `${JSON.stringify({ ...results, summary: lines }, null, 2)}\n`;
+  await writeFile('bench-results/latest.json', json);
+  await writeFile(`bench-results/${results.date.replace(/[:.]/g, '-')}.json`, json);
 } finally {
   await site.close();
   await api.close();

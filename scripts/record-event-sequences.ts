@@ -137,7 +137,7 @@ interface Servers {
 
 async function startServers(): Promise<Servers> {
   let siteB: NodeSite | null = null;
-  const siteA = await startNodeSite((req, res, url) => {
+  const siteA = await startNodeSite((_req, res, url) => {
     switch (url.pathname) {
       case '/xo-redirect':
         return send(res, 200, 'text/html; charset=utf-8', page('Cross-origin redirect', `fetch('/redirect', { headers: { Authorization: 'Bearer abc' } })

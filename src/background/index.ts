@@ -24,7 +24,9 @@ function logError(message: string, error: unknown): void {
 
 let settings: Settings = DEFAULT_SETTINGS;
 const settingsLoaded = loadSettings()
-  .then((loaded) => void (settings = loaded))
+  .then((loaded) => {
+    settings = loaded;
+  })
   .catch((error: unknown) => logError('could not read settings; using defaults', error));
 
 const markers = new PageMarkerDisplay(logError);

@@ -1,11 +1,11 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
 import type { ResponseEvent } from '../capture/build-refusal-record';
-import { HEADER_WATCHED_TYPES } from '../capture/watched-types';
-import { type ObserverOptions, RequestObserver } from './request-observer';
+import { listenerSpecs, type WebRequestEvent } from './listener-spec';
+import { type CompletionEvent, type NavigationStartEvent, type ObserverOptions, RequestObserver, type SendEvent } from './request-observer';
 import type { TabStore } from './tab-store';
 
 type ResourceType = WebRequest.ResourceType;
-type Enums = { ResourceType?: Record<string, ResourceType>; OnSendHeadersOptions?: { EXTRA_HEADERS?: string } };
+type Enums = { OnSendHeadersOptions?: { EXTRA_HEADERS?: string } };
 
 const ALL_URLS = ['<all_urls>'];
 
@@ -24,19 +24,19 @@ const ALL_URLS = ['<all_urls>'];
  */
 export function watchRequests(store: TabStore, options: ObserverOptions = {}): RequestObserver {
   const observer = new RequestObserver(store, options);
-  const enums = browser.webRequest as unknown as Enums;
-  const extra = enums.OnSendHeadersOptions?.EXTRA_HEADERS as 'extraHeaders' | undefined;
-  const watched: ResourceType[] = [...HEADER_WATCHED_TYPES];
-  const withExtra = <T extends string>(spec: T[]) => (extra ? [...spec, extra] : spec);
-
-  browser.webRequest.onSendHeaders.addListener((details) => observer.onSendHeaders(details), { urls: ALL_URLS, types: watched }, withExtra(['requestHeaders']));
-  browser.webRequest.onHeadersReceived.addListener(
-    (details) => void observer.onHeadersReceived(details as ResponseEvent),
-    { urls: ALL_URLS, types: watched },
-    withExtra(['responseHeaders']),
-  );
-  browser.webRequest.onCompleted.addListener((details) => void observer.onCompleted(details as ResponseEvent), { urls: ALL_URLS }, ['responseHeaders']);
-  browser.webRequest.onErrorOccurred.addListener((details) => observer.onErrorOccurred(details), { urls: ALL_URLS, types: watched });
-  browser.webRequest.onBeforeRequest.addListener((details) => observer.onMainFrameRequest(details), { urls: ALL_URLS, types: ['main_frame'] });
+  const extra = (browser.webRequest as unknown as Enums).OnSendHeadersOptions?.EXTRA_HEADERS as 'extraHeaders' | undefined;
+  const handlers: Record<WebRequestEvent, (details: never) => void> = {
+    onSendHeaders: (details: SendEvent) => observer.onSendHeaders(details),
+    onHeadersReceived: (details: ResponseEvent) => observer.onHeadersReceived(details),
+    onCompleted: (details: ResponseEvent) => observer.onCompleted(details),
+    onErrorOccurred: (details: CompletionEvent) => observer.onErrorOccurred(details),
+    onBeforeRequest: (details: NavigationStartEvent) => observer.onMainFrameRequest(details),
+  };
+  for (const { event, types, extraInfoSpec } of listenerSpecs(extra)) {
+    const filter = { urls: ALL_URLS, ...(types ? { types: [...types] as ResourceType[] } : {}) };
+    const target = browser.webRequest[event] as unknown as { addListener(callback: unknown, filter: unknown, extraInfoSpec?: unknown): void };
+    if (extraInfoSpec) target.addListener(handlers[event], filter, [...extraInfoSpec]);
+    else target.addListener(handlers[event], filter);
+  }
   return observer;
 }

@@ -302,13 +302,13 @@ export class TabStore {
     if (live) {
       // A copy: events keep changing the live log while the write is in flight, and the badge and
       // marker must show what was stored (what the popup reads), not what the next publish will store.
-      let log = structuredClone(live);
+      const log = structuredClone(live);
       const bytes = storedSize(this.entriesFor(tabId, log));
       if (this.budget.excess(tabId, bytes) > 0) await this.makeRoom(tabId, bytes);
       let written = await this.write(tabId, log);
       if (!written || this.budget.excess(tabId, 0) > 0) {
         // Still too big, or the quota refused it anyway: this tab's details go too, and it is tried once more.
-        if (trimLog(live)) written = await this.write(tabId, (log = structuredClone(live)));
+        if (trimLog(live)) written = await this.write(tabId, structuredClone(live));
       }
       if (!written) {
         // Nothing is lost: the state stays in memory and is offered to storage again.

@@ -48,7 +48,7 @@ export function redactChallenge(line: string): string {
     const before = line.slice(last, match.index);
     const name = /([!#$%&'*+.^_`|~\w-]+)\s*=\s*$/.exec(before)?.[1] ?? '';
     const inner = (match[1] ?? '').replace(/\\(.)/g, '$1');
-    out += redactBare(before) + `"${redactParam(name, inner).replace(/(["\\])/g, '\\$1')}${match[2]}`;
+    out += `${redactBare(before)}"${redactParam(name, inner).replace(/(["\\])/g, '\\$1')}${match[2]}`;
     last = match.index + match[0].length;
   }
   return out + redactBare(line.slice(last));

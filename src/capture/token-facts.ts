@@ -30,7 +30,7 @@ function decodeSegment(segment: string): Record<string, unknown> | null {
     const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
     const json = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
     // atob gives one char per byte; percent-encode the bytes so decodeURIComponent reads them as UTF-8.
-    const utf8 = decodeURIComponent(json.replace(/[^]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+    const utf8 = decodeURIComponent(json.replace(/[\s\S]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
     const value: unknown = JSON.parse(utf8);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {

@@ -101,7 +101,7 @@ export async function reloadTab(tabId: number): Promise<FixResult> {
 export async function httpsVersion(tabId: number): Promise<string | null> {
   const url = await tabUrl(tabId);
   // Loopback addresses are trustworthy over http and rarely serve https: no switch offered there.
-  if (!url || url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return null;
+  if (url?.protocol !== 'http:' || isLoopbackHost(url.hostname)) return null;
   url.protocol = 'https:';
   if (url.port === '80') url.port = '';
   return url.href;

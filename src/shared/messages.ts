@@ -7,8 +7,8 @@
 export type ToWorker = { type: 'content:open-details' } | { type: 'options:clear-data' };
 
 export interface WorkerReply {
-  'content:open-details': void;
-  'options:clear-data': void;
+  'content:open-details': undefined;
+  'options:clear-data': undefined;
 }
 
 /** The one runtime call every sender needs; each context passes its own runtime object. */

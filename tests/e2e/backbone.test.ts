@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { clickMarkerButton, markerText } from '../support/page-marker';
-import { useChromiumWithServers } from '../support/setup';
+import { chromiumWithServers } from '../support/setup';
 
-const setup = useChromiumWithServers();
+const setup = chromiumWithServers();
 
 /** Opens a demo page and waits until its script reported (or, for dialog pages, until the response arrived). */
 async function visit(path: string, { waitForScript = true } = {}): Promise<{ page: Page; tabId: number }> {
@@ -91,7 +91,7 @@ describe('capture in real Chromium', () => {
   test('navigating to another page clears the badge and the marker', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
-    await page.goto(setup.site.origin + '/healthy');
+    await page.goto(`${setup.site.origin}/healthy`);
     await page.locator('#out[data-done]').waitFor();
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('');
     expect(await page.locator('#explainer-401-marker').count()).toBe(0);

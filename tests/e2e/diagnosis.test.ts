@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { CauseId } from '../../src/diagnosis/types';
 import { SERVER_SHAPES } from '../support/server-shapes';
-import { useChromiumWithServers } from '../support/setup';
+import { chromiumWithServers } from '../support/setup';
 
-const setup = useChromiumWithServers();
+const setup = chromiumWithServers();
 
 interface Case {
   path: string;

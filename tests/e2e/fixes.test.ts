@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { useChromiumWithServers } from '../support/setup';
+import { chromiumWithServers } from '../support/setup';
 
-const setup = useChromiumWithServers();
+const setup = chromiumWithServers();
 
 /** Closes tabs through the extension: Playwright's page.close() can stall on a tab the extension navigated. */
 async function closeTabs(...tabIds: number[]) {

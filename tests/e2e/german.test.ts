@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { useChromiumWithServers } from '../support/setup';
+import { chromiumWithServers } from '../support/setup';
 import { markerText } from '../support/page-marker';
 
-const setup = useChromiumWithServers({ extraArgs: ['--lang=de'], locale: 'de-DE' });
+const setup = chromiumWithServers({ extraArgs: ['--lang=de'], locale: 'de-DE' });
 
 describe('in a German browser', () => {
   test('the badge title, page marker, popup and options speak German', async () => {

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { DIST_DIR } from '../support/extension-browser';
 import { seriousViolations } from '../support/axe';
 import { makeJwt } from '../support/jwt';
-import { useChromiumWithServers } from '../support/setup';
+import { chromiumWithServers } from '../support/setup';
 
-const setup = useChromiumWithServers();
+const setup = chromiumWithServers();
 
 beforeAll(() => setup.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']));
 

@@ -4,9 +4,9 @@
  * redirect to another origin.
  */
 import { describe, expect, test } from 'vitest';
-import { useChromiumWithServers } from '../support/setup';
+import { chromiumWithServers } from '../support/setup';
 
-const setup = useChromiumWithServers();
+const setup = chromiumWithServers();
 
 describe('a refused page that sends you to the sign-in page', () => {
   test.each([

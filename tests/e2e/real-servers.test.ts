@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => closeAllRealServers());
 
 /** One browser for a describe block, launched with the given credentials or proxy. */
-function useBrowser(options: () => LaunchOptions): { browser: ExtensionBrowser } {
+function browserFor(options: () => LaunchOptions): { browser: ExtensionBrowser } {
   const holder = {} as { browser: ExtensionBrowser };
   beforeAll(async () => {
     holder.browser = await ExtensionBrowser.launch(options());
@@ -72,7 +72,7 @@ async function settled(browser: ExtensionBrowser, url: string): Promise<number> 
 }
 
 describe('without credentials: each refusal explained', () => {
-  const chromium = useBrowser(() => ({}));
+  const chromium = browserFor(() => ({}));
 
   test('nginx auth_basic page: badge 1, a user name and password asked for, and no claim that nothing was sent', async () => {
     const tabId = await settled(chromium.browser, `${nginx.origin}/basic/`);
@@ -122,7 +122,7 @@ describe('without credentials: each refusal explained', () => {
 });
 
 describe('with credentials the browser answers by itself: recovered, never a badge', () => {
-  const chromium = useBrowser(() => ({ httpCredentials: ALICE }));
+  const chromium = browserFor(() => ({ httpCredentials: ALICE }));
 
   test('nginx auth_basic answered: no badge, listed as recovered', async () => {
     const tabId = await settled(chromium.browser, `${nginx.origin}/basic/`);
@@ -151,7 +151,7 @@ describe('with credentials the browser answers by itself: recovered, never a bad
 
 describe('squid proxy_auth (basic_ncsa_auth)', () => {
   describe('without proxy credentials', () => {
-    const chromium = useBrowser(() => ({ extraArgs: [`--proxy-server=${squid.server}`, '--proxy-bypass-list=<-loopback>'] }));
+    const chromium = browserFor(() => ({ extraArgs: [`--proxy-server=${squid.server}`, '--proxy-bypass-list=<-loopback>'] }));
 
     test('407 explained as a proxy sign-in', async () => {
       const tabId = await settled(chromium.browser, `${nginx.origin}/`);
@@ -164,7 +164,7 @@ describe('squid proxy_auth (basic_ncsa_auth)', () => {
   });
 
   describe('with proxy credentials', () => {
-    const chromium = useBrowser(() => ({ proxy: { server: squid.server, ...ALICE } }));
+    const chromium = browserFor(() => ({ proxy: { server: squid.server, ...ALICE } }));
 
     test('answered by the browser: no badge', async () => {
       const tabId = await settled(chromium.browser, `${nginx.origin}/`);
@@ -176,7 +176,7 @@ describe('squid proxy_auth (basic_ncsa_auth)', () => {
   });
 
   describe('NTLM (ntlm_fake_auth)', () => {
-    const chromium = useBrowser(() => ({ proxy: { server: squidNtlm.server, ...ALICE } }));
+    const chromium = browserFor(() => ({ proxy: { server: squidNtlm.server, ...ALICE } }));
 
     // squid 5.7's ntlm_fake_auth sends a malformed challenge (tests/fixtures/event-sequences/SUMMARY.md):
     // the handshake fails in Chromium, so this is a real refusal and must be explained as one.

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIST_DIR } from '../support/extension-browser';
 import { makeJwt } from '../support/jwt';
 import { HOSTILE_RESPONSES, startRawServer } from '../support/raw-server';
-import { useChromiumWithServers } from '../support/setup';
+import { chromiumWithServers } from '../support/setup';
 
-const setup = useChromiumWithServers();
+const setup = chromiumWithServers();
 let raw: { origin: string; close(): Promise<void> };
 
 beforeAll(async () => {

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DIST_DIR } from '../support/extension-browser';
 import { clickMarkerButton, MARKER_SELECTOR, markerText } from '../support/page-marker';
-import { useChromiumWithServers } from '../support/setup';
+import { chromiumWithServers } from '../support/setup';
 
-const setup = useChromiumWithServers();
+const setup = chromiumWithServers();
 
 async function visit(path: string, origin = setup.site.origin) {
   const opened = await setup.browser.openTab(origin + path);

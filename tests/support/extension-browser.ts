@@ -119,7 +119,9 @@ export class ExtensionBrowser {
    */
   async restartWorker(): Promise<void> {
     const before = await this.worker();
-    await before.evaluate(() => void ((globalThis as { testMarker?: number }).testMarker = 1));
+    await before.evaluate(() => {
+      (globalThis as { testMarker?: number }).testMarker = 1;
+    });
     // Sent from an extension page so it reaches workers of the extension's own storage partition.
     const page = await this.context.newPage();
     await page.goto(this.extensionUrl('src/popup/popup.html?tabId=-2'));

@@ -10,7 +10,7 @@ export interface ChromiumSetup {
 }
 
 /** Registers beforeAll/afterAll hooks; the returned object is filled in before the first test runs. */
-export function useChromiumWithServers(options: LaunchOptions = {}): ChromiumSetup {
+export function chromiumWithServers(options: LaunchOptions = {}): ChromiumSetup {
   const setup = {} as ChromiumSetup;
   beforeAll(async () => {
     Object.assign(setup, await startTestServers());

@@ -54,6 +54,23 @@ export const DEMO_PAGES: Record<string, string> = {
   ...Object.fromEntries(SERVER_SHAPES.map((shape) => [shape.path, shape.title])),
 };
 
+/** The realistic page's delay for sub-resource `i` of `kind`: 20-80 ms, the same every time (a fixed hash, no clock). */
+export function benchDelayMs(kind: string, i: number): number {
+  let h = 2166136261;
+  for (const c of `${kind}:${i}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  return 20 + ((h >>> 0) % 61);
+}
+
+function benchAnswer(req: IncomingMessage, res: ServerResponse, type: string, body: string | Buffer): void {
+  const params = new URL(req.url ?? '/', 'http://x').searchParams;
+  const send = () => {
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+  if (params.get('delay') === '1') setTimeout(send, benchDelayMs(type, Number(params.get('i') ?? 0)));
+  else send();
+}
+
 /** Routes for the diagnosis shapes: a page per shape and the API it calls. */
 function shapeRoutes(): Record<string, Route> {
   const made: Record<string, Route> = {};
@@ -167,26 +184,19 @@ self.addEventListener('fetch', (event) => {
 });`);
   },
   '/api/sw-protected': (_req, res) => json(res, 401, { error: 'login_required' }, { 'www-authenticate': 'Bearer realm="sw-api"' }),
-  // A page with 100 sub-resources for the page-load benchmark (scripts/bench.ts).
+  // A page with 100 sub-resources for the page-load benchmark (scripts/bench.ts). With `delay=1` (the
+  // realistic page), each response waits 20-80 ms, from a seeded sequence: the same for every variant.
   '/bench': (req, res) => {
-    const run = new URL(req.url ?? '/', 'http://x').searchParams.get('run') ?? '0';
-    const images = Array.from({ length: 60 }, (_, i) => `<img src="/bench/img?i=${i}&run=${run}" width="1" height="1" alt="">`).join('');
-    const styles = Array.from({ length: 20 }, (_, i) => `<link rel="stylesheet" href="/bench/css?i=${i}&run=${run}">`).join('');
-    const scripts = Array.from({ length: 20 }, (_, i) => `<script src="/bench/js?i=${i}&run=${run}"></script>`).join('');
+    const params = new URL(req.url ?? '/', 'http://x').searchParams;
+    const query = `run=${params.get('run') ?? '0'}${params.get('delay') === '1' ? '&delay=1' : ''}`;
+    const images = Array.from({ length: 60 }, (_, i) => `<img src="/bench/img?i=${i}&${query}" width="1" height="1" alt="">`).join('');
+    const styles = Array.from({ length: 20 }, (_, i) => `<link rel="stylesheet" href="/bench/css?i=${i}&${query}">`).join('');
+    const scripts = Array.from({ length: 20 }, (_, i) => `<script src="/bench/js?i=${i}&${query}"></script>`).join('');
     html(res, 200, `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${styles}</head><body>${images}${scripts}</body></html>`);
   },
-  '/bench/img': (_req, res) => {
-    res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
-    res.end(PIXEL);
-  },
-  '/bench/css': (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'no-store' });
-    res.end('body { margin: 0; }');
-  },
-  '/bench/js': (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
-    res.end('window.benchCount = (window.benchCount || 0) + 1;');
-  },
+  '/bench/img': (req, res) => benchAnswer(req, res, 'image/png', PIXEL),
+  '/bench/css': (req, res) => benchAnswer(req, res, 'text/css', 'body { margin: 0; }'),
+  '/bench/js': (req, res) => benchAnswer(req, res, 'text/javascript', 'window.benchCount = (window.benchCount || 0) + 1;'),
   // Real flows: a page refused by its API sends the tab to the sign-in page (by script, meta refresh, server redirect).
   '/login': (_req, res) => html(res, 200, page('Sign in', `<form><label>User <input name="user"></label></form>${OUT}`, "report('Please sign in');")),
   '/logout': (_req, res) => {

@@ -29,7 +29,7 @@ function runInSandbox(commands: string[]): string[] {
     const script = commands.map((command, i) => `mkdir -p ${root}/c${i} && ( cd ${root}/c${i} && curl() { :; }\n${command}\n) 2>/dev/null`).join('\n');
     writeFileSync(join(root, 'run.sh'), script);
     execFileSync('bash', ['-n', join(root, 'run.sh')]);
-    execFileSync('env', ['-i', 'PATH=/usr/bin:/bin', 'HOME=' + root, 'bash', '--noprofile', '--norc', join(root, 'run.sh')], { cwd: root, timeout: 60_000 });
+    execFileSync('env', ['-i', 'PATH=/usr/bin:/bin', `HOME=${root}`, 'bash', '--noprofile', '--norc', join(root, 'run.sh')], { cwd: root, timeout: 60_000 });
     return commands.flatMap((_, i) => readdirSync(join(root, `c${i}`)).map((file) => `command ${i}: ${file}`));
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -69,6 +69,7 @@ describe('buildCurl', () => {
       { method: 'GET', url: "http://127.0.0.1/inj/$(touch$IFS./pwned)'" },
       { method: 'POST', url: 'http://127.0.0.1/`touch pwned2`' },
       { method: 'GET', url: "http://127.0.0.1/?a=';touch pwned3;'" },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell's ${IFS}, on purpose
       { method: 'GET', url: 'http://127.0.0.1/?a=$(touch${IFS}pwned4)&b=;touch${IFS}pwned5' },
       { method: 'PUT', url: 'http://127.0.0.1/\\\'$(touch pwned6)' },
     ];

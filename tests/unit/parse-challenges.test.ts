@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseChallenges } from '../../src/diagnosis/parse-challenges';
 import { CHALLENGE_FIXTURES } from '../fixtures/challenges';
-import { en } from '../support/i18n';
 
 describe('parseChallenges: real-world corpus', () => {
   it('has at least 60 real-world shapes', () => {

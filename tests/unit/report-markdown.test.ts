@@ -21,11 +21,11 @@ const PAYLOADS = [
   PIXEL,
   HTML_PIXEL,
   LINK,
-  '` ' + PIXEL + ' `',
-  '``' + PIXEL,
-  '```\n' + HTML_PIXEL + '\n```',
-  '</code>' + HTML_PIXEL,
-  '\\' + PIXEL,
+  `\` ${PIXEL} \``,
+  `\`\`${PIXEL}`,
+  `\`\`\`\n${HTML_PIXEL}\n\`\`\``,
+  `</code>${HTML_PIXEL}`,
+  `\\${PIXEL}`,
   '<http://attacker.example/autolink>',
 ];
 
@@ -57,8 +57,8 @@ describe('the report as GitHub would render it', () => {
     expect(html).not.toMatch(/<img|<script|<iframe|<b>/i);
     // GitHub links a bare URL it finds in text; that quotes the server and loads nothing. What must
     // never appear is a link whose text hides where it goes.
-    const unescape = (html: string) => html.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    for (const [, href, text] of html.matchAll(/<a href="([^"]*)">(.*?)<\/a>/g)) expect(unescape(text!)).toBe(decodeURI(unescape(href!)));
+    const fromHtml = (html: string) => html.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    for (const [, href, text] of html.matchAll(/<a href="([^"]*)">(.*?)<\/a>/g)) expect(fromHtml(text!)).toBe(decodeURI(fromHtml(href!)));
     // The evidence still quotes the server, as text.
     expect(html).toContain('attacker.example');
   });

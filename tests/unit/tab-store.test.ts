@@ -14,7 +14,9 @@ function fakeSession(initial: Record<string, unknown> = {}): SessionArea & { dat
     data,
     get: async () => structuredClone(data),
     set: async (items) => void Object.assign(data, structuredClone(items)),
-    remove: async (keys) => keys.forEach((key) => delete data[key]),
+    remove: async (keys) => {
+      for (const key of keys) delete data[key];
+    },
   };
 }
 
@@ -60,7 +62,10 @@ describe('TabStore', () => {
     const session = fakeSession();
     const writes: string[][] = [];
     const set = session.set;
-    session.set = async (items) => void (writes.push(Object.keys(items)), await set(items));
+    session.set = async (items) => {
+      writes.push(Object.keys(items));
+      await set(items);
+    };
     const diagnoseLog = (log: TabLog) => diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t });
     const store = new TabStore(session, { onPublish: () => {}, diagnose: (log) => ({ current: diagnoseLog(log), previous: null }) });
     await store.ready;
@@ -135,7 +140,12 @@ describe('TabStore', () => {
       await set(items);
     };
     let shown = -1;
-    const store = new TabStore(session, { onPublish: (_id, log) => void (shown = log?.records.length ?? 0), onError: (message) => errors.push(message) });
+    const store = new TabStore(session, {
+      onPublish: (_id, log) => {
+        shown = log?.records.length ?? 0;
+      },
+      onError: (message) => errors.push(message),
+    });
     await store.ready;
     store.recordRefusal(3, refusal());
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);

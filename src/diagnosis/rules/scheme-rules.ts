@@ -7,7 +7,7 @@ const WINDOWS_SCHEMES = ['negotiate', 'ntlm', 'kerberos'];
 /** Digest `stale=true`: the server's nonce expired, the password itself was fine (RFC 7616 §3.3). */
 export function digestStale(view: RecordView): Finding[] {
   const digest = view.challenges.find((c) => c.schemeKey === 'digest');
-  if (!digest || digest.params.stale?.toLowerCase() !== 'true') return [];
+  if (digest?.params.stale?.toLowerCase() !== 'true') return [];
   return [{ cause: 'digest-stale', score: 90, evidence: [view.context.t('ev_digest_stale')] }];
 }
 

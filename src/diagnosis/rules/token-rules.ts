@@ -59,7 +59,7 @@ export function statedTokenErrors(view: RecordView): Finding[] {
 /** What the token itself says about its validity window, judged against the server's clock. */
 export function tokenValidity(view: RecordView): Finding[] {
   const token = view.record.sent.token;
-  if (!token || token.format !== 'jwt') return [];
+  if (token?.format !== 'jwt') return [];
   const { t } = view.context;
   const now = serverNow(view);
   const clock = view.clockSkewSeconds === null ? t('ev_clock_local') : t('ev_clock_server');

@@ -5,7 +5,7 @@ import { buildCurl } from '../../diagnosis/curl-command';
 import { t } from '../../shared/i18n';
 
 function time(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour12: false }) + `.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
+  return `${new Date(ms).toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
 }
 
 function Row({ name, value }: { name: string; value: string | null | undefined }) {

@@ -35,7 +35,7 @@ export function FixesPanel({ tabId, log, explainedPage, diagnosis, actions, onPr
     void actions.httpsVersion(tabId).then(setHttps).catch(() => setHttps(null));
   }, [tabId, actions]);
 
-  const run = (action: () => Promise<{ ok: boolean; message: string } | void>) => async () => {
+  const run = (action: () => Promise<{ ok: boolean; message: string } | undefined>) => async () => {
     setBusy(true);
     try {
       const outcome = await action();
@@ -106,20 +106,20 @@ export function FixesPanel({ tabId, log, explainedPage, diagnosis, actions, onPr
             {t('fix_curl')}
           </button>
         )}
-        <button type="button" disabled={busy} onClick={run(() => actions.openDeveloperView(tabId))}>
+        <button type="button" disabled={busy} onClick={run(async () => void (await actions.openDeveloperView(tabId)))}>
           {t('fix_developer')}
         </button>
       </div>
       {plan && (
-        <div class="confirm" role="group" aria-labelledby="clear-plan" data-testid="clear-plan">
-          <p id="clear-plan">{clearPlanText(plan)}</p>
+        <fieldset class="confirm" data-testid="clear-plan">
+          <legend>{clearPlanText(plan)}</legend>
           <button type="button" disabled={busy} onClick={run(() => actions.clearSiteData(tabId, plan).finally(() => setPlan(null)))}>
             {t('fix_clear_confirm')}
           </button>{' '}
           <button type="button" disabled={busy} onClick={() => setPlan(null)}>
             {t('fix_clear_cancel')}
           </button>
-        </div>
+        </fieldset>
       )}
       <p class={result ? (result.ok ? 'result ok' : 'result warn') : 'result'} role="status" aria-live="polite" data-testid="fix-result">
         {result?.message ?? ''}

@@ -1,0 +1,101 @@
+/**
+ * `npx tsx scripts/profile-listeners.ts`: where the extension's page-load cost goes, listener by
+ * listener. Each variant is a bare extension registering one group of our listeners
+ * (src/background/listener-spec.ts) with empty bodies; all run side by side in one run, interleaved,
+ * on the bench page (100 sub-resources from 127.0.0.1). A group's cost is its paired ratio over no
+ * extension minus the floor's (webRequest and host access, no listener). `dist` minus `all listeners`
+ * is the cost of our own work in them. `PROFILE_ROUNDS=N` (default 24), `PROFILE_PAGE=realistic`.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type ListenerSpec, listenerSpecs } from '../src/background/listener-spec';
+import { CHROMIUM_PATH, DIST_DIR, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
+import { startTestServers } from '../tests/support/test-server';
+
+const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 24);
+const REALISTIC = process.env.PROFILE_PAGE === 'realistic';
+const ours = listenerSpecs('extraHeaders');
+const pick = (event: ListenerSpec['event']) => ours.filter((spec) => spec.event === event);
+
+function registrations(specs: ListenerSpec[]): string {
+  return specs
+    .map(({ event, types, extraInfoSpec }) => {
+      const filter = JSON.stringify({ urls: ['<all_urls>'], ...(types ? { types } : {}) });
+      return `chrome.webRequest.${event}.addListener(() => {}, ${filter}${extraInfoSpec ? `, ${JSON.stringify(extraInfoSpec)}` : ''});`;
+    })
+    .join('\n');
+}
+
+const NAVIGATION = 'chrome.webNavigation.onCommitted.addListener(() => {}); chrome.tabs.onRemoved.addListener(() => {});';
+
+/** name → background script (null: no extension; 'dist': the built extension). */
+const VARIANTS: Record<string, string | null> = {
+  none: null,
+  floor: '',
+  'onSendHeaders (documents, API calls; extraHeaders)': registrations(pick('onSendHeaders')),
+  'onHeadersReceived (documents, API calls; extraHeaders)': registrations(pick('onHeadersReceived')),
+  'onCompleted (every type; responseHeaders)': registrations(pick('onCompleted')),
+  'onCompleted (every type; no options)': registrations([{ event: 'onCompleted' }]),
+  'onCompleted (documents, API calls; no options)': registrations([{ event: 'onCompleted', types: ['main_frame', 'sub_frame', 'xmlhttprequest'] }]),
+  'onErrorOccurred + onBeforeRequest + webNavigation + tabs': `${registrations([...pick('onErrorOccurred'), ...pick('onBeforeRequest')])}\n${NAVIGATION}`,
+  'all our listeners': `${registrations(ours)}\n${NAVIGATION}`,
+  'all our listeners without extraHeaders': `${registrations(listenerSpecs(undefined))}\n${NAVIGATION}`,
+  dist: 'dist',
+};
+
+async function extension(name: string, background: string): Promise<string> {
+  if (background === 'dist') return DIST_DIR;
+  const dir = await mkdtemp(join(tmpdir(), 'profile-'));
+  const permissions = ['webRequest', 'webNavigation', 'tabs'];
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: `profile ${name}`, version: '1', permissions, host_permissions: ['<all_urls>'], background: { service_worker: 'bg.js' } }));
+  await writeFile(join(dir, 'bg.js'), background);
+  return dir;
+}
+
+async function launch(dir: string | null): Promise<BrowserContext> {
+  const profile = await mkdtemp(join(tmpdir(), 'profile-user-'));
+  const args = dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : [];
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: [...QUIET_CHROMIUM_FLAGS, ...args] });
+  if (dir && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
+  return context;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+const { site, api } = await startTestServers();
+const names = Object.keys(VARIANTS);
+const contexts: BrowserContext[] = [];
+const pages: Record<string, Page> = {};
+try {
+  for (const name of names) {
+    const background = VARIANTS[name]!;
+    const context = await launch(background === null ? null : await extension(name, background));
+    contexts.push(context);
+    pages[name] = await context.newPage();
+  }
+  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let run = -2; run < ROUNDS; run++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + run + 2) % names.length]!;
+      const page = pages[name]!;
+      await page.goto(`${site.origin}/bench?run=${encodeURIComponent(name)}-${run}${REALISTIC ? '&delay=1' : ''}`, { waitUntil: 'load' });
+      const ms = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return nav.loadEventStart - nav.startTime;
+      });
+      if (run >= 0) times[name]!.push(ms);
+    }
+  }
+  const ratio = (name: string) => median(times[name]!.map((ms, i) => ms / times.none![i]!));
+  const floor = ratio('floor');
+  console.log(`${REALISTIC ? 'realistic' : 'loopback'} page, ${ROUNDS} rounds; median load without extension ${median(times.none!).toFixed(1)} ms`);
+  console.log('| variant | ratio over none | cost over floor |');
+  console.log('|---|---|---|');
+  for (const name of names.slice(1)) console.log(`| ${name} | ${ratio(name).toFixed(3)} | ${(ratio(name) - floor).toFixed(3)} |`);
+} finally {
+  await Promise.all(contexts.map((context) => context.close()));
+  await site.close();
+  await api.close();
+}

@@ -1,0 +1,28 @@
+import { HEADER_WATCHED_TYPES } from '../capture/watched-types';
+
+/**
+ * Every webRequest listener the worker registers, as data: request-watcher.ts registers these, and
+ * `npm run bench` registers the very same ones with empty bodies, to tell the cost of listening
+ * (paid by the browser for each matching request) from the cost of our own work.
+ */
+export type WebRequestEvent = 'onBeforeRequest' | 'onSendHeaders' | 'onHeadersReceived' | 'onCompleted' | 'onErrorOccurred';
+
+export interface ListenerSpec {
+  event: WebRequestEvent;
+  /** Resource types; all types when absent. */
+  types?: readonly string[];
+  extraInfoSpec?: readonly string[];
+}
+
+/** `extraHeaders` is Chrome's option for Cookie/Set-Cookie and CORS preflights; Firefox has none (undefined there). */
+export function listenerSpecs(extraHeaders: 'extraHeaders' | undefined): ListenerSpec[] {
+  const withExtra = (spec: string[]) => (extraHeaders ? [...spec, extraHeaders] : spec);
+  return [
+    { event: 'onSendHeaders', types: HEADER_WATCHED_TYPES, extraInfoSpec: withExtra(['requestHeaders']) },
+    { event: 'onHeadersReceived', types: HEADER_WATCHED_TYPES, extraInfoSpec: withExtra(['responseHeaders']) },
+    { event: 'onCompleted', extraInfoSpec: ['responseHeaders'] },
+    // Firefox rejects an empty options list: no third argument at all when there are no options.
+    { event: 'onErrorOccurred', types: HEADER_WATCHED_TYPES },
+    { event: 'onBeforeRequest', types: ['main_frame'] },
+  ];
+}
