@@ -86,7 +86,7 @@ export function markRecovered(log: TabLog, success: SuccessEvent): boolean {
 
 /** Whether a success on this tab could still recover something (the cheap check before redacting its URL). */
 export function awaitsRecovery(log: TabLog | undefined): boolean {
-  return log !== undefined && (log.records.some((r) => r.recovered === null) || (log.previous?.records.some((r) => r.recovered === null) ?? false));
+  return unrecovered(log?.records).length > 0 || unrecovered(log?.previous?.records).length > 0;
 }
 
 /** Where a refusal that arrives now belongs, judged by the document that made it. */
@@ -132,7 +132,7 @@ export function startNavigation(log: TabLog, requestId: string, start: number): 
 
 /** The page being left, as evidence for the next one: its recent refusals that did not recover, else the evidence it was handed itself. */
 function leftPage(log: TabLog, leaving: RefusalRecord[], leftAt: number): PreviousPage | null {
-  const recent = leaving.filter((r) => r.recovered === null && leftAt - r.lastSeen <= PREVIOUS_PAGE_WINDOW_MS);
+  const recent = unrecovered(leaving).filter((r) => leftAt - r.lastSeen <= PREVIOUS_PAGE_WINDOW_MS);
   if (recent.length > 0) {
     // A tab whose first page never committed (refused, then left) is named by that refused page.
     const url = log.pageUrl ?? recent.find((r) => r.resourceType === 'main_frame')?.url ?? null;
@@ -140,7 +140,7 @@ function leftPage(log: TabLog, leaving: RefusalRecord[], leftAt: number): Previo
   }
   // A sign-in page that sends you on at once (a redirect chain) passes on what came before it.
   const before = log.previous;
-  return before && leftAt - before.leftAt <= PREVIOUS_PAGE_WINDOW_MS && before.records.some((r) => r.recovered === null) ? before : null;
+  return before && leftAt - before.leftAt <= PREVIOUS_PAGE_WINDOW_MS && unrecovered(before.records).length > 0 ? before : null;
 }
 
 /**
@@ -167,9 +167,9 @@ export function commitNavigation(log: TabLog, pageUrl: string, commitTime: numbe
   log.navigation = null;
 }
 
-/** Refused requests that did not recover. */
-export function unrecovered(log: TabLog | undefined): RefusalRecord[] {
-  return log ? log.records.filter((r) => r.recovered === null) : [];
+/** The refusals that did not recover (the only ones that warn or get a diagnosis). */
+export function unrecovered(records: readonly RefusalRecord[] | undefined): RefusalRecord[] {
+  return records ? records.filter((r) => r.recovered === null) : [];
 }
 
 /** Which refusals warn the user: all unrecovered ones, or only a refused page itself. */
@@ -177,7 +177,7 @@ export type WarningScope = 'all' | 'main-frame';
 
 /** What the badge and the page marker warn about. */
 export function warnings(log: TabLog | undefined, scope: WarningScope = 'all'): RefusalRecord[] {
-  const open = unrecovered(log);
+  const open = unrecovered(log?.records);
   return scope === 'all' ? open : open.filter((r) => r.resourceType === 'main_frame');
 }
 

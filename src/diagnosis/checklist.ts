@@ -1,6 +1,7 @@
 import { sentAuthorization } from '../capture/sent-credentials';
+import { unrecovered } from '../capture/tab-log';
 import type { RefusalRecord, TabLog } from '../capture/types';
-import { clockSkewSeconds } from './diagnose';
+import { clockSkewSeconds } from './record-view';
 import { hostOf, siteOf } from './evidence-text';
 import type { ProxyReading } from './proxy-setting';
 import type { Translate } from './translate';
@@ -29,7 +30,7 @@ const MAX_STEPS = 8;
 /** The refused request the diagnosis rests on: the top cause's first record, else the newest unrecovered one. */
 export function primaryRecord(log: TabLog, diagnosis: Diagnosis): RefusalRecord | null {
   const id = diagnosis.causes[0]?.recordIds[0];
-  return log.records.find((r) => r.id === id) ?? log.records.filter((r) => !r.recovered).at(-1) ?? null;
+  return log.records.find((r) => r.id === id) ?? unrecovered(log.records).at(-1) ?? null;
 }
 
 function yesNo(value: boolean | null): CheckState {
@@ -55,7 +56,7 @@ export function buildChecklist(log: TabLog, diagnosis: Diagnosis, t: Translate):
   if (log.pageUrl) facts.push({ id: 'https', label: t('check_https'), state: yesNo(log.pageUrl.startsWith('https:')), goodWhen: 'yes' });
   const steps: string[] = [];
   for (const cause of diagnosis.causes.slice(0, 3)) {
-    for (const step of cause.visitorSteps) if (!steps.includes(step) && steps.length < MAX_STEPS) steps.push(step);
+    for (const { text } of cause.visitorSteps) if (!steps.includes(text) && steps.length < MAX_STEPS) steps.push(text);
   }
   return { facts, steps };
 }

@@ -1,4 +1,5 @@
 import { sentAuthorization } from '../capture/sent-credentials';
+import { unrecovered } from '../capture/tab-log';
 import type { RefusalRecord, TabLog } from '../capture/types';
 import { buildCurl } from './curl-command';
 import { schemeLabel } from './evidence-text';
@@ -40,7 +41,7 @@ function describeSent(record: RefusalRecord, t: Translate): string {
  * is escaped (evidence sentences that quote one), so pasting the report loads nothing.
  */
 export function buildReport(log: TabLog, diagnosis: Diagnosis, env: ReportEnvironment, t: Translate): string {
-  const open = log.records.filter((r) => r.recovered === null);
+  const open = unrecovered(log.records);
   const recovered = log.records.length - open.length;
   const out: string[] = [
     `# ${t('report_title')}`,

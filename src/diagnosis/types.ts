@@ -1,81 +1,33 @@
-import type { RefusalRecord } from '../capture/types';
-import type { Challenge } from './parse-challenges';
-import type { Translate } from './translate';
+/**
+ * What the diagnosis engine produces: plain data, stored by the worker (`diagnosis:<tabId>`) and
+ * drawn by the popup. The causes themselves are defined one per file in causes/.
+ */
+import type { FixId } from './cause';
+import type { CauseId } from './causes';
+import type { Likelihood } from './strength';
 
-/** Every cause the engine can name. */
-export type CauseId =
-  | 'proxy-auth'
-  | 'auth-dropped-on-redirect'
-  | 'cors-preflight'
-  | 'registry-token'
-  | 'step-up-required'
-  | 'dpop-nonce'
-  | 'insufficient-scope'
-  | 'token-expired'
-  | 'token-not-yet-valid'
-  | 'clock-skew'
-  | 'digest-stale'
-  | 'windows-sign-in'
-  | 'sign-in-loop'
-  | 'credentials-rejected'
-  | 'wrong-scheme'
-  | 'session-expired'
-  | 'no-credentials'
-  | 'wordpress'
-  | 'third-party'
-  | 'insecure-http'
-  | 'no-challenge'
-  | 'server-config'
-  | 'endpoint-permissions'
-  | 'stale-cookies'
-  | 'proxy-strips-auth';
+export type { CauseId } from './causes';
+export type { FixId } from './cause';
+export type { DiagnosisContext, RecordView } from './record-view';
+export type { Likelihood } from './strength';
 
-/** How sure the engine is: "likely" rests on what the server said outright; "possible" on circumstantial evidence. */
-export type Likelihood = 'likely' | 'possible' | 'unlikely';
-
-/** One rule's conclusion about one record. */
-export interface Finding {
-  cause: CauseId;
-  /** 0–100: how strongly the evidence points at this cause. */
-  score: number;
-  /** Plain sentences quoting what was observed; server strings are quoted as text. */
-  evidence: string[];
+/** A step for the visitor, in their language, with the one-click fix that carries it out, if any. */
+export interface VisitorStep {
+  text: string;
+  fix: FixId | null;
 }
-
-/** A record with its challenge already parsed, handed to every rule. */
-export interface RecordView {
-  record: RefusalRecord;
-  challenges: Challenge[];
-  /** Lower-cased schemes the server offered. */
-  schemes: Set<string>;
-  /** The Bearer/DPoP challenge's parameters (error, error_description, scope, ...), if any. */
-  bearer: Record<string, string> | null;
-  /** Server clock minus local clock, in seconds, from the Date header; null without one. */
-  clockSkewSeconds: number | null;
-  /** All unrecovered records of the tab, for rules that look across requests. */
-  siblings: RefusalRecord[];
-  context: DiagnosisContext;
-}
-
-export interface DiagnosisContext {
-  /** Local time of the diagnosis, ms since the epoch. */
-  now: number;
-  /** Looks up the reader's language (browser.i18n in the extension). */
-  t: Translate;
-  /** Redacted URL of the tab's page, when known. */
-  pageUrl: string | null;
-}
-
-export type Rule = (view: RecordView) => Finding[];
 
 export interface RankedCause {
   id: CauseId;
   title: string;
   likelihood: Likelihood;
+  /** Its strength (see strength.ts): what ranks it. */
   score: number;
   evidence: string[];
-  visitorSteps: string[];
+  visitorSteps: VisitorStep[];
   ownerSteps: string[];
+  /** Every fix that serves this cause, steps' first: the buttons the popup shows for it. */
+  fixes: FixId[];
   /** The records this cause explains. */
   recordIds: string[];
 }

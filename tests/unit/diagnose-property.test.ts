@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
-import { CAUSE_STEPS } from '../../src/diagnosis/cause-catalog';
+import { CAUSES } from '../../src/diagnosis/causes';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { en } from '../support/i18n';
 
@@ -40,7 +40,7 @@ describe('diagnose on arbitrary records', () => {
           expect(result.considered).toBe(records.filter((r) => !r.recovered).length);
           for (let i = 0; i < result.causes.length; i++) {
             const cause = result.causes[i]!;
-            expect(Object.keys(CAUSE_STEPS)).toContain(cause.id);
+            expect(CAUSES.map((c) => c.id as string)).toContain(cause.id);
             expect(cause.title).not.toMatch(/^cause_/); // every title has a message
             expect(cause.score).toBeGreaterThanOrEqual(0);
             expect(cause.score).toBeLessThanOrEqual(100);

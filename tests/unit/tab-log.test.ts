@@ -29,7 +29,7 @@ describe('markRecovered', () => {
     addRefusal(log, refusal({ requestId: 'dialog', type: 'main_frame', timeStamp: 1_000 }));
     expect(markRecovered(log, { requestId: 'dialog', method: 'GET', url: 'https://other.example/', timeStamp: 900_000 })).toBe(true);
     expect(log.records[0]!.recovered).toEqual({ at: 900_000, how: 'same-request' });
-    expect(unrecovered(log)).toHaveLength(0);
+    expect(unrecovered(log.records)).toHaveLength(0);
   });
 
   it('marks a later success on the same URL and method within the window as a retry', () => {
@@ -48,7 +48,7 @@ describe('markRecovered', () => {
     const log = createTabLog(1);
     addRefusal(log, refusal({ requestId: 'a', timeStamp: 1_000 }));
     expect(markRecovered(log, { requestId: 'b', ...success })).toBe(false);
-    expect(unrecovered(log)).toHaveLength(1);
+    expect(unrecovered(log.records)).toHaveLength(1);
   });
 
   it('starts a new record when a recovered request is refused again', () => {
@@ -57,7 +57,7 @@ describe('markRecovered', () => {
     markRecovered(log, { requestId: 'a', method: 'GET', url: '', timeStamp: 1_100 });
     addRefusal(log, refusal({ requestId: 'c', timeStamp: 2_000 }));
     expect(log.records).toHaveLength(2);
-    expect(unrecovered(log)).toHaveLength(1);
+    expect(unrecovered(log.records)).toHaveLength(1);
   });
 });
 

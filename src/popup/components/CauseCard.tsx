@@ -15,7 +15,7 @@ export function CauseCard({ cause, primary }: { cause: RankedCause; primary: boo
       <h3 class="subhead">{t('cause_what_to_do')}</h3>
       <ol class="steps">
         {cause.visitorSteps.map((step) => (
-          <li key={step}>{step}</li>
+          <li key={step.text}>{step.text}</li>
         ))}
       </ol>
       <details class="owner">

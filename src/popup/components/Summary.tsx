@@ -4,7 +4,7 @@ import { t } from '../../shared/i18n';
 
 function summaryText(log: TabLog | null): string {
   const records = log?.records ?? [];
-  const open = unrecovered(log ?? undefined).length;
+  const open = unrecovered(log?.records).length;
   const recovered = records.length - open;
   if (records.length === 0) return t('summary_none');
   if (open === 0) return recovered === 1 ? t('summary_all_recovered_one') : t('summary_all_recovered_many', [recovered]);
@@ -14,7 +14,7 @@ function summaryText(log: TabLog | null): string {
 
 /** One line on the state of the tab, first thing the person reads. */
 export function Summary({ log }: { log: TabLog | null }) {
-  const open = unrecovered(log ?? undefined).length;
+  const open = unrecovered(log?.records).length;
   return (
     <section class={open ? 'summary warn' : 'summary ok'} aria-live="polite" data-testid="summary">
       <p>{summaryText(log)}</p>

@@ -1,0 +1,29 @@
+import { defineCause } from '../cause';
+import { duration, quote } from '../evidence-text';
+import { Strength } from '../strength';
+
+/** Differences of clocks within this are normal and harmless. */
+export const SKEW_TOLERANCE_SECONDS = 300;
+
+/** This computer's clock differs from the server's: tokens and cookies look expired or not yet valid. */
+export const clockSkew = defineCause({
+  id: 'clock-skew',
+  visitorSteps: [null],
+  ownerSteps: 1,
+  moreFixes: ['reload'],
+  detect(view) {
+    const skew = view.clockSkewSeconds;
+    if (skew === null || Math.abs(skew) <= SKEW_TOLERANCE_SECONDS) return null;
+    const { t } = view.context;
+    const evidence = [t(skew > 0 ? 'ev_clock_behind' : 'ev_clock_ahead', [duration(skew, t), quote(view.record.date ?? '')])];
+    const token = view.record.sent.token;
+    const local = view.record.firstSeen / 1000;
+    // A token that is valid by one clock and not by the other makes the skew the cause.
+    const flips =
+      token?.format === 'jwt' &&
+      ((token.expiresAt !== null && token.expiresAt <= local !== token.expiresAt <= local + skew) ||
+        (token.notBefore !== null && token.notBefore > local !== token.notBefore > local + skew));
+    if (flips) evidence.push(t('ev_clock_flips'));
+    return { strength: flips ? Strength.SAID : Strength.POSSIBLE, evidence };
+  },
+});

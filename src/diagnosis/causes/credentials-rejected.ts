@@ -1,0 +1,32 @@
+import { sentAuthorization } from '../../capture/sent-credentials';
+import { defineCause } from '../cause';
+import { quote, schemeLabel } from '../evidence-text';
+import { Strength } from '../strength';
+import { nothingSent, statedError } from '../stated-error';
+
+/** Credentials of a kind the server accepts were sent and refused anyway: a wrong password, a revoked key or token. */
+export const credentialsRejected = defineCause({
+  id: 'credentials-rejected',
+  visitorSteps: ['sign-in-again', null],
+  ownerSteps: 1,
+  detect(view) {
+    const { record } = view;
+    const { t } = view.context;
+    if (record.preflight) return null;
+    const error = view.bearerError;
+    if ((error === 'invalid_token' || error === 'invalid_dpop_proof') && !nothingSent(view)) {
+      if (/expir/i.test(view.bearer?.error_description ?? '')) return null; // token-expired says it
+      return { strength: Strength.FITS, evidence: [...statedError(view), t('ev_token_refused')] };
+    }
+    if (error === 'invalid_request' && sentAuthorization(record.sent)) {
+      return { strength: Strength.FITS, evidence: [...statedError(view), t('ev_request_malformed', [schemeLabel(record.sent, t)])] };
+    }
+    const scheme = record.sent.authorizationScheme;
+    if (record.status !== 401 || !record.sent.observed || !scheme) return null;
+    if (view.schemes.size > 0 && !view.schemes.has(scheme.toLowerCase())) return null; // wrong-scheme says it
+    if (/^(basic|digest)$/i.test(scheme)) return { strength: Strength.CLEAR, evidence: [t('ev_password_refused', [scheme])] };
+    if (error) return null; // another stated error has its own cause
+    // Without any challenge the server's silence is the stronger clue (see no-challenge).
+    return { strength: view.challenges.length ? Strength.POSSIBLE : Strength.HINT, evidence: [t('ev_credential_refused', [quote(scheme)])] };
+  },
+});

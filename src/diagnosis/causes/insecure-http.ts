@@ -1,0 +1,26 @@
+import { isLoopbackHost } from '../../capture/redact-url';
+import { defineCause } from '../cause';
+import { quote } from '../evidence-text';
+import { Strength } from '../strength';
+
+/** Plain http: passwords travel readable, and Secure cookies are not sent at all. */
+export const insecureHttp = defineCause({
+  id: 'insecure-http',
+  visitorSteps: ['open-https'],
+  ownerSteps: 1,
+  detect(view) {
+    const { record } = view;
+    let url: URL;
+    try {
+      url = new URL(record.url);
+    } catch {
+      return null;
+    }
+    if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return null;
+    const { t } = view.context;
+    const basic = view.schemes.has('basic');
+    const noCookies = record.sent.observed && !record.sent.cookies;
+    const evidence = [t('ev_plain_http', [quote(record.url)]), ...(basic ? [t('ev_basic_over_http')] : []), ...(noCookies ? [t('ev_secure_cookies')] : [])];
+    return { strength: basic || noCookies ? Strength.FITS : Strength.HINT, evidence };
+  },
+});

@@ -1,0 +1,37 @@
+import { sentAuthorization } from '../../capture/sent-credentials';
+import { defineCause } from '../cause';
+import { browserMayAddCredentials } from '../evidence-text';
+import { offeredSchemes } from '../record-view';
+import { Strength } from '../strength';
+import { nothingSent, statedError } from '../stated-error';
+
+/** Nothing was sent that the server could accept: not signed in, or the app did not attach its token. */
+export const noCredentials = defineCause({
+  id: 'no-credentials',
+  visitorSteps: ['sign-in-again'],
+  ownerSteps: 1,
+  moreFixes: ['reload'],
+  detect(view) {
+    const { record } = view;
+    const { t } = view.context;
+    const error = view.bearerError;
+    if ((error === 'invalid_token' || error === 'invalid_dpop_proof') && nothingSent(view)) {
+      return { strength: Strength.FITS, evidence: [...statedError(view), t('ev_token_not_attached')] };
+    }
+    if (error === 'invalid_request' && !sentAuthorization(record.sent)) {
+      return { strength: Strength.CLEAR, evidence: [...statedError(view), t('ev_no_authorization')] };
+    }
+    if (record.status !== 401 || record.preflight) return null;
+    if (!record.sent.observed) return { strength: Strength.WEAK, evidence: [t('ev_not_observed')] };
+    if (sentAuthorization(record.sent) || record.sent.cookies) return null;
+    const signInPrompt = record.resourceType === 'main_frame' && (view.schemes.has('basic') || view.schemes.has('digest'));
+    return {
+      strength: signInPrompt ? Strength.CLEAR : Strength.FITS,
+      evidence: [
+        // The browser adds saved Basic/Digest/NTLM/Negotiate credentials itself, where no extension can see them.
+        t(browserMayAddCredentials(view) ? 'ev_nothing_seen' : 'ev_nothing_sent'),
+        ...(view.challenges.length ? [t('ev_server_asks_for', [offeredSchemes(view)])] : []),
+      ],
+    };
+  },
+});

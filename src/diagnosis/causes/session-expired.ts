@@ -1,0 +1,31 @@
+import { sentAuthorization } from '../../capture/sent-credentials';
+import type { RefusalRecord } from '../../capture/types';
+import { defineCause } from '../cause';
+import { quote } from '../evidence-text';
+import type { Translate } from '../translate';
+import { Strength } from '../strength';
+
+/** Cookies were sent without other credentials: the refusal is about the cookie session. */
+export function cookieSessionOnly(record: RefusalRecord): boolean {
+  return record.status === 401 && record.sent.cookies && !sentAuthorization(record.sent);
+}
+
+export function cookiesSentEvidence(record: RefusalRecord, t: Translate): string {
+  return record.sent.cookieCount === 1 ? t('ev_one_cookie_sent') : t('ev_cookies_sent', [record.sent.cookieCount]);
+}
+
+/** A cookie session the server no longer accepts (clearest when it deletes the session cookie as it refuses). */
+export const sessionExpired = defineCause({
+  id: 'session-expired',
+  visitorSteps: ['sign-in-again', 'clear-site-data'],
+  ownerSteps: 1,
+  detect(view) {
+    const { record } = view;
+    if (!cookieSessionOnly(record)) return null;
+    const { t } = view.context;
+    const cleared = record.clearedCookieNames;
+    const evidence = [cookiesSentEvidence(record, t)];
+    if (cleared.length) evidence.push(t('ev_cookies_deleted', [cleared.map(quote).join(', ')]));
+    return { strength: cleared.length ? Strength.CLEAR : Strength.POSSIBLE, evidence };
+  },
+});

@@ -1,0 +1,23 @@
+import { sentAuthorization } from '../../capture/sent-credentials';
+import { defineCause } from '../cause';
+import { duration, quote } from '../evidence-text';
+import { Strength } from '../strength';
+
+const REPEAT_THRESHOLD = 3;
+
+/** The same request refused again and again although credentials were sent: a sign-in loop. */
+export const signInLoop = defineCause({
+  id: 'sign-in-loop',
+  visitorSteps: ['clear-site-data', null],
+  ownerSteps: 1,
+  detect(view) {
+    const { record, siblings } = view;
+    if (!sentAuthorization(record.sent) && !record.sent.cookies) return null;
+    const sameUrl = siblings.filter((r) => r.url === record.url && r.method === record.method);
+    const times = sameUrl.reduce((sum, r) => sum + r.count, 0);
+    if (times < REPEAT_THRESHOLD) return null;
+    const seconds = (Math.max(...sameUrl.map((r) => r.lastSeen)) - Math.min(...sameUrl.map((r) => r.firstSeen))) / 1000;
+    const { t } = view.context;
+    return { strength: Strength.CLEAR, evidence: [t('ev_loop', [`${record.method} ${quote(record.url)}`, times, duration(seconds, t)])] };
+  },
+});

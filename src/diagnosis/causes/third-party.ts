@@ -1,0 +1,24 @@
+import { sentAuthorization } from '../../capture/sent-credentials';
+import { defineCause } from '../cause';
+import { hostOf, quote, siteOf } from '../evidence-text';
+import { Strength } from '../strength';
+
+/** A request to another site than the one that made it (a widget, an embedded service). */
+export const thirdParty = defineCause({
+  id: 'third-party',
+  visitorSteps: [null, null],
+  moreFixes: ['reload'],
+  ownerSteps: 1,
+  detect(view) {
+    const { record } = view;
+    if (record.preflight || record.resourceType === 'main_frame') return null;
+    const requestSite = siteOf(record.url);
+    const initiatorSite = siteOf(record.initiator);
+    if (!requestSite || !initiatorSite || requestSite === initiatorSite) return null;
+    const { t } = view.context;
+    const evidence = [t('ev_third_party', [quote(hostOf(record.initiator) ?? ''), quote(hostOf(record.url) ?? '')])];
+    const noCookies = record.sent.observed && !record.sent.cookies && !sentAuthorization(record.sent);
+    if (noCookies) evidence.push(t('ev_third_party_cookies'));
+    return { strength: noCookies ? Strength.FITS : Strength.HINT, evidence };
+  },
+});

@@ -1,0 +1,34 @@
+import { defineCause } from '../cause';
+import { duration, utcTime } from '../evidence-text';
+import type { RecordView } from '../record-view';
+import { Strength } from '../strength';
+import { nothingSent, statedError } from '../stated-error';
+
+/** The server's idea of "now" in seconds: its Date header when given, else this computer's clock at capture. */
+export function serverNow(view: RecordView): number {
+  return view.record.firstSeen / 1000 + (view.clockSkewSeconds ?? 0);
+}
+
+/** Whose clock judged a token: the server's (Date header) or, without one, this computer's. */
+export function judgedBy(view: RecordView): string {
+  return view.context.t(view.clockSkewSeconds === null ? 'ev_clock_local' : 'ev_clock_server');
+}
+
+/** The access token had expired: read from the JWT itself (judged by the server's clock) or said by the server. */
+export const tokenExpired = defineCause({
+  id: 'token-expired',
+  visitorSteps: ['reload'],
+  ownerSteps: 2,
+  moreFixes: ['sign-in-again'],
+  detect(view) {
+    const { t } = view.context;
+    const token = view.record.sent.token;
+    const now = serverNow(view);
+    if (token?.format === 'jwt' && token.expiresAt !== null && token.expiresAt <= now) {
+      return { strength: Strength.SAID, evidence: [t('ev_token_expired', [duration(now - token.expiresAt, t), utcTime(token.expiresAt), judgedBy(view)])] };
+    }
+    const saysExpired = (view.bearerError === 'invalid_token' || view.bearerError === 'invalid_dpop_proof') && /expir/i.test(view.bearer?.error_description ?? '');
+    // With nothing sent at all, the token was not attached (see no-credentials), whatever the server says of it.
+    return saysExpired && !nothingSent(view) ? { strength: Strength.SAID, evidence: statedError(view) } : null;
+  },
+});

@@ -1,0 +1,61 @@
+import type { RefusalRecord } from '../capture/types';
+import { type Challenge, parseChallenges, type ParseProblem } from './parse-challenges';
+import type { Translate } from './translate';
+
+export interface DiagnosisContext {
+  /** Local time of the diagnosis, ms since the epoch. */
+  now: number;
+  /** Looks up the reader's language (browser.i18n in the extension). */
+  t: Translate;
+  /** Redacted URL of the tab's page, when known. */
+  pageUrl: string | null;
+}
+
+/** A record with its challenge already read, handed to every cause's rule. */
+export interface RecordView {
+  record: RefusalRecord;
+  challenges: Challenge[];
+  /** Lower-cased schemes the server offered. */
+  schemes: Set<string>;
+  /** The Bearer/DPoP challenge's parameters (error, error_description, scope, ...), if any. */
+  bearer: Record<string, string> | null;
+  /** The Bearer/DPoP `error` code, lower-cased, if any. */
+  bearerError: string | null;
+  /** Server clock minus local clock, in seconds, from the Date header; null without one. */
+  clockSkewSeconds: number | null;
+  /** All unrecovered records of the tab, for rules that look across requests. */
+  siblings: readonly RefusalRecord[];
+  context: DiagnosisContext;
+}
+
+/** Server clock minus local clock, from the response Date header; null when absent or unreadable. */
+export function clockSkewSeconds(record: Pick<RefusalRecord, 'date' | 'firstSeen'>): number | null {
+  if (!record.date) return null;
+  const server = Date.parse(record.date);
+  return Number.isNaN(server) ? null : Math.round((server - record.firstSeen) / 1000);
+}
+
+/** Reads a record's challenge once for all rules; reports what was malformed in it. */
+export function viewOf(record: RefusalRecord, siblings: readonly RefusalRecord[], context: DiagnosisContext): { view: RecordView; problems: ParseProblem[] } {
+  const parsed = parseChallenges(record.challenges);
+  const bearerLike = parsed.challenges.find((c) => c.schemeKey === 'bearer' || c.schemeKey === 'dpop');
+  const bearer = bearerLike ? bearerLike.params : null;
+  return {
+    view: {
+      record,
+      challenges: parsed.challenges,
+      schemes: new Set(parsed.challenges.map((c) => c.schemeKey)),
+      bearer,
+      bearerError: bearer?.error?.toLowerCase() ?? null,
+      clockSkewSeconds: clockSkewSeconds(record),
+      siblings,
+      context,
+    },
+    problems: parsed.problems,
+  };
+}
+
+/** The schemes the server offered, as it spelled them ("Basic, Bearer"). */
+export function offeredSchemes(view: RecordView): string {
+  return view.challenges.map((c) => c.scheme).join(', ');
+}
