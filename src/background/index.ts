@@ -8,7 +8,7 @@ import { markerStatus } from '../capture/tab-log';
 import type { TabLog } from '../capture/types';
 import { diagnose } from '../diagnosis/diagnose';
 import { t } from '../shared/i18n';
-import { markerView } from '../shared/marker-view';
+import { markerView } from '../view/marker-view';
 import { loadSettings, watchSettings } from '../shared/settings';
 import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/settings-schema';
 import { showBadge } from './badge';

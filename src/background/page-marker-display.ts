@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { TabLog } from '../capture/types';
-import { MARKER_GLOBAL, type MarkerView } from '../shared/marker-view';
+import { MARKER_GLOBAL, type MarkerView } from '../view/marker-view';
 import { PAGE_MARKER_SCRIPT } from '../shared/paths';
 
 /** Runs in the page's isolated world (serialised by executeScript): hands the view to the marker script, if present. */

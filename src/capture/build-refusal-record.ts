@@ -4,7 +4,7 @@ import { boundUrl, originOf, redactUrl } from './redact-url';
 import { looksLikeSecret, REDACTED } from './secret-shapes';
 import { NOT_OBSERVED, NOTHING_SENT, type RequestFacts } from './sent-credentials';
 import { truncate } from './truncate';
-import type { HttpHeader, RefusalRecord, RefusalStatus, ResponseHints } from './types';
+import { challengeHeaderName, type HttpHeader, type RefusalRecord, type RefusalStatus, type ResponseHints } from './types';
 import { headersWatched } from './watched-types';
 
 /** The parts of a webRequest response event we use; both Chrome's and Firefox's details fit. */
@@ -144,7 +144,7 @@ export function buildRefusalRecord(
   facts: RequestFacts | null,
   id: string,
 ): RefusalRecord {
-  const challengeHeader = event.statusCode === 407 ? 'proxy-authenticate' : 'www-authenticate';
+  const challengeHeader = challengeHeaderName(event.statusCode).toLowerCase();
   const challenges: string[] = [];
   const setCookieNames: string[] = [];
   const clearedCookieNames: string[] = [];

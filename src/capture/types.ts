@@ -158,3 +158,8 @@ export interface PageStatus {
   /** The statuses involved, for the marker's wording. */
   statuses: RefusalStatus[];
 }
+
+/** The header a refusal's challenge comes in: a proxy's (407) or the site's (401). */
+export function challengeHeaderName(status: RefusalStatus): 'Proxy-Authenticate' | 'WWW-Authenticate' {
+  return status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate';
+}

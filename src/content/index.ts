@@ -13,7 +13,7 @@
  * really there, for the "Why?" button.
  */
 import { sendToWorker } from '../shared/messages';
-import { MARKER_GLOBAL, type MarkerView } from '../shared/marker-view';
+import { MARKER_GLOBAL, type MarkerView } from '../view/marker-view';
 import { PageMarker } from './page-marker';
 
 type Runtime = Pick<typeof chrome.runtime, 'sendMessage' | 'id'>;

@@ -1,4 +1,4 @@
-import type { MarkerView } from '../shared/marker-view';
+import type { MarkerView } from '../view/marker-view';
 
 const HOST_ID = 'explainer-401-marker';
 

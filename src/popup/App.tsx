@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { originOf } from '../capture/redact-url';
 import type { TabLog } from '../capture/types';
-import { buildChecklist } from '../diagnosis/checklist';
-import type { ProxyReading } from '../diagnosis/proxy-setting';
+import { buildChecklist } from '../view/checklist';
+import type { ProxyReading } from '../view/proxy-setting';
 import { Checklist } from './components/Checklist';
 import { DiagnosisView } from './components/DiagnosisView';
 import { PreviousPage } from './components/PreviousPage';

@@ -1,8 +1,8 @@
 import browser from 'webextension-polyfill';
-import type { ProxyReading } from '../diagnosis/proxy-setting';
-import type { ReportEnvironment } from '../diagnosis/report';
+import type { ProxyReading } from '../view/proxy-setting';
+import type { ReportEnvironment } from '../view/report';
 import { checklistKey, diagnosisKey, tabKey, tabStateFrom, type TabState } from '../shared/storage';
-import type { ClearPlan } from '../shared/cookie-scope';
+import type { ClearPlan } from '../view/cookie-scope';
 import * as site from './site-actions';
 import type { FixResult } from './site-actions';
 

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { isLoopbackHost, originOf } from '../capture/redact-url';
-import { type ClearPlan, hostReceives, sharedWith } from '../shared/cookie-scope';
-import { readProxySetting, type ProxyReading } from '../diagnosis/proxy-setting';
+import { type ClearPlan, hostReceives, sharedWith } from '../view/cookie-scope';
+import { readProxySetting, type ProxyReading } from '../view/proxy-setting';
 import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostReceives, sharedWith } from '../../src/shared/cookie-scope';
+import { hostReceives, sharedWith } from '../../src/view/cookie-scope';
 
 describe('which cookies a host receives (what "Clear for this site" deletes)', () => {
   it.each([

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RefusalRecord } from '../../src/capture/types';
 import { redactUrl } from '../../src/capture/redact-url';
-import { buildCurl } from '../../src/diagnosis/curl-command';
+import { buildCurl } from '../../src/view/curl-command';
 import { refusal } from '../support/records';
 
 function recordWith(overrides: Partial<RefusalRecord> & { sentScheme?: string | null }): RefusalRecord {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
-import { describeRefusal } from '../../src/diagnosis/describe-refusal';
+import { describeRefusal } from '../../src/view/describe-refusal';
 import { en } from '../support/i18n';
 import { responseEvent } from '../support/records';
 

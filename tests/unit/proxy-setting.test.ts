@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { browserProxyFact } from '../../src/diagnosis/checklist';
-import { readProxySetting } from '../../src/diagnosis/proxy-setting';
+import { browserProxyFact } from '../../src/view/checklist';
+import { readProxySetting } from '../../src/view/proxy-setting';
 import { en } from '../support/i18n';
 
 const read = (setting: unknown) => readProxySetting(setting, en);

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { addRefusal, createTabLog } from '../../src/capture/tab-log';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { codeSpan, escapeMarkdown } from '../../src/diagnosis/markdown';
-import { buildReport } from '../../src/diagnosis/report';
+import { codeSpan, escapeMarkdown } from '../../src/view/markdown';
+import { buildReport } from '../../src/view/report';
 import { en } from '../support/i18n';
 import { responseEvent } from '../support/records';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browserProxyFact, type Checklist as ChecklistData, type CheckFact } from '../../diagnosis/checklist';
-import type { ProxyReading } from '../../diagnosis/proxy-setting';
+import { browserProxyFact, type Checklist as ChecklistData, type CheckFact } from '../../view/checklist';
+import type { ProxyReading } from '../../view/proxy-setting';
 import { t } from '../../shared/i18n';
 import type { PopupActions } from '../connector';
 

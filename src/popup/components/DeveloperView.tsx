@@ -1,7 +1,8 @@
-import type { RefusalRecord, TabLog } from '../../capture/types';
+import { challengeHeaderName, type RefusalRecord, type TabLog } from '../../capture/types';
+import { tokenFactsText } from '../../view/token-facts-text';
 import { sentAuthorization } from '../../capture/sent-credentials';
 import { schemeLabel } from '../../diagnosis/evidence-text';
-import { buildCurl } from '../../diagnosis/curl-command';
+import { buildCurl } from '../../view/curl-command';
 import { t } from '../../shared/i18n';
 
 function time(ms: number): string {
@@ -21,7 +22,7 @@ function Row({ name, value }: { name: string; value: string | null | undefined }
 function RecordDetails({ record }: { record: RefusalRecord }) {
   const sent = record.sent;
   const token = sent.token?.format === 'jwt' ? sent.token : null;
-  const header = record.status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate';
+  const header = challengeHeaderName(record.status);
   return (
     <li class="timeline-item" data-testid="timeline-item">
       <h3>
@@ -37,20 +38,7 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <Row name="Request: Authorization" value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
         <Row name="Request: Cookie" value={sent.observed ? (sent.cookies ? t('dev_cookie_count', [sent.cookieCount]) : t('dev_none')) : t('dev_not_observed')} />
         <Row name="Request: other" value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
-        {token && (
-          <Row
-            name={t('dev_token')}
-            value={[
-              token.algorithm && `alg ${token.algorithm}`,
-              token.expiresAt !== null && `exp ${new Date(token.expiresAt * 1000).toISOString()}`,
-              token.notBefore !== null && `nbf ${new Date(token.notBefore * 1000).toISOString()}`,
-              token.issuerHost && `iss host ${token.issuerHost}`,
-              token.audience && `aud ${token.audience}${token.audienceCount > 1 ? ` (+${token.audienceCount - 1})` : ''}`,
-            ]
-              .filter(Boolean)
-              .join(' · ')}
-          />
-        )}
+        {token && <Row name={t('dev_token')} value={tokenFactsText(token).join(' · ')} />}
         {record.challenges.map((value, i) => (
           <Row key={i} name={`Response: ${header}`} value={value} />
         ))}

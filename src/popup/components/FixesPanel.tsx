@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { createTabLog } from '../../capture/tab-log';
 import type { TabLog } from '../../capture/types';
-import type { ProxyReading } from '../../diagnosis/proxy-setting';
+import type { ProxyReading } from '../../view/proxy-setting';
 import type { Diagnosis } from '../../diagnosis/types';
-import { primaryRecord } from '../../diagnosis/checklist';
+import { primaryRecord } from '../../view/checklist';
 import { t } from '../../shared/i18n';
-import type { ClearPlan } from '../../shared/cookie-scope';
+import type { ClearPlan } from '../../view/cookie-scope';
 import type { PopupActions } from '../connector';
 
 /** Exactly what "Clear" will delete, said before it does. */
@@ -61,7 +61,7 @@ export function FixesPanel({ tabId, log, explainedPage, diagnosis, actions, onPr
   };
   // The report builder loads on first use: it is not needed to show the popup.
   const report = async () => {
-    const { buildReport } = await import('../../diagnosis/report');
+    const { buildReport } = await import('../../view/report');
     return actions.copy(buildReport(log ?? createTabLog(tabId), diagnosis, actions.environment(), t));
   };
   const checkProxy = async () => {
@@ -70,7 +70,7 @@ export function FixesPanel({ tabId, log, explainedPage, diagnosis, actions, onPr
     return { ok: reading.configured !== true, message: reading.message };
   };
   const curl = async () => {
-    const { buildCurl } = await import('../../diagnosis/curl-command');
+    const { buildCurl } = await import('../../view/curl-command');
     const curl = buildCurl(record!);
     return curl.ok ? actions.copy(curl.command) : { ok: false, message: t(`curl_refused_${curl.reason}`) };
   };

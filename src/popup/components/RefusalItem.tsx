@@ -1,5 +1,5 @@
-import type { RefusalRecord, SentCredentials } from '../../capture/types';
-import { describeRefusal } from '../../diagnosis/describe-refusal';
+import { challengeHeaderName, type RefusalRecord, type SentCredentials } from '../../capture/types';
+import { describeRefusal } from '../../view/describe-refusal';
 import { t } from '../../shared/i18n';
 
 const KNOWN_TYPES = new Set(['main_frame', 'sub_frame', 'xmlhttprequest', 'image', 'script', 'stylesheet', 'font', 'media', 'websocket', 'other']);
@@ -46,7 +46,7 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
       {record.challenges.length > 0 && (
         <details class="raw">
           <summary>{t('request_raw')}</summary>
-          <pre>{record.challenges.map((value) => `${record.status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate'}: ${value}`).join('\n')}</pre>
+          <pre>{record.challenges.map((value) => `${challengeHeaderName(record.status)}: ${value}`).join('\n')}</pre>
         </details>
       )}
     </li>

@@ -1,4 +1,4 @@
-import { statusGuide } from '../../diagnosis/status-guide';
+import { statusGuide } from '../../view/status-guide';
 import { t } from '../../shared/i18n';
 
 /** How 401 differs from 403, 404, 400 and 407: people often mix them up. */

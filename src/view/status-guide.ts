@@ -1,4 +1,4 @@
-import type { Translate } from './translate';
+import type { Translate } from '../diagnosis/translate';
 
 /** The statuses people confuse with 401, in the order the guide explains them. */
 const GUIDE_STATUSES = [401, 403, 407, 404, 400] as const;

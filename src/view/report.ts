@@ -1,11 +1,12 @@
 import { sentAuthorization } from '../capture/sent-credentials';
 import { unrecovered } from '../capture/tab-log';
-import type { RefusalRecord, TabLog } from '../capture/types';
+import { challengeHeaderName, type RefusalRecord, type TabLog } from '../capture/types';
 import { buildCurl } from './curl-command';
-import { schemeLabel } from './evidence-text';
+import { schemeLabel } from '../diagnosis/evidence-text';
 import { codeSpan, escapeMarkdown } from './markdown';
-import type { Translate } from './translate';
-import type { Diagnosis } from './types';
+import { tokenFactsText } from './token-facts-text';
+import type { Translate } from '../diagnosis/translate';
+import type { Diagnosis } from '../diagnosis/types';
 
 export interface ReportEnvironment {
   /** e.g. navigator.userAgent */
@@ -21,16 +22,7 @@ function describeSent(record: RefusalRecord, t: Translate): string {
   const parts = [sentAuthorization(sent) ? t('report_authorization', [schemeLabel(sent, t)]) : t('report_no_authorization')];
   parts.push(sent.cookies ? t('report_cookies', [sent.cookieCount]) : t('request_no_cookies'));
   if (sent.notableHeaders.length) parts.push(t('report_also', [sent.notableHeaders.join(', ')]));
-  if (sent.token?.format === 'jwt') {
-    const token = sent.token;
-    const facts = [
-      token.algorithm && `alg ${token.algorithm}`,
-      token.expiresAt !== null && `exp ${new Date(token.expiresAt * 1000).toISOString()}`,
-      token.issuerHost && `iss ${token.issuerHost}`,
-      token.audience && `aud ${token.audience}`,
-    ];
-    parts.push(`JWT (${facts.filter(Boolean).join(', ')})`);
-  }
+  if (sent.token?.format === 'jwt') parts.push(`JWT (${tokenFactsText(sent.token).join(', ')})`);
   return parts.join('; ');
 }
 
@@ -73,7 +65,7 @@ function describeRecord(record: RefusalRecord, t: Translate): string[] {
   if (record.initiator) out.push(`- ${t('dev_initiator')}: ${codeSpan(record.initiator)}`);
   if (record.redirect) out.push(`- ${t('dev_redirected_from')}: ${codeSpan(record.redirect.from)}`);
   out.push(`- ${escapeMarkdown(t('report_sent', [describeSent(record, t)]))}`);
-  const header = record.status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate';
+  const header = challengeHeaderName(record.status);
   if (record.challenges.length === 0) out.push(`- ${header}: (${t('dev_none')})`);
   for (const challenge of record.challenges) out.push(`- ${header}: ${codeSpan(challenge)}`);
   if (record.server) out.push(`- Server: ${codeSpan(record.server)}`);

@@ -1,8 +1,8 @@
 import { sentAuthorization } from '../capture/sent-credentials';
 import type { RefusalRecord } from '../capture/types';
-import { browserMayAddCredentials } from './evidence-text';
-import { type Challenge, parseChallenges } from './parse-challenges';
-import type { Translate } from './translate';
+import { browserMayAddCredentials } from '../diagnosis/evidence-text';
+import { type Challenge, parseChallenges } from '../diagnosis/parse-challenges';
+import type { Translate } from '../diagnosis/translate';
 
 /** Schemes with a plain-language name (message `scheme_<key>`). */
 const NAMED_SCHEMES = new Set(['basic', 'digest', 'bearer', 'dpop', 'negotiate', 'ntlm', 'kerberos']);

@@ -7,7 +7,7 @@
  * operating system's settings, which no extension API can read: that is reported as "no proxy set
  * in the browser", with the system named as the place to look.
  */
-import type { Translate } from './translate';
+import type { Translate } from '../diagnosis/translate';
 
 export interface ProxyReading {
   /** A proxy is set in the browser: true, false, or null when it cannot be told (auto-detect, unknown). */

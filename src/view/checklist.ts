@@ -1,11 +1,11 @@
 import { sentAuthorization } from '../capture/sent-credentials';
 import { unrecovered } from '../capture/tab-log';
 import type { RefusalRecord, TabLog } from '../capture/types';
-import { clockSkewSeconds } from './record-view';
-import { hostOf, siteOf } from './evidence-text';
+import { clockSkewSeconds } from '../diagnosis/record-view';
+import { hostOf, siteOf } from '../diagnosis/evidence-text';
 import type { ProxyReading } from './proxy-setting';
-import type { Translate } from './translate';
-import type { Diagnosis } from './types';
+import type { Translate } from '../diagnosis/translate';
+import type { Diagnosis } from '../diagnosis/types';
 
 /** yes/no: the extension checked it; unknown: it could not; step: the person ticks it. */
 export type CheckState = 'yes' | 'no' | 'unknown';
