@@ -10,13 +10,15 @@
  *
  * How: crxjs gets the manifest without `action.default_popup` (so it does not bundle the popup);
  * once crxjs has written its output, this plugin puts the entry back into the manifest.json it
- * wrote, then builds src/popup/popup.html on its own into the same output directory.
+ * wrote, then builds src/popup/popup.html on its own into the same output directory, and
+ * src/popup/prefetch.ts as the classic script popup-prefetch.js that popup.html loads first.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build, type Plugin } from 'vite';
 
 export const POPUP_HTML = 'src/popup/popup.html';
+const PREFETCH_ENTRY = 'src/popup/prefetch.ts';
 
 export function popupAsOneBundle(outDir: string, target: string): Plugin {
   return {
@@ -30,8 +32,20 @@ export function popupAsOneBundle(outDir: string, target: string): Plugin {
       await build({
         configFile: false,
         logLevel: 'warn',
-        // public/ (popup-prefetch.js among it) is known, so its URLs stay as they are; crxjs has copied it already.
-        build: { outDir, emptyOutDir: false, copyPublicDir: false, target, modulePreload: { polyfill: false }, rollupOptions: { input: POPUP_HTML } },
+        // /popup-prefetch.js is left as written: the build below makes it.
+        build: {
+          outDir,
+          emptyOutDir: false,
+          copyPublicDir: false,
+          target,
+          modulePreload: { polyfill: false },
+          rollupOptions: { input: POPUP_HTML, external: ['/popup-prefetch.js'] },
+        },
+      });
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: { outDir, emptyOutDir: false, copyPublicDir: false, target, lib: { entry: PREFETCH_ENTRY, formats: ['iife'], name: 'popupPrefetch', fileName: () => 'popup-prefetch.js' } },
       });
     },
   };

@@ -9,8 +9,8 @@ import type { TabLog } from '../capture/types';
 import { diagnose } from '../diagnosis/diagnose';
 import { t } from '../shared/i18n';
 import { markerView } from '../view/marker-view';
-import { loadSettings, watchSettings } from '../shared/settings';
-import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/settings-schema';
+import { loadSettings, sessionArea, watchSettings } from '../shared/storage';
+import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/storage-schema';
 import { showBadge } from './badge';
 import { PageMarkerDisplay } from './page-marker-display';
 import { handleMessages } from './message-handler';
@@ -37,13 +37,8 @@ async function publish(tabId: number, log: TabLog | undefined): Promise<void> {
   await markers.show(tabId, log, markerView(store.statusFor(log), settings.showMarker, t, browser.runtime.id));
 }
 
-const session = browser.storage.session;
 const store: TabStore = new TabStore(
-  {
-    get: () => session.get(null),
-    set: (items) => session.set(items),
-    remove: (keys) => session.remove(keys),
-  },
+  sessionArea,
   {
     onPublish: publish,
     onError: logError,

@@ -1,7 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isToWorker, type ToWorker, type WorkerReply } from '../shared/messages';
 import { popupPathForTab } from '../shared/paths';
-import { detailsTabKey } from '../shared/storage';
+import { readDetailsTab, writeDetailsTab } from '../shared/storage';
 import type { TabStore } from './tab-store';
 
 type Handler<T extends ToWorker['type']> = (
@@ -28,9 +28,8 @@ function senderTab(sender: Runtime.MessageSender): number | null {
  */
 async function openDetailsTab(sourceTabId: number): Promise<void> {
   const url = browser.runtime.getURL(popupPathForTab(sourceTabId));
-  const key = detailsTabKey(sourceTabId);
-  const known = (await browser.storage.session.get(key))[key];
-  if (typeof known === 'number') {
+  const known = await readDetailsTab(sourceTabId);
+  if (known !== null) {
     const tab = await browser.tabs.get(known).catch(() => null);
     // The tab may have been navigated elsewhere since; the URL is visible for our own pages.
     if (tab?.id !== undefined && (tab.url === undefined || tab.url === url)) {
@@ -40,7 +39,7 @@ async function openDetailsTab(sourceTabId: number): Promise<void> {
     }
   }
   const created = await browser.tabs.create({ url, openerTabId: sourceTabId });
-  if (created.id !== undefined) await browser.storage.session.set({ [key]: created.id });
+  if (created.id !== undefined) await writeDetailsTab(sourceTabId, created.id);
 }
 
 function handlers(store: TabStore): { [T in ToWorker['type']]: Handler<T> } {

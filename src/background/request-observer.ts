@@ -4,7 +4,7 @@ import { originOf, redactUrl } from '../capture/redact-url';
 import { readRequestFacts, type RequestFacts, sentAuthorization } from '../capture/sent-credentials';
 import type { HttpHeader, RedirectFacts, RefusalRecord } from '../capture/types';
 import { headersWatched } from '../capture/watched-types';
-import { UNATTRIBUTED_TAB_ID } from '../shared/storage';
+import { UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
 import type { TabStore } from './tab-store';
 
 export interface SendEvent {

@@ -16,7 +16,7 @@ import {
 import { trimLog } from '../capture/trim-log';
 import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
 import { StorageBudget, storedSize } from './storage-budget';
-import { checklistKey, detailsTabKey, diagnosisKey, isTabLog, type PublishedDiagnosis, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage';
+import { checklistKey, detailsTabKey, diagnosisKey, isTabLog, type PublishedDiagnosis, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
 
 const MAX_CLOSED_TABS_REMEMBERED = 1_000;
 /** A write storage refused is tried again after this long. */

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { t } from '../shared/i18n';
 import { sendToWorker } from '../shared/messages';
-import { loadSettings, saveSettings, watchSettings } from '../shared/settings';
-import { DEFAULT_SETTINGS, normalizeHost, type Settings } from '../shared/settings-schema';
+import { loadSettings, saveSettings, watchSettings } from '../shared/storage';
+import { DEFAULT_SETTINGS, normalizeHost, type Settings } from '../shared/storage-schema';
 
 /** Settings take effect at once: every change is saved and the worker applies it on storage change. */
 export function OptionsApp() {

@@ -1,7 +1,8 @@
 import browser from 'webextension-polyfill';
 import type { ProxyReading } from '../view/proxy-setting';
 import type { ReportEnvironment } from '../view/report';
-import { checklistKey, diagnosisKey, tabKey, tabStateFrom, type TabState } from '../shared/storage';
+import { readChecklistTicks, readTabState, watchTabState, writeChecklistTicks } from '../shared/storage';
+import { tabStateFrom, type TabState } from '../shared/storage-schema';
 import type { ClearPlan } from '../view/cookie-scope';
 import * as site from './site-actions';
 import type { FixResult } from './site-actions';
@@ -53,23 +54,15 @@ const extensionActions: PopupActions = {
   browserProxy: site.browserProxy,
   copy: site.copyText,
   openDeveloperView: site.openDeveloperView,
-  async loadTicks(tabId) {
-    const value = (await browser.storage.session.get(checklistKey(tabId)))[checklistKey(tabId)];
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  },
-  async saveTicks(tabId, ticks) {
-    await browser.storage.session.set({ [checklistKey(tabId)]: ticks });
-  },
+  loadTicks: readChecklistTicks,
+  saveTicks: writeChecklistTicks,
   environment: () => ({ browser: navigator.userAgent, extensionVersion: browser.runtime.getManifest().version, now: Date.now() }),
 };
 
-/** Set by public/popup-prefetch.js, a classic script that runs before the modules. */
+/** Set by popup-prefetch.js (src/popup/prefetch.ts), a classic script that runs before the modules. */
 declare global {
   var popupPrefetch: Promise<{ tabId: number | null; items: Record<string, unknown> }> | undefined;
 }
-
-const readTabState = async (tabId: number): Promise<TabState> =>
-  tabStateFrom(await browser.storage.session.get([tabKey(tabId), diagnosisKey(tabId)]), tabId);
 
 export const extensionConnector: Connector = {
   prefetched() {
@@ -86,15 +79,6 @@ export const extensionConnector: Connector = {
   // Read straight from storage.session: no need to wake a sleeping worker (which costs 50+ ms).
   // A refusal still inside its 400 ms publish delay arrives through watchTab a moment later.
   loadTab: readTabState,
-  watchTab(tabId, onChange) {
-    const keys = [tabKey(tabId), diagnosisKey(tabId)];
-    const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area !== 'session' || !keys.some((key) => key in changes)) return;
-      // The worker writes both keys in one set; reading them back keeps a partial change from mixing states.
-      void readTabState(tabId).then(onChange, () => {});
-    };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  },
+  watchTab: watchTabState,
   actions: extensionActions,
 };

@@ -1,93 +1,77 @@
 /**
- * Every storage key the extension uses, with its area and type.
- *
- * storage.session (memory only, cleared when the browser closes; survives worker restarts):
- *   `tab:<tabId>` → TabLog — refused requests of that tab's current page.
- *   `tab:-1`      → TabLog — refused requests that could not be tied to any tab.
- *   `diagnosis:<tabId>` → PublishedDiagnosis — the worker's diagnosis of `tab:<tabId>` (its page and
- *                   the previous page's evidence), written in the same `set` as the log (so the two
- *                   always agree), for the popup to draw without computing.
- *   `checklist:<tabId>` → string[] — checklist steps the person ticked in the popup.
- *   `details:<tabId>` → number — the tab showing the extension's page for that tab (opened from the page marker).
- *
- * storage.local (settings, kept across restarts): see settings.ts.
+ * Reading, writing and watching what the extension stores (keys and types in storage-schema.ts).
+ * Everything outside this module and the worker's TabStore goes through these functions.
  */
-import type { TabLog } from '../capture/types';
-import type { Diagnosis } from '../diagnosis/types';
+import browser from 'webextension-polyfill';
+import type { SessionArea } from '../background/tab-store';
+import {
+  checklistKey,
+  detailsTabKey,
+  diagnosisKey,
+  normalizeSettings,
+  readTicks,
+  SETTINGS_KEY,
+  type Settings,
+  tabKey,
+  type TabState,
+  tabStateFrom,
+} from './storage-schema';
 
-export const TAB_KEY_PREFIX = 'tab:';
-export const UNATTRIBUTED_TAB_ID = -1;
+/** storage.session as the worker's TabStore uses it. */
+export const sessionArea: SessionArea = {
+  get: () => browser.storage.session.get(null),
+  set: (items) => browser.storage.session.set(items),
+  remove: (keys) => browser.storage.session.remove(keys),
+};
 
-export function tabKey(tabId: number): string {
-  return `${TAB_KEY_PREFIX}${tabId}`;
+/** A tab's refused requests and diagnosis, as the worker last published them. */
+export async function readTabState(tabId: number): Promise<TabState> {
+  return tabStateFrom(await browser.storage.session.get([tabKey(tabId), diagnosisKey(tabId)]), tabId);
 }
 
-/** The tab id in a `tab:<id>` key, or null for any other key. */
-export function tabIdFromKey(key: string): number | null {
-  if (!key.startsWith(TAB_KEY_PREFIX)) return null;
-  const id = Number(key.slice(TAB_KEY_PREFIX.length));
-  return Number.isInteger(id) ? id : null;
-}
-
-/** Guards restored data: storage written by an older version, or damaged, is dropped, not trusted. */
-export function isTabLog(value: unknown): value is TabLog {
-  if (typeof value !== 'object' || value === null) return false;
-  const log = value as Partial<TabLog>;
-  return (
-    typeof log.tabId === 'number' &&
-    Array.isArray(log.records) &&
-    typeof log.total === 'number' &&
-    typeof log.dropped === 'number' &&
-    typeof log.nextId === 'number'
-  );
-}
-
-export function diagnosisKey(tabId: number): string {
-  return `diagnosis:${tabId}`;
-}
-
-/** What the worker stores for the popup: the diagnosis of the tab's page and of the previous page's evidence. */
-export interface PublishedDiagnosis {
-  current: Diagnosis;
-  previous: Diagnosis | null;
-}
-
-/** Guards a stored diagnosis the same way (its shape, not every field). */
-export function isDiagnosis(value: unknown): value is Diagnosis {
-  if (typeof value !== 'object' || value === null) return false;
-  const diagnosis = value as Partial<Diagnosis>;
-  return Array.isArray(diagnosis.causes) && Array.isArray(diagnosis.headerProblems) && typeof diagnosis.considered === 'number';
-}
-
-/** A tab's refused requests and the worker's diagnosis of them, as published together. */
-export interface TabState {
-  log: TabLog | null;
-  diagnosis: Diagnosis;
-  /** The diagnosis of the previous page's evidence (`log.previous`), when there is some. */
-  previousDiagnosis: Diagnosis | null;
-}
-
-const NOTHING_REFUSED: Diagnosis = { causes: [], headerProblems: [], considered: 0 };
-
-/**
- * The tab's state in a `storage.session.get` result. Missing or damaged data reads as "nothing
- * refused"; a log without its diagnosis (never written so by the worker) is shown undiagnosed.
- */
-export function tabStateFrom(items: Record<string, unknown>, tabId: number): TabState {
-  const log = items[tabKey(tabId)];
-  if (!isTabLog(log)) return { log: null, diagnosis: NOTHING_REFUSED, previousDiagnosis: null };
-  const stored = items[diagnosisKey(tabId)] as Partial<PublishedDiagnosis> | undefined;
-  return {
-    log,
-    diagnosis: isDiagnosis(stored?.current) ? stored.current : NOTHING_REFUSED,
-    previousDiagnosis: isDiagnosis(stored?.previous) ? stored.previous : null,
+/** Calls back with the tab's state whenever the worker publishes it; returns the unsubscribe. */
+export function watchTabState(tabId: number, onChange: (state: TabState) => void): () => void {
+  const keys = [tabKey(tabId), diagnosisKey(tabId)];
+  const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+    if (area !== 'session' || !keys.some((key) => key in changes)) return;
+    // The worker writes both keys in one set; reading them back keeps a partial change from mixing states.
+    void readTabState(tabId).then(onChange, () => {});
   };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }
 
-export function checklistKey(tabId: number): string {
-  return `checklist:${tabId}`;
+export async function readChecklistTicks(tabId: number): Promise<string[]> {
+  return readTicks((await browser.storage.session.get(checklistKey(tabId)))[checklistKey(tabId)]);
 }
 
-export function detailsTabKey(tabId: number): string {
-  return `details:${tabId}`;
+export async function writeChecklistTicks(tabId: number, ticks: string[]): Promise<void> {
+  await browser.storage.session.set({ [checklistKey(tabId)]: ticks });
+}
+
+/** The tab showing the extension's page for `tabId` (opened from the page marker), if one was opened. */
+export async function readDetailsTab(tabId: number): Promise<number | null> {
+  const value = (await browser.storage.session.get(detailsTabKey(tabId)))[detailsTabKey(tabId)];
+  return typeof value === 'number' ? value : null;
+}
+
+export async function writeDetailsTab(tabId: number, detailsTabId: number): Promise<void> {
+  await browser.storage.session.set({ [detailsTabKey(tabId)]: detailsTabId });
+}
+
+export async function loadSettings(): Promise<Settings> {
+  return normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await browser.storage.local.set({ [SETTINGS_KEY]: normalizeSettings(settings) });
+}
+
+/** Calls back with the new settings whenever they change, in any context. Returns the unsubscribe. */
+export function watchSettings(onChange: (settings: Settings) => void): () => void {
+  const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+    if (area === 'local' && SETTINGS_KEY in changes) onChange(normalizeSettings(changes[SETTINGS_KEY]!.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

@@ -6,7 +6,7 @@ import { buildChecklist } from '../../src/view/checklist';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { buildCurl } from '../../src/view/curl-command';
 import { buildReport } from '../../src/view/report';
-import { isIgnoredUrl, normalizeHost, normalizeSettings } from '../../src/shared/settings-schema';
+import { DEFAULT_SETTINGS, isIgnoredUrl, normalizeHost, normalizeSettings } from '../../src/shared/storage-schema';
 import { makeJwt } from '../support/jwt';
 import { responseEvent } from '../support/records';
 import { en } from '../support/i18n';
@@ -65,9 +65,19 @@ describe('buildChecklist', () => {
 });
 
 describe('settings schema', () => {
+  it('reads settings saved before they had a version (version 0) as the current version', () => {
+    expect(normalizeSettings({ showMarker: false, badgeScope: 'main-frame', ignoredSites: ['intranet.example'] })).toEqual({
+      version: DEFAULT_SETTINGS.version,
+      showMarker: false,
+      badgeScope: 'main-frame',
+      ignoredSites: ['intranet.example'],
+    });
+  });
+
   it('falls back to defaults on damaged data', () => {
-    expect(normalizeSettings('nonsense')).toEqual({ showMarker: true, badgeScope: 'all', ignoredSites: [] });
+    expect(normalizeSettings('nonsense')).toEqual(DEFAULT_SETTINGS);
     expect(normalizeSettings({ showMarker: 'no', badgeScope: 'x', ignoredSites: [1, 'Example.COM', 'https://a.example/x', '*.b.example', ''] })).toEqual({
+      version: 1,
       showMarker: true,
       badgeScope: 'all',
       ignoredSites: ['example.com', 'a.example', 'b.example'],

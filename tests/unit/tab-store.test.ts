@@ -3,7 +3,7 @@ import { PUBLISH_DELAY_MS } from '../../src/capture/limits';
 import type { TabLog } from '../../src/capture/types';
 import { type SessionArea, TabStore } from '../../src/background/tab-store';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { tabStateFrom } from '../../src/shared/storage';
+import { tabStateFrom } from '../../src/shared/storage-schema';
 import { en as t } from '../support/i18n';
 import { refusal } from '../support/records';
 
