@@ -7,7 +7,7 @@ import type { ProxyReading } from './proxy-setting';
 import type { Translate } from '../diagnosis/translate';
 import type { Diagnosis } from '../diagnosis/types';
 
-/** yes/no: the extension checked it; unknown: it could not; step: the person ticks it. */
+/** What the extension found when it checked a fact by itself: yes, no, or unknown (it could not tell). */
 export type CheckState = 'yes' | 'no' | 'unknown';
 
 export interface CheckFact {

@@ -1,0 +1,178 @@
+import { PUBLISH_DELAY_MS, SESSION_BUDGET_BYTES } from '../capture/limits';
+import { markerStatus } from '../capture/tab-log';
+import { trimLog } from '../capture/trim-log';
+import type { PageStatus, TabLog } from '../capture/types';
+import { diagnosisKey, type PublishedDiagnosis, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
+import { StorageBudget, storedSize } from './storage-budget';
+import type { SessionArea } from './tab-store';
+
+/** A write storage refused is tried again after this long. */
+const STORAGE_RETRY_MS = 5_000;
+
+/** Called after a tab's state was stored, to update what the person sees (badge, page marker). */
+export type OnPublish = (tabId: number, log: TabLog | undefined) => void | Promise<void>;
+
+export interface PublisherOptions {
+  onPublish: OnPublish;
+  onError?: (message: string, error: unknown) => void;
+  /** What a log shows the person (the marker's status); depends on the settings. */
+  statusOf?: (log: TabLog | undefined) => PageStatus;
+  /**
+   * Diagnoses a log when it is published; the result is stored next to it (`diagnosis:<tabId>`),
+   * so the popup only draws. Without it, no diagnosis is stored.
+   */
+  diagnose?: (log: TabLog) => PublishedDiagnosis;
+  /** What all tabs together may keep in storage.session (default SESSION_BUDGET_BYTES). */
+  budgetBytes?: number;
+}
+
+/**
+ * Publishes tabs' state: writes it to storage.session (with its diagnosis, within the budget) and
+ * then has the badge and the page marker show exactly what was written, which is what the popup
+ * reads. A change is published PUBLISH_DELAY_MS after it happens: a burst of events costs one
+ * write, and a refusal the page retries at once never flashes a warning.
+ */
+export class TabPublisher {
+  private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** The state last written for each tab. */
+  private readonly stored = new Map<number, TabLog>();
+  /** What the person was last shown per tab (badge, marker). */
+  private readonly shown = new Map<number, PageStatus>();
+  private readonly budget: StorageBudget;
+  private readonly onPublish: OnPublish;
+  private readonly onError: (message: string, error: unknown) => void;
+  private readonly statusOf: (log: TabLog | undefined) => PageStatus;
+  private readonly diagnose: ((log: TabLog) => PublishedDiagnosis) | undefined;
+
+  constructor(
+    private readonly area: SessionArea,
+    /** The live log of a tab, owned by the store: trimmed here when storage needs room. */
+    private readonly liveLog: (tabId: number) => TabLog | undefined,
+    options: PublisherOptions,
+  ) {
+    this.onPublish = options.onPublish;
+    this.onError = options.onError ?? (() => {});
+    this.statusOf = options.statusOf ?? ((log) => markerStatus(log));
+    this.diagnose = options.diagnose;
+    this.budget = new StorageBudget(options.budgetBytes ?? SESSION_BUDGET_BYTES);
+  }
+
+  /** A tab restored from storage after a restart: saved state is published state. */
+  restored(tabId: number, log: TabLog, bytes: number): void {
+    this.stored.set(tabId, structuredClone(log));
+    this.budget.note(tabId, bytes);
+    this.shown.set(tabId, this.statusOf(log));
+  }
+
+  /** Schedules a tab's publish (`delay` 0: at once, for navigations). */
+  schedule(tabId: number, delay = PUBLISH_DELAY_MS): void {
+    const pending = this.timers.get(tabId);
+    if (pending !== undefined) {
+      if (delay > 0) return;
+      clearTimeout(pending);
+    }
+    this.timers.set(
+      tabId,
+      setTimeout(() => void this.publish(tabId), delay),
+    );
+  }
+
+  /** Publishes every scheduled change now. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.timers.keys()].map((tabId) => this.publish(tabId)));
+  }
+
+  /** Publishes these tabs again (after a restart or a change of settings). */
+  async republish(tabIds: number[]): Promise<void> {
+    await Promise.all(tabIds.map((tabId) => this.publish(tabId)));
+  }
+
+  /** What a log would show now, under the current settings. */
+  statusFor(log: TabLog | undefined): PageStatus {
+    return this.statusOf(log);
+  }
+
+  /** The page status as last published: what the badge shows now. */
+  shownStatus(tabId: number): PageStatus {
+    return this.shown.get(tabId) ?? markerStatus(undefined);
+  }
+
+  /** A closed tab: nothing more to publish for it. */
+  forget(tabId: number): void {
+    clearTimeout(this.timers.get(tabId));
+    this.timers.delete(tabId);
+    this.shown.delete(tabId);
+    this.stored.delete(tabId);
+    this.budget.forget(tabId);
+  }
+
+  /** The storage entries of a tab's state: its log and, for tabs a popup can show, its diagnosis. */
+  private entriesFor(tabId: number, log: TabLog): Record<string, unknown> {
+    // Requests without a tab are never shown in a popup: their log is kept, not diagnosed.
+    const diagnosis = this.diagnose && tabId !== UNATTRIBUTED_TAB_ID ? { [diagnosisKey(tabId)]: this.diagnose(log) } : {};
+    return { [tabKey(tabId)]: log, ...diagnosis };
+  }
+
+  /** Writes prepared entries of a tab's state; true when storage took them. */
+  private async write(tabId: number, log: TabLog, entries: Record<string, unknown>, bytes: number): Promise<boolean> {
+    try {
+      await this.area.set(entries);
+    } catch (error) {
+      this.onError(`could not save state of tab ${tabId}`, error);
+      return false;
+    }
+    this.budget.note(tabId, bytes);
+    this.stored.set(tabId, log);
+    return true;
+  }
+
+  /** Trims a tab's live log and writes it again: true when anything was trimmed and written. */
+  private async trimAndWrite(tabId: number): Promise<boolean> {
+    const live = this.liveLog(tabId);
+    if (!live || !trimLog(live)) return false;
+    const log = structuredClone(live);
+    const entries = this.entriesFor(tabId, log);
+    return this.write(tabId, log, entries, storedSize(entries));
+  }
+
+  /**
+   * Makes room for `bytes` of this tab's state: the tabs written least recently lose their
+   * records' details first (their counts, and so their badges, stay).
+   */
+  private async makeRoom(tabId: number, bytes: number): Promise<void> {
+    for (const other of this.budget.oldestExcept(tabId)) {
+      if (this.budget.excess(tabId, bytes) <= 0) return;
+      await this.trimAndWrite(other);
+    }
+  }
+
+  private async publish(tabId: number): Promise<void> {
+    clearTimeout(this.timers.get(tabId));
+    this.timers.delete(tabId);
+    const live = this.liveLog(tabId);
+    if (live) {
+      // A copy: events keep changing the live log while the write is in flight, and the badge and
+      // marker must show what was stored (what the popup reads), not what the next publish will store.
+      const log = structuredClone(live);
+      const entries = this.entriesFor(tabId, log);
+      const bytes = storedSize(entries);
+      if (this.budget.excess(tabId, bytes) > 0) await this.makeRoom(tabId, bytes);
+      const fits = this.budget.excess(tabId, bytes) <= 0;
+      let written = fits && (await this.write(tabId, log, entries, bytes));
+      // Still too big, or the quota refused it anyway: this tab's details go too, and it is tried once more.
+      if (!written) written = await this.trimAndWrite(tabId);
+      // Nothing left to trim: the budget is our own margin under the browser's quota, so try as it is.
+      if (!written && !fits) written = await this.write(tabId, log, entries, bytes);
+      // Nothing is lost: the state stays in memory and is offered to storage again.
+      if (!written) this.timers.set(tabId, setTimeout(() => void this.publish(tabId), STORAGE_RETRY_MS));
+    } else this.stored.delete(tabId);
+    // What storage holds is what the popup reads: the badge and the marker show exactly that.
+    const shown = this.stored.get(tabId);
+    this.shown.set(tabId, this.statusOf(shown));
+    try {
+      await this.onPublish(tabId, shown);
+    } catch (error) {
+      this.onError(`could not update the display of tab ${tabId}`, error);
+    }
+  }
+}
