@@ -5,6 +5,8 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
+      // The popup's components, rendered in happy-dom through the mock connector.
+      { esbuild: { jsx: 'automatic', jsxImportSource: 'preact' }, test: { name: 'components', include: ['tests/components/**/*.test.tsx'], environment: 'happy-dom' } },
       {
         test: {
           name: 'e2e',

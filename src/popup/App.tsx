@@ -4,20 +4,20 @@ import type { TabLog } from '../capture/types';
 import { buildChecklist } from '../view/checklist';
 import type { ProxyReading } from '../view/proxy-setting';
 import { Checklist } from './components/Checklist';
-import { DiagnosisView } from './components/DiagnosisView';
+import { OtherCauses, TopCause } from './components/DiagnosisView';
+import { FixFeedback } from './components/FixFeedback';
 import { PreviousPage } from './components/PreviousPage';
-import { FixesPanel } from './components/FixesPanel';
 import { RefusalList } from './components/RefusalList';
 import { StatusGuide } from './components/StatusGuide';
 import { Summary } from './components/Summary';
-import { t } from '../shared/i18n';
+import { ToolsPanel } from './components/ToolsPanel';
 import type { Connector, TabState } from './connector';
-
-/** `?view=developer` shows the full-tab timeline instead of the popup. */
-const developer = new URLSearchParams(location.search).get('view') === 'developer';
+import { useFixRunner } from './fix-runner';
+import { useT } from './translate-context';
 
 /** The developer view loads only when asked for: the popup does not need it. */
 function LazyDeveloperView({ log }: { log: TabLog | null }) {
+  const t = useT();
   const [view, setView] = useState<typeof import('./components/DeveloperView') | null>(null);
   useEffect(() => void import('./components/DeveloperView').then(setView), []);
   return view ? <view.DeveloperView log={log} /> : <p class="loading">{t('popup_loading')}</p>;
@@ -26,16 +26,17 @@ function LazyDeveloperView({ log }: { log: TabLog | null }) {
 export type Initial = { tabId: number } & TabState;
 
 /** The tab to explain and its state, fetched once at start-up. */
-export async function loadInitial(connector: Connector): Promise<Initial> {
+export async function loadInitial(connector: Connector, noTabMessage: string): Promise<Initial> {
   const early = await connector.prefetched?.()?.catch(() => null);
   if (early && early.tabId !== null && early.state) return { tabId: early.tabId, ...early.state };
   const tabId = await connector.tabId();
-  if (tabId === null) throw new Error(t('popup_no_tab'));
+  if (tabId === null) throw new Error(noTabMessage);
   return { tabId, ...(await connector.loadTab(tabId)) };
 }
 
 /** Shown instead of the popup when the tab or its state could not be read. */
 export function LoadError({ error }: { error: unknown }) {
+  const t = useT();
   return (
     <main aria-labelledby="title">
       <header>
@@ -61,8 +62,14 @@ function useTabState(connector: Connector, initial: Initial): TabState {
   return state;
 }
 
-/** The popup, first rendered once the tab's state is known (until then #app is empty and aria-busy). */
-export function App({ connector, initial }: { connector: Connector; initial: Initial }) {
+/**
+ * The popup, first rendered once the tab's state is known. Sized for Chrome's popup (400×600):
+ * the verdict, the top cause's evidence and the fixes that serve it come first, without scrolling;
+ * what the extension checked, the steps to tick, the other causes, the tools, the requests and the
+ * status guide follow.
+ */
+export function App({ connector, initial, developer = false }: { connector: Connector; initial: Initial; developer?: boolean }) {
+  const t = useT();
   const { log, diagnosis, previousDiagnosis } = useTabState(connector, initial);
   const { tabId } = initial;
   // The site this popup explains, fixed when it first learns it: if the page moves its tab to another
@@ -71,20 +78,22 @@ export function App({ connector, initial }: { connector: Connector; initial: Ini
   useEffect(() => void (explainedPage === null && log?.pageUrl && setExplainedPage(log.pageUrl)), [explainedPage, log]);
   const moved = explainedPage !== null && log?.pageUrl && originOf(log.pageUrl) !== originOf(explainedPage) ? log.pageUrl : null;
 
-  // Time to content (read by the benchmark and the e2e tests): the first render is the content.
+  // Time to content (read by the benchmark): the first render is the content.
   useLayoutEffect(() => void performance.mark('popup:content'), []);
 
-  // Paint the verdict first; the checklist, fixes and request list follow one frame later.
+  // Paint the verdict first; what follows it comes one frame later.
   const [showDetails, setShowDetails] = useState(false);
   useEffect(() => {
     const frame = requestAnimationFrame(() => setShowDetails(true));
     return () => cancelAnimationFrame(frame);
   }, []);
 
-  const checklist = useMemo(() => (log ? buildChecklist(log, diagnosis, t) : null), [log, diagnosis]); // diagnosed by the worker
+  const checklist = useMemo(() => (log ? buildChecklist(log, diagnosis, t) : null), [log, diagnosis, t]); // diagnosed by the worker
   // The browser's proxy setting, for the checklist; a click on "Check for a proxy or VPN" updates it too.
   const [proxy, setProxy] = useState<ProxyReading | null | undefined>(undefined);
   useEffect(() => void connector.actions.browserProxy().then(setProxy, () => setProxy(null)), [connector]);
+  const runner = useFixRunner({ tabId, explainedPage, log, diagnosis, actions: connector.actions, t, onProxyRead: setProxy });
+  const hasRecords = log !== null && log.records.length > 0;
 
   // Complete (for tests and screenshots) once the details are drawn with every fact read.
   const complete = showDetails && proxy !== undefined;
@@ -103,13 +112,15 @@ export function App({ connector, initial }: { connector: Connector; initial: Ini
             </p>
           )}
           <Summary log={log} />
-          <DiagnosisView diagnosis={diagnosis} />
+          <TopCause diagnosis={diagnosis} runner={runner} />
+          {hasRecords && <FixFeedback runner={runner} />}
           {log?.previous && <PreviousPage previous={log.previous} diagnosis={previousDiagnosis} />}
           {showDetails && (
             <>
               {checklist && diagnosis.causes.length > 0 && <Checklist checklist={checklist} browserProxy={proxy} tabId={tabId} actions={connector.actions} />}
-              {log && log.records.length > 0 && <FixesPanel tabId={tabId} log={log} explainedPage={explainedPage} diagnosis={diagnosis} actions={connector.actions} onProxyRead={setProxy} />}
-              {log && log.records.length > 0 && <RefusalList log={log} />}
+              <OtherCauses diagnosis={diagnosis} />
+              {hasRecords && <ToolsPanel runner={runner} shown={diagnosis.causes[0]?.fixes ?? []} />}
+              {hasRecords && <RefusalList log={log} />}
               <StatusGuide />
             </>
           )}

@@ -21,7 +21,7 @@ export interface CheckFact {
 export interface Checklist {
   /** What the extension could check by itself. */
   facts: CheckFact[];
-  /** Steps from the ranked causes, most likely first, for the person to tick. */
+  /** Steps of the other likely causes, for the person to tick (the top cause's are on its card, with their fixes). */
   steps: string[];
 }
 
@@ -55,8 +55,9 @@ export function buildChecklist(log: TabLog, diagnosis: Diagnosis, t: Translate):
   }
   if (log.pageUrl) facts.push({ id: 'https', label: t('check_https'), state: yesNo(log.pageUrl.startsWith('https:')), goodWhen: 'yes' });
   const steps: string[] = [];
-  for (const cause of diagnosis.causes.slice(0, 3)) {
-    for (const { text } of cause.visitorSteps) if (!steps.includes(text) && steps.length < MAX_STEPS) steps.push(text);
+  const onCard = new Set(diagnosis.causes[0]?.visitorSteps.map((step) => step.text));
+  for (const cause of diagnosis.causes.slice(1, 4)) {
+    for (const { text } of cause.visitorSteps) if (!onCard.has(text) && !steps.includes(text) && steps.length < MAX_STEPS) steps.push(text);
   }
   return { facts, steps };
 }

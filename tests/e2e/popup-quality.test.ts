@@ -125,3 +125,28 @@ describe('popup quality in real Chromium', () => {
     expect(code).toContain('import(');
   });
 });
+
+describe("at Chrome's popup size (400×600), without scrolling", () => {
+  test.each(['/fetch-bearer', '/shape/session-expired', '/shape/scope', '/cors-preflight'])('%s: the verdict, the top cause with its evidence, and its fixes are in view', async (path) => {
+    const { page, tabId } = await setup.browser.openTab(setup.site.origin + path);
+    await page.locator('#out[data-done]').waitFor();
+    await expect.poll(() => setup.browser.badgeText(tabId)).not.toBe('');
+    const popup = await setup.browser.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(setup.browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}`));
+    await popup.locator('main[data-complete]').waitFor();
+    const inView = async (locator: ReturnType<typeof popup.locator>) => {
+      const box = await locator.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 600;
+    };
+    const top = popup.getByTestId('top-cause');
+    expect(await inView(popup.getByTestId('summary'))).toBe(true);
+    expect(await inView(top.locator('h2'))).toBe(true);
+    expect(await inView(top.locator('.evidence li').first())).toBe(true);
+    const fixes = top.locator('.buttons button');
+    expect(await fixes.count()).toBeGreaterThan(0);
+    expect(await inView(fixes.first())).toBe(true);
+    await popup.close();
+    await page.close();
+  });
+});

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browserProxyFact, type Checklist as ChecklistData, type CheckFact } from '../../view/checklist';
 import type { ProxyReading } from '../../view/proxy-setting';
-import { t } from '../../shared/i18n';
+import { useT } from '../translate-context';
 import type { PopupActions } from '../connector';
 
 function factClass(fact: CheckFact): string {
@@ -19,6 +19,7 @@ interface Props {
 
 /** What the extension checked by itself, then the steps to try, which the person ticks off. */
 export function Checklist({ checklist, browserProxy, tabId, actions }: Props) {
+  const t = useT();
   const [ticks, setTicks] = useState<string[]>([]);
   useEffect(() => {
     void actions.loadTicks(tabId).then(setTicks).catch(() => {});
@@ -27,7 +28,7 @@ export function Checklist({ checklist, browserProxy, tabId, actions }: Props) {
   const facts = browserProxy === undefined ? checklist.facts : [...checklist.facts, browserProxyFact(browserProxy, t)];
 
   const toggle = (step: string) => {
-    const next = ticks.includes(step) ? ticks.filter((t) => t !== step) : [...ticks, step];
+    const next = ticks.includes(step) ? ticks.filter((tick) => tick !== step) : [...ticks, step];
     setTicks(next);
     void actions.saveTicks(tabId, next).catch(() => {});
   };
@@ -35,7 +36,7 @@ export function Checklist({ checklist, browserProxy, tabId, actions }: Props) {
   return (
     <section class="checklist" aria-labelledby="checklist-title">
       <h2 id="checklist-title" class="subhead">
-        {t('checklist_title')}
+        {t('checklist_checked')}
       </h2>
       <ul class="facts" data-testid="checklist-facts">
         {facts.map((fact) => (
@@ -44,7 +45,12 @@ export function Checklist({ checklist, browserProxy, tabId, actions }: Props) {
           </li>
         ))}
       </ul>
-      <ul class="ticks">
+      {checklist.steps.length > 0 && (
+        <h2 class="subhead" id="ticks-title">
+          {t('checklist_also_try')}
+        </h2>
+      )}
+      <ul class="ticks" aria-labelledby="ticks-title">
         {checklist.steps.map((step, index) => (
           <li key={step}>
             <label>

@@ -3,7 +3,7 @@ import { tokenFactsText } from '../../view/token-facts-text';
 import { sentAuthorization } from '../../capture/sent-credentials';
 import { schemeLabel } from '../../diagnosis/evidence-text';
 import { buildCurl } from '../../view/curl-command';
-import { t } from '../../shared/i18n';
+import { useT } from '../translate-context';
 
 function time(ms: number): string {
   return `${new Date(ms).toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
@@ -20,6 +20,7 @@ function Row({ name, value }: { name: string; value: string | null | undefined }
 }
 
 function RecordDetails({ record }: { record: RefusalRecord }) {
+  const t = useT();
   const sent = record.sent;
   const token = sent.token?.format === 'jwt' ? sent.token : null;
   const header = challengeHeaderName(record.status);
@@ -57,12 +58,14 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
 }
 
 function CurlLine({ record }: { record: RefusalRecord }) {
+  const t = useT();
   const curl = buildCurl(record);
   return curl.ok ? <pre class="curl">{curl.command}</pre> : <p class="curl-refused">{t(`curl_refused_${curl.reason}`)}</p>;
 }
 
 /** The tab's refused and recovered requests as a timeline with their (redacted) headers, for developers. */
 export function DeveloperView({ log }: { log: TabLog | null }) {
+  const t = useT();
   if (!log || log.records.length === 0) return <p>{t('dev_nothing')}</p>;
   return (
     <section aria-label={t('dev_timeline')} class="developer">

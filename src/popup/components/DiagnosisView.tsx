@@ -1,22 +1,33 @@
 import type { Diagnosis } from '../../diagnosis/types';
-import { t } from '../../shared/i18n';
+import type { FixRunner } from '../fix-runner';
+import { useT } from '../translate-context';
 import { CauseCard } from './CauseCard';
 
-/** The ranked causes for the tab: the most likely one open, the others one click away. */
-export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
-  if (diagnosis.causes.length === 0) return null;
-  const [top, ...others] = diagnosis.causes;
+/** The most likely cause, open, with its fixes. */
+export function TopCause({ diagnosis, runner }: { diagnosis: Diagnosis; runner: FixRunner }) {
+  const t = useT();
+  const top = diagnosis.causes[0];
+  if (!top) return null;
   return (
     <section aria-label={t('diagnosis_label')} class="diagnosis">
-      <CauseCard cause={top!} primary />
-      {others.length > 0 && (
-        <div class="others">
-          <h2 class="subhead">{t('diagnosis_others')}</h2>
-          {others.map((cause) => (
-            <CauseCard key={cause.id} cause={cause} primary={false} />
-          ))}
-        </div>
-      )}
+      <CauseCard cause={top} runner={runner} />
+    </section>
+  );
+}
+
+/** The other candidate causes, one click away each. */
+export function OtherCauses({ diagnosis }: { diagnosis: Diagnosis }) {
+  const t = useT();
+  const others = diagnosis.causes.slice(1);
+  if (others.length === 0) return null;
+  return (
+    <section class="others" aria-labelledby="others-title">
+      <h2 id="others-title" class="subhead">
+        {t('diagnosis_others')}
+      </h2>
+      {others.map((cause) => (
+        <CauseCard key={cause.id} cause={cause} runner={null} />
+      ))}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { unrecovered } from '../../capture/tab-log';
 import type { PreviousPage as PreviousPageData } from '../../capture/types';
 import type { Diagnosis } from '../../diagnosis/types';
-import { t } from '../../shared/i18n';
+import { useT } from '../translate-context';
 import { RefusalItem } from './RefusalItem';
 
 /**
@@ -10,6 +10,7 @@ import { RefusalItem } from './RefusalItem';
  * they are no warning about this page, and never count in the badge or the marker.
  */
 export function PreviousPage({ previous, diagnosis }: { previous: PreviousPageData; diagnosis: Diagnosis | null }) {
+  const t = useT();
   const open = unrecovered(previous.records);
   if (previous.records.length === 0) return null;
   const top = diagnosis?.causes[0];

@@ -1,14 +1,15 @@
 import { challengeHeaderName, type RefusalRecord, type SentCredentials } from '../../capture/types';
 import { describeRefusal } from '../../view/describe-refusal';
-import { t } from '../../shared/i18n';
+import type { Translate } from '../../diagnosis/translate';
+import { useT } from '../translate-context';
 
 const KNOWN_TYPES = new Set(['main_frame', 'sub_frame', 'xmlhttprequest', 'image', 'script', 'stylesheet', 'font', 'media', 'websocket', 'other']);
 
-function typeName(type: string): string {
+function typeName(type: string, t: Translate): string {
   return KNOWN_TYPES.has(type) ? t(`type_${type}`) : type;
 }
 
-function sentText(sent: SentCredentials): string {
+function sentText(sent: SentCredentials, t: Translate): string {
   if (!sent.observed) return ` · ${t('request_sent_not_observed')}`;
   const credentials = sent.authorizationScheme
     ? t('request_sent_scheme', [sent.authorizationScheme])
@@ -20,13 +21,14 @@ function sentText(sent: SentCredentials): string {
 
 /** One refused request. Every server-controlled string is rendered as text by Preact, never as HTML. */
 export function RefusalItem({ record }: { record: RefusalRecord }) {
+  const t = useT();
   const { meaning, schemes } = describeRefusal(record, t);
   return (
     <li class={record.recovered ? 'refusal recovered' : 'refusal'} data-testid="refusal">
       <div class="line">
         <span class={`status s${record.status}`}>{record.status}</span>
         <span class="method">{record.preflight ? t('request_preflight') : record.method}</span>
-        <span class="type">{typeName(record.resourceType)}</span>
+        <span class="type">{typeName(record.resourceType, t)}</span>
         {record.attributedByInitiator && (
           <span class="type" title={t('request_background_title')}>
             {t('request_background')}
@@ -41,7 +43,7 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
       <p class="meaning">{meaning}</p>
       <p class="asked">
         {schemes.length ? t('request_asked_for', [schemes.join(', ')]) : t('request_asked_nothing')}
-        {sentText(record.sent)}
+        {sentText(record.sent, t)}
       </p>
       {record.challenges.length > 0 && (
         <details class="raw">

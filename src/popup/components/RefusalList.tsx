@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TabLog } from '../../capture/types';
-import { t } from '../../shared/i18n';
+import { useT } from '../translate-context';
 import { RefusalItem } from './RefusalItem';
 
 /** Shown at first; the rest is one click away (keeps the popup quick on busy pages). */
@@ -8,6 +8,7 @@ const FIRST_SHOWN = 20;
 
 /** The tab's refused requests, newest first. */
 export function RefusalList({ log }: { log: TabLog }) {
+  const t = useT();
   const [showAll, setShowAll] = useState(false);
   const newestFirst = [...log.records].reverse();
   const shown = showAll ? newestFirst : newestFirst.slice(0, FIRST_SHOWN);

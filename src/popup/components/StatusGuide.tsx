@@ -1,8 +1,9 @@
 import { statusGuide } from '../../view/status-guide';
-import { t } from '../../shared/i18n';
+import { useT } from '../translate-context';
 
 /** How 401 differs from 403, 404, 400 and 407: people often mix them up. */
 export function StatusGuide() {
+  const t = useT();
   return (
     <details class="guide">
       <summary>{t('guide_summary')}</summary>

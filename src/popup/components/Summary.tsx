@@ -1,8 +1,9 @@
 import { unrecovered } from '../../capture/tab-log';
 import type { TabLog } from '../../capture/types';
-import { t } from '../../shared/i18n';
+import type { Translate } from '../../diagnosis/translate';
+import { useT } from '../translate-context';
 
-function summaryText(log: TabLog | null): string {
+function summaryText(log: TabLog | null, t: Translate): string {
   const records = log?.records ?? [];
   const open = unrecovered(log?.records).length;
   const recovered = records.length - open;
@@ -14,10 +15,11 @@ function summaryText(log: TabLog | null): string {
 
 /** One line on the state of the tab, first thing the person reads. */
 export function Summary({ log }: { log: TabLog | null }) {
+  const t = useT();
   const open = unrecovered(log?.records).length;
   return (
     <section class={open ? 'summary warn' : 'summary ok'} aria-live="polite" data-testid="summary">
-      <p>{summaryText(log)}</p>
+      <p>{summaryText(log, t)}</p>
       {log && log.dropped > 0 && <p class="note">{t('summary_dropped', [log.records.length, log.dropped])}</p>}
       {log?.records.some((r) => r.trimmed) && <p class="note">{t('summary_trimmed')}</p>}
     </section>

@@ -1,0 +1,13 @@
+/**
+ * The popup's words come through context: the extension provides browser.i18n (main.tsx), tests and
+ * previews a catalog's translator. No component imports the browser-bound i18n module itself.
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Translate } from '../diagnosis/translate';
+
+export const TranslateContext = createContext<Translate>((key) => key);
+
+export function useT(): Translate {
+  return useContext(TranslateContext);
+}

@@ -1,0 +1,125 @@
+/**
+ * The popup's components in each state a person meets, rendered with happy-dom through the mock
+ * connector and the English catalog (no extension needed): what is said, which fixes are offered,
+ * and that clicking one runs it.
+ */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addRefusal, commitNavigation, createTabLog } from '../../src/capture/tab-log';
+import type { RefusalRecord, TabLog } from '../../src/capture/types';
+import { diagnose } from '../../src/diagnosis/diagnose';
+import { App, type Initial } from '../../src/popup/App';
+import { TranslateContext } from '../../src/popup/translate-context';
+import type { TabState } from '../../src/shared/storage-schema';
+import { en } from '../support/i18n';
+import { mockConnector } from '../support/mock-connector';
+import { recordFor, SCENARIOS } from '../support/scenarios';
+
+afterEach(cleanup);
+
+const scenario = (name: string) => SCENARIOS.find((s) => s.name === name)!;
+
+function stateOf(records: RefusalRecord[], pageUrl = 'https://app.example/'): TabState {
+  const log: TabLog = createTabLog(7);
+  commitNavigation(log, pageUrl, 1, 'doc');
+  for (const [i, record] of records.entries()) addRefusal(log, { ...record, id: `7-${i}`, requestId: `q${i}` });
+  return { log, diagnosis: diagnose(log.records, { now: 0, pageUrl, t: en }), previousDiagnosis: null };
+}
+
+function show(state: TabState, options?: Parameters<typeof mockConnector>[1]) {
+  const connector = mockConnector(state, options);
+  const initial: Initial = { tabId: 7, ...state };
+  render(
+    <TranslateContext.Provider value={en}>
+      <App connector={connector} initial={initial} />
+    </TranslateContext.Provider>,
+  );
+  return connector;
+}
+
+const main = () => screen.getByRole('main');
+const complete = () => waitFor(() => expect(main().getAttribute('data-complete')).toBe('true'));
+
+describe('the popup, state by state', () => {
+  it('nothing refused: says so, offers no fix, explains the statuses', async () => {
+    show({ log: null, diagnosis: { causes: [], headerProblems: [], considered: 0 }, previousDiagnosis: null });
+    await complete();
+    expect(main().textContent).toContain('Nothing on this page was refused');
+    expect(screen.queryByTestId('top-cause')).toBeNull();
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+    expect(main().textContent).toContain('401, 403, 404, 400, 407');
+  });
+
+  it('one cause: the verdict, its evidence and the fixes that serve it, each step with its button', async () => {
+    const connector = show(stateOf([recordFor(scenario('expiry stated in error_description'))]));
+    await complete();
+    const top = screen.getByTestId('top-cause');
+    expect(top.getAttribute('data-cause')).toBe('token-expired');
+    expect(top.textContent).toContain('The access token expired');
+    // Its step "Reload the page…" carries the Reload button; its other fix follows the steps.
+    const step = [...top.querySelectorAll('.steps li')].find((li) => li.textContent?.startsWith('Reload the page'))!;
+    expect(step.querySelector('button')?.textContent).toBe('Reload');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
+    await waitFor(() => expect(connector.calls).toContain('sign-in-again'));
+    await waitFor(() => expect(screen.getByTestId('fix-result').textContent).toBe('sign-in-again done'));
+    // The tools row offers what the top cause does not, without repeating its buttons.
+    expect(screen.getAllByRole('button', { name: 'Reload' })).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Copy a report' })).toBeTruthy();
+  });
+
+  it('several causes: the strongest first, the others one click away', async () => {
+    show(stateOf([recordFor(scenario('session cookie deleted by the server'))]));
+    await complete();
+    expect(screen.getByTestId('top-cause').getAttribute('data-cause')).toBe('session-expired');
+    expect(screen.getAllByTestId('other-cause').map((el) => el.getAttribute('data-cause'))).toContain('stale-cookies');
+  });
+
+  it('recovered only: no verdict, no warning, the requests listed as recovered', async () => {
+    const record = recordFor(scenario('expiry stated in error_description'));
+    record.recovered = { at: 2, how: 'same-request' };
+    show(stateOf([record]));
+    await complete();
+    expect(main().textContent).toContain('Nothing is refused now: 1 request was refused at first, then succeeded.');
+    expect(screen.queryByTestId('top-cause')).toBeNull();
+    expect(screen.getByTestId('refusal').textContent).toContain('Recovered');
+  });
+
+  it('100 records and older ones dropped: the newest 20 listed, the rest one click away, the drop said', async () => {
+    const base = recordFor(scenario('nothing sent to a Bearer API'));
+    const state = stateOf(Array.from({ length: 100 }, (_, i) => ({ ...base, url: `https://app.example/api/item/${i}` })));
+    state.log!.dropped = 35;
+    show(state);
+    await complete();
+    expect(screen.getByTestId('summary').textContent).toContain('35 older ones were dropped');
+    expect(screen.getAllByTestId('refusal')).toHaveLength(20);
+    fireEvent.click(screen.getByRole('button', { name: 'Show all 100 refused requests' }));
+    await waitFor(() => expect(screen.getAllByTestId('refusal')).toHaveLength(100));
+  });
+
+  it('a proxy set in the browser: the checked fact says so, and a proxy sign-in offers the proxy check', async () => {
+    const connector = show(stateOf([recordFor(scenario('proxy 407'))]), { proxy: { configured: true, message: 'A proxy is set: http://corp:3128 (by a policy).' } });
+    await complete();
+    expect(screen.getByTestId('top-cause').getAttribute('data-cause')).toBe('proxy-auth');
+    expect(main().querySelector('[data-fact="browser-proxy"]')?.getAttribute('data-state')).toBe('yes');
+    fireEvent.click(screen.getByRole('button', { name: 'Check for a proxy or VPN' }));
+    await waitFor(() => expect(connector.calls).toContain('check-proxy'));
+    await waitFor(() => expect(screen.getByTestId('fix-result').textContent).toContain('A proxy is set'));
+  });
+
+  it('"Clear cookies and site data" shows what it will delete, and deletes only on confirmation', async () => {
+    const connector = show(stateOf([recordFor(scenario('session cookie deleted by the server'))]));
+    await complete();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear cookies and site data for this site…' }));
+    await waitFor(() => expect(screen.getByTestId('clear-plan').textContent).toContain('This deletes the 2 cookies that app.example receives.'));
+    expect(connector.calls).not.toContain('clear');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear now' }));
+    await waitFor(() => expect(connector.calls).toContain('clear'));
+  });
+
+  it('follows the worker: a refusal published after opening appears', async () => {
+    const connector = show({ log: null, diagnosis: { causes: [], headerProblems: [], considered: 0 }, previousDiagnosis: null });
+    await complete();
+    connector.publish(stateOf([recordFor(scenario('nothing sent to a Bearer API'))]));
+    await waitFor(() => expect(screen.getByTestId('top-cause').getAttribute('data-cause')).toBe('no-credentials'));
+  });
+});
