@@ -1,6 +1,7 @@
 /**
- * `npm run screenshots`: renders the popup (light and dark), the developer view, the options page
- * and the page marker in real Chromium to docs/, for the README.
+ * `npm run screenshots`: renders the popup at Chrome's popup size (400×600, light and dark) and in
+ * full, the developer view, the options page and the page marker in real Chromium to docs/, for the
+ * README; and the store screenshots (1280×800) to docs/store/.
  */
 import { mkdir } from 'node:fs/promises';
 import { ExtensionBrowser } from '../tests/support/extension-browser';
@@ -24,7 +25,8 @@ try {
     await popup.setViewportSize({ width: 400, height: 600 });
     await popup.goto(browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}`));
     await popup.locator('main[data-complete]').waitFor();
-    await popup.screenshot({ path: `${OUT}/popup-${scheme}.png`, fullPage: true });
+    await popup.screenshot({ path: `${OUT}/popup-${scheme}.png` }); // what the person sees without scrolling
+    if (scheme === 'light') await popup.screenshot({ path: `${OUT}/popup-full.png`, fullPage: true });
     await popup.close();
   }
 
@@ -36,7 +38,32 @@ try {
   await dev.goto(browser.extensionUrl('src/options/options.html'));
   await dev.getByText('Sites to ignore').waitFor();
   await dev.screenshot({ path: `${OUT}/options.png`, fullPage: true });
-  console.log(`wrote ${OUT}/page-marker.png, popup-light.png, popup-dark.png, developer-view.png, options.png`);
+  // Store screenshot (1280×800): the refused page with its marker, and the popup beside it. Composed in an
+  // extension page: only there may the popup's page be framed (nothing of the extension is web-accessible).
+  await mkdir(`${OUT}/store`, { recursive: true });
+  const store = await browser.context.newPage();
+  await store.setViewportSize({ width: 1280, height: 800 });
+  await page.setViewportSize({ width: 820, height: 760 });
+  const pageShot = (await page.screenshot()).toString('base64');
+  await store.goto(browser.extensionUrl('src/options/options.html'));
+  await store.evaluate(
+    ({ shot, popupUrl }) => {
+      document.head.innerHTML = '';
+      document.body.setAttribute('style', 'margin:0;display:flex;gap:24px;align-items:flex-start;background:#e7e5e4;height:800px;overflow:hidden');
+      const img = document.createElement('img');
+      img.src = `data:image/png;base64,${shot}`;
+      img.setAttribute('style', 'width:820px;height:760px;margin:20px 0 0 20px;border:1px solid #a8a29e');
+      const frame = document.createElement('iframe');
+      frame.src = popupUrl;
+      frame.setAttribute('style', 'width:400px;height:600px;margin-top:20px;border:1px solid #a8a29e;background:#fff;box-shadow:0 4px 16px rgb(0 0 0/.25)');
+      document.body.replaceChildren(img, frame);
+    },
+    { shot: pageShot, popupUrl: browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}`) },
+  );
+  await store.frameLocator('iframe').locator('main[data-complete]').waitFor();
+  await store.screenshot({ path: `${OUT}/store/screenshot-popup-1280x800.png` });
+  await store.close();
+  console.log(`wrote ${OUT}/page-marker.png, popup-light.png, popup-dark.png, popup-full.png, developer-view.png, options.png, store/screenshot-popup-1280x800.png`);
 } finally {
   await browser.close();
   await site.close();
