@@ -10,6 +10,8 @@
  *      listeners  the very listeners ours registers (src/background/listener-spec.ts, same events,
  *                 filters and options, plus webNavigation and tabs listeners) with empty bodies
  *      dist       dist/ as built
+ *      detail     dist/ during the 10 minutes after a refusal (Chrome: its extraHeaders listeners on;
+ *                 src/background/detail-capture.ts), turned on by a page with a refused fetch
  *    on two pages of 100 sub-resources from 127.0.0.1: the loopback page (every answer immediate) and
  *    a realistic page (each answer delayed 20-80 ms, the same seeded sequence for every variant).
  *    "own cost over floor" is (dist - floor) / none, per round.
@@ -56,7 +58,7 @@ const floorExtension = () => extensionDir('floor', { permissions: ['webRequest']
 /** Our listeners, from the same spec the worker registers, with empty bodies; our permissions. */
 async function bareListenerExtension(): Promise<string> {
   const ours = JSON.parse(await readFile(join(DIST_DIR, 'manifest.json'), 'utf8')) as { permissions: string[] };
-  const registrations = listenerSpecs('extraHeaders')
+  const registrations = listenerSpecs()
     .map(({ event, types, extraInfoSpec }) => {
       const filter = JSON.stringify({ urls: ['<all_urls>'], ...(types ? { types } : {}) });
       return `chrome.webRequest.${event}.addListener(() => {}, ${filter}${extraInfoSpec ? `, ${JSON.stringify(extraInfoSpec)}` : ''});`;
@@ -82,7 +84,7 @@ async function loadMs(page: Page, url: string): Promise<number> {
   });
 }
 
-const VARIANTS = ['none', 'floor', 'listeners', 'dist'] as const;
+const VARIANTS = ['none', 'floor', 'listeners', 'dist', 'detail'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 /** A median with the spread of its paired values. */
@@ -90,7 +92,7 @@ function summary(values: number[]) {
   return { median: round(median(values), 3), min: round(Math.min(...values), 3), max: round(Math.max(...values), 3) };
 }
 
-/** Interleaved rounds of one page over the four variants: the order rotates each round, the first two warm up. */
+/** Interleaved rounds of one page over the variants: the order rotates each round, the first two warm up. */
 async function measurePage(pages: Record<Variant, Page>, url: (variant: Variant, round: number) => string) {
   const times = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   for (let run = -2; run < ROUNDS; run++) {
@@ -108,11 +110,25 @@ async function measurePage(pages: Record<Variant, Page>, url: (variant: Variant,
     floorRatio: summary(ratio('floor')),
     listenersRatio: summary(ratio('listeners')),
     ownCostOverFloor: summary(own),
+    detailRatio: summary(ratio('detail')),
   };
 }
 
+/** Turns detail capture on in the `detail` browser: a page whose fetch is refused (it lasts 10 minutes; renewed per page). */
+async function startDetailCapture(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/fetch-bearer`);
+  await page.locator('#out[data-done]').waitFor();
+  await page.waitForTimeout(500);
+}
+
 async function pageLoad(origin: string) {
-  const extensions: Record<Variant, string | null> = { none: null, floor: await floorExtension(), listeners: await bareListenerExtension(), dist: DIST_DIR };
+  const extensions: Record<Variant, string | null> = {
+    none: null,
+    floor: await floorExtension(),
+    listeners: await bareListenerExtension(),
+    dist: DIST_DIR,
+    detail: DIST_DIR,
+  };
   const contexts = {} as Record<Variant, BrowserContext>;
   const pages = {} as Record<Variant, Page>;
   for (const variant of VARIANTS) {
@@ -123,8 +139,10 @@ async function pageLoad(origin: string) {
     return {
       rounds: ROUNDS,
       subresources: 100,
-      loopback: await measurePage(pages, (variant, run) => `${origin}/bench?run=${variant}-${run}`),
-      realistic: await measurePage(pages, (variant, run) => `${origin}/bench?run=${variant}-${run}&delay=1`),
+      loopback: await startDetailCapture(pages.detail, origin).then(() => measurePage(pages, (variant, run) => `${origin}/bench?run=${variant}-${run}`)),
+      realistic: await startDetailCapture(pages.detail, origin).then(() =>
+        measurePage(pages, (variant, run) => `${origin}/bench?run=${variant}-${run}&delay=1`),
+      ),
     };
   } finally {
     await Promise.all(Object.values(contexts).map((context) => context.close()));
@@ -326,10 +344,12 @@ try {
     `floor ratio: ${spread(loopback.floorRatio)}`,
     `own cost over floor: ${spread(loopback.ownCostOverFloor)}`,
     `listeners ratio: ${spread(loopback.listenersRatio)}`,
+    `detail capture on (10 min after a refusal) ratio: ${spread(loopback.detailRatio)}`,
     `realistic overhead ratio: ${spread(realistic.overheadRatio)}`,
     `realistic floor ratio: ${spread(realistic.floorRatio)}`,
     `realistic own cost over floor: ${spread(realistic.ownCostOverFloor)}`,
     `realistic listeners ratio: ${spread(realistic.listenersRatio)}`,
+    `realistic detail capture on ratio: ${spread(realistic.detailRatio)}`,
     `µs per non-401 event: ${results.worker.nonRefusalUsPerEvent}`,
     `µs per 401: ${results.worker.refusalUsPerEvent}`,
     `worker heap after 10,000 refusals: ${results.flood.heapDeltaKiB} KiB`,

@@ -10,13 +10,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { type ListenerSpec, listenerSpecs } from '../src/background/listener-spec';
+import { detailListenerSpecs, type ListenerSpec, listenerSpecs } from '../src/background/listener-spec';
 import { CHROMIUM_PATH, DIST_DIR, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
 import { startTestServers } from '../tests/support/test-server';
 
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 24);
 const REALISTIC = process.env.PROFILE_PAGE === 'realistic';
-const ours = listenerSpecs('extraHeaders');
+const ours = listenerSpecs();
+const detail = detailListenerSpecs();
 const pick = (event: ListenerSpec['event']) => ours.filter((spec) => spec.event === event);
 
 function registrations(specs: ListenerSpec[]): string {
@@ -34,14 +35,13 @@ const NAVIGATION = 'chrome.webNavigation.onCommitted.addListener(() => {}); chro
 const VARIANTS: Record<string, string | null> = {
   none: null,
   floor: '',
-  'onSendHeaders (documents, API calls; extraHeaders)': registrations(pick('onSendHeaders')),
-  'onHeadersReceived (documents, API calls; extraHeaders)': registrations(pick('onHeadersReceived')),
+  'onSendHeaders (documents, API calls)': registrations(pick('onSendHeaders')),
+  'onHeadersReceived (documents, API calls)': registrations(pick('onHeadersReceived')),
   'onCompleted (every type; responseHeaders)': registrations(pick('onCompleted')),
-  'onCompleted (every type; no options)': registrations([{ event: 'onCompleted' }]),
-  'onCompleted (documents, API calls; no options)': registrations([{ event: 'onCompleted', types: ['main_frame', 'sub_frame', 'xmlhttprequest'] }]),
   'onErrorOccurred + onBeforeRequest + webNavigation + tabs': `${registrations([...pick('onErrorOccurred'), ...pick('onBeforeRequest')])}\n${NAVIGATION}`,
-  'all our listeners': `${registrations(ours)}\n${NAVIGATION}`,
-  'all our listeners without extraHeaders': `${registrations(listenerSpecs(undefined))}\n${NAVIGATION}`,
+  'all top-level listeners': `${registrations(ours)}\n${NAVIGATION}`,
+  'detail listeners alone (extraHeaders; on for 10 min after a refusal)': registrations(detail),
+  'all top-level listeners + detail listeners': `${registrations([...ours, ...detail])}\n${NAVIGATION}`,
   dist: 'dist',
 };
 

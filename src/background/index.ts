@@ -9,7 +9,7 @@ import type { TabLog } from '../capture/types';
 import { diagnose } from '../diagnosis/diagnose';
 import { t } from '../shared/i18n';
 import { markerView } from '../view/marker-view';
-import { loadSettings, sessionArea, watchSettings } from '../shared/storage';
+import { loadSettings, readDetailCaptureUntil, sessionArea, watchSettings, writeDetailCaptureUntil } from '../shared/storage';
 import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/storage-schema';
 import { showBadge } from './badge';
 import { PageMarkerDisplay } from './page-marker-display';
@@ -52,7 +52,15 @@ const store: TabStore = new TabStore(
 );
 const ready = Promise.all([store.ready, settingsLoaded]);
 
-watchRequests(store, { ready, isIgnored: (url) => isIgnoredUrl(settings, url) });
+const { detail } = watchRequests(store, {
+  ready,
+  isIgnored: (url) => isIgnoredUrl(settings, url),
+  onError: logError,
+  loadDetailUntil: readDetailCaptureUntil,
+  saveDetailUntil: writeDetailCaptureUntil,
+});
+// Chrome: resume detail capture, or clear the detail listeners a stopped worker left registered.
+void detail?.restore();
 watchNavigation(store);
 browser.tabs.onRemoved.addListener((tabId) => markers.forget(tabId));
 handleMessages(store);

@@ -14,15 +14,22 @@ export interface ListenerSpec {
   extraInfoSpec?: readonly string[];
 }
 
-/** `extraHeaders` is Chrome's option for Cookie/Set-Cookie and CORS preflights; Firefox has none (undefined there). */
-export function listenerSpecs(extraHeaders: 'extraHeaders' | undefined): ListenerSpec[] {
-  const withExtra = (spec: string[]) => (extraHeaders ? [...spec, extraHeaders] : spec);
+/** The listeners registered at the worker's top level, always. None asks for Chrome's `extraHeaders` (see detail-capture.ts). */
+export function listenerSpecs(): ListenerSpec[] {
   return [
-    { event: 'onSendHeaders', types: HEADER_WATCHED_TYPES, extraInfoSpec: withExtra(['requestHeaders']) },
-    { event: 'onHeadersReceived', types: HEADER_WATCHED_TYPES, extraInfoSpec: withExtra(['responseHeaders']) },
+    { event: 'onSendHeaders', types: HEADER_WATCHED_TYPES, extraInfoSpec: ['requestHeaders'] },
+    { event: 'onHeadersReceived', types: HEADER_WATCHED_TYPES, extraInfoSpec: ['responseHeaders'] },
     { event: 'onCompleted', extraInfoSpec: ['responseHeaders'] },
     // Firefox rejects an empty options list: no third argument at all when there are no options.
     { event: 'onErrorOccurred', types: HEADER_WATCHED_TYPES },
     { event: 'onBeforeRequest', types: ['main_frame'] },
+  ];
+}
+
+/** Chrome's detail listeners, added for a while after a refusal: the same two with `extraHeaders` (cookies, CORS preflights). */
+export function detailListenerSpecs(): ListenerSpec[] {
+  return [
+    { event: 'onSendHeaders', types: HEADER_WATCHED_TYPES, extraInfoSpec: ['requestHeaders', 'extraHeaders'] },
+    { event: 'onHeadersReceived', types: HEADER_WATCHED_TYPES, extraInfoSpec: ['responseHeaders', 'extraHeaders'] },
   ];
 }

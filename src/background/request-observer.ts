@@ -13,13 +13,23 @@ export interface SendEvent {
 }
 
 /** The end of a request: onCompleted (with its final status) or onErrorOccurred (without one). */
-export type CompletionEvent = ResponseEvent | { requestId: string; tabId: number; type: string; url: string; method: string; timeStamp: number; statusCode?: undefined };
+export type CompletionEvent =
+  | ResponseEvent
+  | { requestId: string; tabId: number; type: string; url: string; method: string; timeStamp: number; initiator?: string; statusCode?: undefined };
+
+/** onErrorOccurred: the end of a request without a response. */
+export type ErrorEvent = Omit<Extract<CompletionEvent, { statusCode?: undefined }>, 'statusCode'> & { error?: string };
 
 export interface ObserverOptions {
   /** Resolves when everything the observer depends on is loaded (defaults to the store's restore). */
   ready?: Promise<unknown>;
   /** URLs of sites the person chose to ignore. */
   isIgnored?: (url: string | null) => boolean;
+  /**
+   * Called on each 401/407, and on each failed cross-origin API call (a refused CORS preflight
+   * fails the call, and Chrome shows preflights only while detail capture is on).
+   */
+  onRefusalSeen?: () => void;
 }
 
 export interface NavigationStartEvent {
@@ -41,6 +51,11 @@ interface Handshake {
 
 /** Ends of requests remembered for a refusal delivered after them (a few ms apart at most). */
 const MAX_ENDED_REMEMBERED = 256;
+
+/** A request to another origin than its initiator's (a failed one may be a refused CORS preflight). */
+function isCrossOrigin(event: { url: string; initiator?: string }): boolean {
+  return event.initiator !== undefined && originOf(event.url) !== event.initiator;
+}
 
 /** Keeps a Map no larger than `max` by dropping its oldest entry. */
 function boundedSet<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
@@ -77,6 +92,7 @@ export class RequestObserver {
   private restored = false;
   private readonly ready: Promise<unknown>;
   private readonly isIgnored: (url: string | null) => boolean;
+  private readonly onRefusalSeen: () => void;
 
   constructor(
     private readonly store: TabStore,
@@ -84,6 +100,7 @@ export class RequestObserver {
   ) {
     this.ready = options.ready ?? store.ready;
     this.isIgnored = options.isIgnored ?? (() => false);
+    this.onRefusalSeen = options.onRefusalSeen ?? (() => {});
     void this.ready.then(() => (this.restored = true));
   }
 
@@ -93,21 +110,23 @@ export class RequestObserver {
     else void this.ready.then(work);
   }
 
-  onSendHeaders(event: SendEvent): void {
-    const facts = readRequestFacts(event.requestHeaders);
+  /** `cookiesVisible` is false for Chrome's listeners without `extraHeaders` (see detail-capture.ts). */
+  onSendHeaders(event: SendEvent, cookiesVisible = true): void {
+    const facts = readRequestFacts(event.requestHeaders, cookiesVisible);
     if (!facts) return;
     // Requests that never get a response or an error (rare) must not pile up.
     boundedSet(this.pendingFacts, event.requestId, facts, MAX_PENDING_REQUESTS);
   }
 
   /** Documents and API calls (the watched types): the response of each hop, before the browser acts on it. */
-  onHeadersReceived(raw: ResponseEvent): void {
+  onHeadersReceived(raw: ResponseEvent, cookiesVisible = true): void {
     const facts = this.takeFacts(raw.requestId);
     const status = raw.statusCode;
     if (isRefusalStatus(status)) {
+      this.onRefusalSeen();
       const event = boundEventUrls(raw);
       const redirect = this.redirects.get(event.requestId);
-      this.afterRestore(() => this.holdRefusal(event as ResponseEvent & { statusCode: 401 | 407 }, facts, redirect));
+      this.afterRestore(() => this.holdRefusal(event as ResponseEvent & { statusCode: 401 | 407 }, facts, redirect, cookiesVisible));
     } else if (status >= 300 && status < 400) {
       this.noteRedirect(raw, facts);
     } else if (status < 400 && (!this.restored || this.store.mayRecover(raw.tabId))) {
@@ -132,6 +151,7 @@ export class RequestObserver {
     if (status === undefined) return;
     // Images, scripts, styles: their refusals are seen here, final.
     if (isRefusalStatus(status)) {
+      this.onRefusalSeen();
       const event = boundEventUrls(raw as ResponseEvent & { statusCode: 401 | 407 });
       this.afterRestore(() => this.record(event, null, undefined));
     } else if (status < 400 && (!this.restored || this.store.mayRecover(raw.tabId))) {
@@ -140,7 +160,8 @@ export class RequestObserver {
     }
   }
 
-  onErrorOccurred(event: Omit<CompletionEvent, 'statusCode'>): void {
+  onErrorOccurred(event: ErrorEvent): void {
+    if (event.type === 'xmlhttprequest' && event.error === 'net::ERR_FAILED' && isCrossOrigin(event)) this.onRefusalSeen();
     this.onCompleted({ ...event, statusCode: undefined });
   }
 
@@ -189,11 +210,16 @@ export class RequestObserver {
     return tabId === null ? { tabId: UNATTRIBUTED_TAB_ID, byInitiator: false } : { tabId, byInitiator: true };
   }
 
-  private build(event: ResponseEvent & { statusCode: 401 | 407 }, facts: RequestFacts | null, redirect: RedirectFacts | undefined): { tabId: number; record: RefusalRecord } | null {
+  private build(
+    event: ResponseEvent & { statusCode: 401 | 407 },
+    facts: RequestFacts | null,
+    redirect: RedirectFacts | undefined,
+    cookiesVisible = true,
+  ): { tabId: number; record: RefusalRecord } | null {
     const { tabId, byInitiator } = this.owningTab(event);
     if (this.store.isClosed(tabId)) return null;
     if (this.isIgnored(event.url) || this.isIgnored(this.store.pageUrlOf(tabId))) return null;
-    const record = buildRefusalRecord(event, facts, '');
+    const record = buildRefusalRecord(event, facts, '', cookiesVisible);
     record.attributedByInitiator = byInitiator;
     if (redirect) record.redirect = { from: redirect.from, sentAuthorization: redirect.sentAuthorization, authorizationScheme: redirect.authorizationScheme };
     return { tabId, record };
@@ -205,8 +231,13 @@ export class RequestObserver {
   }
 
   /** A refusal of a request still in flight: held until it completes, or until the grace time ends. */
-  private holdRefusal(event: ResponseEvent & { statusCode: 401 | 407 }, facts: RequestFacts | null, redirect: RedirectFacts | undefined): void {
-    const built = this.build(event, facts, redirect);
+  private holdRefusal(
+    event: ResponseEvent & { statusCode: 401 | 407 },
+    facts: RequestFacts | null,
+    redirect: RedirectFacts | undefined,
+    cookiesVisible: boolean,
+  ): void {
+    const built = this.build(event, facts, redirect, cookiesVisible);
     if (!built) return;
     if (this.ended.has(event.requestId)) {
       // The request's end was delivered first: judge the refusal by it at once.

@@ -4,7 +4,7 @@ import { boundUrl, originOf, redactUrl } from './redact-url';
 import { looksLikeSecret, REDACTED } from './secret-shapes';
 import { NOT_OBSERVED, NOTHING_SENT, type RequestFacts } from './sent-credentials';
 import { truncate } from './truncate';
-import { challengeHeaderName, type HttpHeader, type RefusalRecord, type RefusalStatus, type ResponseHints } from './types';
+import { challengeHeaderName, type HttpHeader, type RefusalRecord, type RefusalStatus, type ResponseHints, type SentCredentials } from './types';
 import { headersWatched } from './watched-types';
 
 /** The parts of a webRequest response event we use; both Chrome's and Firefox's details fit. */
@@ -135,6 +135,12 @@ function noteHint(hints: ResponseHints, name: string, value: string | undefined)
   else hints.platform ??= PLATFORM_HEADERS.find(([pattern]) => pattern.test(name))?.[1] ?? null;
 }
 
+/** A request whose onSendHeaders kept nothing: it sent nothing notable, or it was not watched. */
+function sentWithoutFacts(type: string, cookiesVisible: boolean): SentCredentials {
+  if (!headersWatched(type)) return { ...NOT_OBSERVED };
+  return cookiesVisible ? { ...NOTHING_SENT } : { ...NOTHING_SENT, cookiesHidden: true };
+}
+
 /**
  * Turns a 401/407 response into a record holding evidence but no secrets.
  * Server-controlled strings are kept as plain text, bounded in length and count.
@@ -143,6 +149,8 @@ export function buildRefusalRecord(
   event: ResponseEvent & { statusCode: RefusalStatus },
   facts: RequestFacts | null,
   id: string,
+  /** Whether the response's Set-Cookie (and, without facts, the request's Cookie) could be seen. */
+  cookiesVisible = true,
 ): RefusalRecord {
   const challengeHeader = challengeHeaderName(event.statusCode).toLowerCase();
   const challenges: string[] = [];
@@ -188,7 +196,7 @@ export function buildRefusalRecord(
     challenges,
     server,
     date,
-    sent: facts?.sent ?? { ...(headersWatched(event.type) ? NOTHING_SENT : NOT_OBSERVED) },
+    sent: facts?.sent ?? sentWithoutFacts(event.type, cookiesVisible),
     setCookieNames,
     clearedCookieNames,
     hints,

@@ -61,18 +61,24 @@ export function sentAuthorization(sent: Pick<SentCredentials, 'authorizationSche
   return sent.authorizationScheme !== null || sent.authorizationWithoutScheme;
 }
 
+/** Whether cookies could be seen: known to be absent unless `cookiesHidden`. */
+export function knownNoCookies(sent: SentCredentials): boolean {
+  return !sent.cookies && sent.cookiesHidden !== true;
+}
+
 /**
  * Reads what a request carried, keeping facts only. Returns null when it carried no
  * credentials, no cookies and was no preflight, so the common case stores nothing.
+ * `cookiesVisible` is false when the browser hid the Cookie header from this listener.
  */
-export function readRequestFacts(headers: readonly HttpHeader[] | undefined): RequestFacts | null {
+export function readRequestFacts(headers: readonly HttpHeader[] | undefined, cookiesVisible = true): RequestFacts | null {
   if (!headers) return null;
   let facts: RequestFacts | null = null;
   for (const header of headers) {
     const name = header.name.toLowerCase();
     const notable = NOTABLE_HEADERS.has(name);
     if (!notable && name !== 'authorization' && name !== 'cookie' && name !== 'access-control-request-method') continue;
-    facts ??= { sent: { ...NOTHING_SENT, notableHeaders: [] }, preflight: false };
+    facts ??= { sent: { ...NOTHING_SENT, notableHeaders: [], ...(cookiesVisible ? {} : { cookiesHidden: true as const }) }, preflight: false };
     const value = header.value ?? '';
     if (notable) {
       if (!facts.sent.notableHeaders.includes(name)) facts.sent.notableHeaders.push(name);

@@ -16,8 +16,14 @@ export interface SentCredentials {
   authorizationScheme: string | null;
   /** An Authorization header was sent whose value has no scheme (a raw key, say): its value is not recorded. */
   authorizationWithoutScheme: boolean;
-  /** Whether a Cookie header was sent. */
+  /** Whether a Cookie header was sent (false also when `cookiesHidden`: then nobody knows). */
   cookies: boolean;
+  /**
+   * Chrome did not show this request's Cookie header, nor its response's Set-Cookie, to the extension:
+   * it shows them only to listeners that ask for `extraHeaders`, which the worker does only for a while
+   * after a refusal (src/background/detail-capture.ts). Whether cookies were sent is then unknown.
+   */
+  cookiesHidden?: true;
   /** How many cookies it held (names and values are never kept). */
   cookieCount: number;
   /** Facts from a bearer/DPoP JWT (expiry, issuer host, ...); the token itself is never kept. */

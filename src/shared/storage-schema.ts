@@ -94,6 +94,9 @@ export function detailsTabKey(tabId: number): string {
   return `details:${tabId}`;
 }
 
+/** storage.session: until when Chrome's detail listeners stay on (ms since the epoch; see background/detail-capture.ts). */
+export const DETAIL_CAPTURE_KEY = 'detailCapture:until';
+
 export function readTicks(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import type { SessionArea } from '../background/tab-store';
 import {
   checklistKey,
+  DETAIL_CAPTURE_KEY,
   detailsTabKey,
   diagnosisKey,
   normalizeSettings,
@@ -57,6 +58,17 @@ export async function readDetailsTab(tabId: number): Promise<number | null> {
 
 export async function writeDetailsTab(tabId: number, detailsTabId: number): Promise<void> {
   await browser.storage.session.set({ [detailsTabKey(tabId)]: detailsTabId });
+}
+
+/** Until when detail capture runs (0 when it is off). */
+export async function readDetailCaptureUntil(): Promise<number> {
+  const value = (await browser.storage.session.get(DETAIL_CAPTURE_KEY))[DETAIL_CAPTURE_KEY];
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+export async function writeDetailCaptureUntil(until: number): Promise<void> {
+  if (until > 0) await browser.storage.session.set({ [DETAIL_CAPTURE_KEY]: until });
+  else await browser.storage.session.remove(DETAIL_CAPTURE_KEY);
 }
 
 export async function loadSettings(): Promise<Settings> {

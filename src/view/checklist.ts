@@ -43,7 +43,7 @@ export function buildChecklist(log: TabLog, diagnosis: Diagnosis, t: Translate):
   if (record) {
     const sent = record.sent;
     facts.push({ id: 'credentials-sent', label: t('check_credentials_sent'), state: yesNo(sent.observed ? sentAuthorization(sent) : null), goodWhen: 'yes' });
-    facts.push({ id: 'cookies-sent', label: t('check_cookies_sent'), state: yesNo(sent.observed ? sent.cookies : null), goodWhen: 'yes' });
+    facts.push({ id: 'cookies-sent', label: t('check_cookies_sent'), state: yesNo(sent.observed && !sent.cookiesHidden ? sent.cookies : null), goodWhen: 'yes' });
     const skew = clockSkewSeconds(record);
     facts.push({ id: 'clock', label: t('check_clock'), state: yesNo(skew === null ? null : Math.abs(skew) <= 300), goodWhen: 'yes' });
     const viaProxy = record.status === 407 || record.hints.via !== null;

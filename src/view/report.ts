@@ -20,7 +20,7 @@ function describeSent(record: RefusalRecord, t: Translate): string {
   const sent = record.sent;
   if (!sent.observed) return t('dev_not_observed');
   const parts = [sentAuthorization(sent) ? t('report_authorization', [schemeLabel(sent, t)]) : t('report_no_authorization')];
-  parts.push(sent.cookies ? t('report_cookies', [sent.cookieCount]) : t('request_no_cookies'));
+  parts.push(sent.cookies ? t('report_cookies', [sent.cookieCount]) : sent.cookiesHidden ? t('request_cookies_hidden') : t('request_no_cookies'));
   if (sent.notableHeaders.length) parts.push(t('report_also', [sent.notableHeaders.join(', ')]));
   if (sent.token?.format === 'jwt') parts.push(`JWT (${tokenFactsText(sent.token).join(', ')})`);
   return parts.join('; ');

@@ -121,8 +121,30 @@ describe('without credentials: each refusal explained', () => {
   });
 });
 
-describe('with credentials the browser answers by itself: recovered, never a badge', () => {
+// Chrome shows a handshake's 401 only to listeners with extraHeaders, which the extension adds
+// for a while after a refusal (src/background/detail-capture.ts). Without them, it sees one success.
+describe('with credentials the browser answers by itself, detail capture off: never a badge', () => {
   const chromium = browserFor(() => ({ httpCredentials: ALICE }));
+
+  test('nginx auth_basic answered: no badge, nothing to list', async () => {
+    const tabId = await settled(chromium.browser, `${nginx.origin}/basic/`);
+    expect(nginx.readFile('access.log')).toMatch(/GET \/basic\/ HTTP\/1\.1" 401/);
+    expect(await chromium.browser.badgeText(tabId)).toBe('');
+    const { text, top } = await readPopup(chromium.browser, tabId);
+    expect(top).toBeNull();
+    expect(text).toContain('Nothing on this page was refused');
+    expect(await chromium.browser.detailCaptureUntil()).toBe(0);
+  });
+});
+
+describe('with credentials the browser answers by itself, detail capture on: never a badge, listed as recovered', () => {
+  const chromium = browserFor(() => ({ httpCredentials: ALICE }));
+
+  test('a refusal (the registry\'s Bearer 401) turns detail capture on', async () => {
+    const tabId = await settled(chromium.browser, `${registry.origin}/v2/`);
+    await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
+    expect(await chromium.browser.detailCaptureUntil()).toBeGreaterThan(Date.now());
+  });
 
   test('nginx auth_basic answered: no badge, listed as recovered', async () => {
     const tabId = await settled(chromium.browser, `${nginx.origin}/basic/`);
@@ -180,7 +202,10 @@ describe('squid proxy_auth (basic_ncsa_auth)', () => {
 
     // squid 5.7's ntlm_fake_auth sends a malformed challenge (tests/fixtures/event-sequences/SUMMARY.md):
     // the handshake fails in Chromium, so this is a real refusal and must be explained as one.
+    // Its 407s reach only listeners with extraHeaders: the handshake ends in a network error
+    // (net::ERR_UNEXPECTED) the extension cannot tell from others, so it is seen while detail capture is on.
     test('the failed handshake is explained as a proxy sign-in with NTLM', async () => {
+      await chromium.browser.resumeDetailCapture();
       const tabId = await settled(chromium.browser, `${nginx.origin}/`);
       await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
       const { text, top } = await readPopup(chromium.browser, tabId);

@@ -122,6 +122,30 @@ export class ExtensionBrowser {
     await before.evaluate(() => {
       (globalThis as { testMarker?: number }).testMarker = 1;
     });
+    await this.stopWorker();
+    const after = await this.worker();
+    const marker = await after.evaluate(() => (globalThis as { testMarker?: number }).testMarker);
+    if (marker !== undefined) throw new Error('the service worker did not restart');
+  }
+
+  /** Until when Chrome's detail capture (extraHeaders listeners) runs; 0 when it is off. */
+  async detailCaptureUntil(): Promise<number> {
+    const worker = await this.worker();
+    return worker.evaluate(async () => ((await chrome.storage.session.get('detailCapture:until'))['detailCapture:until'] as number | undefined) ?? 0);
+  }
+
+  /**
+   * Turns detail capture on for `ms` as a restarted worker finds it (saved end time, then a restart),
+   * for tests whose pages give no refusal the extension sees without it (a failed proxy handshake).
+   */
+  async resumeDetailCapture(ms = 10 * 60_000): Promise<void> {
+    const worker = await this.worker();
+    await worker.evaluate((until) => chrome.storage.session.set({ 'detailCapture:until': until }), Date.now() + ms);
+    await this.restartWorker();
+  }
+
+  /** Stops the extension's service worker as Chrome does after 30 s idle; the next event wakes it. */
+  async stopWorker(): Promise<void> {
     // Sent from an extension page so it reaches workers of the extension's own storage partition.
     const page = await this.context.newPage();
     await page.goto(this.extensionUrl('src/popup/popup.html?tabId=-2'));
@@ -130,9 +154,6 @@ export class ExtensionBrowser {
     await cdp.send('ServiceWorker.stopAllWorkers');
     await cdp.detach();
     await page.close();
-    const after = await this.worker();
-    const marker = await after.evaluate(() => (globalThis as { testMarker?: number }).testMarker);
-    if (marker !== undefined) throw new Error('the service worker did not restart');
   }
 
   async close(): Promise<void> {

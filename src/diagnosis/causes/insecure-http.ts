@@ -1,3 +1,4 @@
+import { knownNoCookies } from '../../capture/sent-credentials';
 import { isLoopbackHost } from '../../capture/redact-url';
 import { defineCause } from '../cause';
 import { quote } from '../evidence-text';
@@ -19,7 +20,7 @@ export const insecureHttp = defineCause({
     if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return null;
     const { t } = view.context;
     const basic = view.schemes.has('basic');
-    const noCookies = record.sent.observed && !record.sent.cookies;
+    const noCookies = record.sent.observed && knownNoCookies(record.sent);
     const evidence = [t('ev_plain_http', [quote(record.url)]), ...(basic ? [t('ev_basic_over_http')] : []), ...(noCookies ? [t('ev_secure_cookies')] : [])];
     return { strength: basic || noCookies ? Strength.FITS : Strength.HINT, evidence };
   },

@@ -25,6 +25,13 @@ export const noCredentials = defineCause({
     if (!record.sent.observed) return { strength: Strength.WEAK, evidence: [t('ev_not_observed')] };
     if (sentAuthorization(record.sent) || record.sent.cookies) return null;
     const signInPrompt = record.resourceType === 'main_frame' && (view.schemes.has('basic') || view.schemes.has('digest'));
+    if (record.sent.cookiesHidden && !signInPrompt) {
+      // Chrome hid the Cookie header: a cookie session may have been sent and refused.
+      return {
+        strength: Strength.POSSIBLE,
+        evidence: [t('ev_no_authorization_cookies_hidden'), ...(view.challenges.length ? [t('ev_server_asks_for', [offeredSchemes(view)])] : [])],
+      };
+    }
     return {
       strength: signInPrompt ? Strength.CLEAR : Strength.FITS,
       evidence: [

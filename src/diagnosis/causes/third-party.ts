@@ -1,4 +1,4 @@
-import { sentAuthorization } from '../../capture/sent-credentials';
+import { knownNoCookies, sentAuthorization } from '../../capture/sent-credentials';
 import { defineCause } from '../cause';
 import { hostOf, quote, siteOf } from '../evidence-text';
 import { Strength } from '../strength';
@@ -17,7 +17,7 @@ export const thirdParty = defineCause({
     if (!requestSite || !initiatorSite || requestSite === initiatorSite) return null;
     const { t } = view.context;
     const evidence = [t('ev_third_party', [quote(hostOf(record.initiator) ?? ''), quote(hostOf(record.url) ?? '')])];
-    const noCookies = record.sent.observed && !record.sent.cookies && !sentAuthorization(record.sent);
+    const noCookies = record.sent.observed && knownNoCookies(record.sent) && !sentAuthorization(record.sent);
     if (noCookies) evidence.push(t('ev_third_party_cookies'));
     return { strength: noCookies ? Strength.FITS : Strength.HINT, evidence };
   },

@@ -1,4 +1,4 @@
-import { sentAuthorization } from '../../capture/sent-credentials';
+import { knownNoCookies, sentAuthorization } from '../../capture/sent-credentials';
 import { defineCause } from '../cause';
 import { quote } from '../evidence-text';
 import { Strength } from '../strength';
@@ -17,7 +17,7 @@ export const wordpress = defineCause({
     const evidence = [rest ? t('ev_wp_rest', [quote(record.url)]) : t('ev_wp_site')];
     if (rest && record.sent.cookies && !record.sent.notableHeaders.includes('x-wp-nonce')) return { strength: Strength.CLEAR, evidence: [...evidence, t('ev_wp_nonce')] };
     if (rest && record.sent.authorizationScheme?.toLowerCase() === 'basic') return { strength: Strength.FITS, evidence: [...evidence, t('ev_wp_app_password')] };
-    if (rest && record.sent.observed && !sentAuthorization(record.sent) && !record.sent.cookies) return { strength: Strength.FITS, evidence: [...evidence, t('ev_wp_anonymous')] };
+    if (rest && record.sent.observed && !sentAuthorization(record.sent) && knownNoCookies(record.sent)) return { strength: Strength.FITS, evidence: [...evidence, t('ev_wp_anonymous')] };
     return { strength: Strength.POSSIBLE, evidence };
   },
 });

@@ -1,4 +1,5 @@
-import { challengeHeaderName, type RefusalRecord, type TabLog } from '../../capture/types';
+import { challengeHeaderName, type RefusalRecord, type SentCredentials, type TabLog } from '../../capture/types';
+import type { Translate } from '../../diagnosis/translate';
 import { tokenFactsText } from '../../view/token-facts-text';
 import { sentAuthorization } from '../../capture/sent-credentials';
 import { schemeLabel } from '../../diagnosis/evidence-text';
@@ -19,6 +20,12 @@ function Row({ name, value }: { name: string; value: string | null | undefined }
   );
 }
 
+function cookieRow(sent: SentCredentials, t: Translate): string {
+  if (!sent.observed) return t('dev_not_observed');
+  if (sent.cookies) return t('dev_cookie_count', [sent.cookieCount]);
+  return sent.cookiesHidden ? t('dev_cookies_hidden') : t('dev_none');
+}
+
 function RecordDetails({ record }: { record: RefusalRecord }) {
   const t = useT();
   const sent = record.sent;
@@ -37,7 +44,7 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <Row name={t('dev_redirected_from')} value={record.redirect?.from} />
         <Row name={t('dev_status_line')} value={record.statusLine} />
         <Row name="Request: Authorization" value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
-        <Row name="Request: Cookie" value={sent.observed ? (sent.cookies ? t('dev_cookie_count', [sent.cookieCount]) : t('dev_none')) : t('dev_not_observed')} />
+        <Row name="Request: Cookie" value={cookieRow(sent, t)} />
         <Row name="Request: other" value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
         {token && <Row name={t('dev_token')} value={tokenFactsText(token).join(' · ')} />}
         {record.challenges.map((value, i) => (
@@ -46,7 +53,10 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         {record.challenges.length === 0 && <Row name={`Response: ${header}`} value="(none)" />}
         <Row name="Response: Server" value={record.server} />
         <Row name="Response: Date" value={record.date} />
-        <Row name="Response: Set-Cookie" value={record.setCookieNames.map((n) => `${n}${record.clearedCookieNames.includes(n) ? t('dev_deleted') : ''} ${t('dev_value_hidden')}`).join(', ')} />
+        <Row
+          name="Response: Set-Cookie"
+          value={sent.cookiesHidden ? t('dev_cookies_hidden') : record.setCookieNames.map((n) => `${n}${record.clearedCookieNames.includes(n) ? t('dev_deleted') : ''} ${t('dev_value_hidden')}`).join(', ')}
+        />
         <Row name="Response: Via" value={record.hints.via} />
         <Row name="Response: X-Powered-By" value={record.hints.poweredBy} />
         <Row name="Response: Content-Type" value={record.hints.contentType} />

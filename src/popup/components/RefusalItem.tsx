@@ -16,7 +16,7 @@ function sentText(sent: SentCredentials, t: Translate): string {
     : sent.authorizationWithoutScheme
       ? t('request_sent_no_scheme')
       : t('request_sent_none');
-  return ` · ${credentials} · ${sent.cookies ? t('request_cookies', [sent.cookieCount]) : t('request_no_cookies')}`;
+  return ` · ${credentials} · ${sent.cookies ? t('request_cookies', [sent.cookieCount]) : sent.cookiesHidden ? t('request_cookies_hidden') : t('request_no_cookies')}`;
 }
 
 /** One refused request. Every server-controlled string is rendered as text by Preact, never as HTML. */
