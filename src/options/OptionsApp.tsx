@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { HostAccessNotice } from '../popup/components/HostAccessNotice';
+import { TranslateContext } from '../popup/translate-context';
+import { hasHostAccess, requestHostAccess } from '../shared/host-access';
 import { t } from '../shared/i18n';
 import { sendToWorker } from '../shared/messages';
 import { loadSettings, saveSettings, watchSettings } from '../shared/storage';
@@ -10,9 +13,11 @@ export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [siteInput, setSiteInput] = useState('');
   const [message, setMessage] = useState('');
+  const [hostAccess, setHostAccess] = useState(true);
 
   useEffect(() => {
     void loadSettings().then(setSettings, () => setSettings(DEFAULT_SETTINGS));
+    void hasHostAccess().then(setHostAccess, () => {});
     return watchSettings(setSettings);
   }, []);
 
@@ -43,6 +48,11 @@ export function OptionsApp() {
   return (
     <main aria-labelledby="title">
       <h1 id="title">{t('options_title')}</h1>
+      {!hostAccess && (
+        <TranslateContext.Provider value={t}>
+          <HostAccessNotice request={requestHostAccess} />
+        </TranslateContext.Provider>
+      )}
       <fieldset>
         <legend>{t('options_warnings')}</legend>
         <label>

@@ -6,6 +6,7 @@ import type { ProxyReading } from '../view/proxy-setting';
 import { Checklist } from './components/Checklist';
 import { OtherCauses, TopCause } from './components/DiagnosisView';
 import { FixFeedback } from './components/FixFeedback';
+import { HostAccessNotice } from './components/HostAccessNotice';
 import { PreviousPage } from './components/PreviousPage';
 import { RefusalList } from './components/RefusalList';
 import { StatusGuide } from './components/StatusGuide';
@@ -92,11 +93,14 @@ export function App({ connector, initial, developer = false }: { connector: Conn
   // The browser's proxy setting, for the checklist; a click on "Check for a proxy or VPN" updates it too.
   const [proxy, setProxy] = useState<ProxyReading | null | undefined>(undefined);
   useEffect(() => void connector.actions.browserProxy().then(setProxy, () => setProxy(null)), [connector]);
+  // Without access to every site the page may look fine when it is not: said first, once known.
+  const [hostAccess, setHostAccess] = useState<boolean | undefined>(undefined);
+  useEffect(() => void connector.actions.hostAccess().then(setHostAccess, () => setHostAccess(true)), [connector]);
   const runner = useFixRunner({ tabId, explainedPage, log, diagnosis, actions: connector.actions, t, onProxyRead: setProxy });
   const hasRecords = log !== null && log.records.length > 0;
 
   // Complete (for tests and screenshots) once the details are drawn with every fact read.
-  const complete = showDetails && proxy !== undefined;
+  const complete = showDetails && proxy !== undefined && hostAccess !== undefined;
   return (
     <main aria-labelledby="title" class={developer ? 'developer-page' : undefined} data-complete={complete || undefined}>
       <header>
@@ -111,6 +115,7 @@ export function App({ connector, initial, developer = false }: { connector: Conn
               {t('popup_tab_moved', [originOf(moved) ?? moved, originOf(explainedPage) ?? ''])}
             </p>
           )}
+          {hostAccess === false && <HostAccessNotice request={connector.actions.requestHostAccess} />}
           <Summary log={log} />
           <TopCause diagnosis={diagnosis} runner={runner} />
           {hasRecords && <FixFeedback runner={runner} />}

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { ProxyReading } from '../view/proxy-setting';
 import type { ReportEnvironment } from '../view/report';
+import { hasHostAccess, requestHostAccess } from '../shared/host-access';
 import { readChecklistTicks, readTabState, watchTabState, writeChecklistTicks } from '../shared/storage';
 import { tabStateFrom, type TabState } from '../shared/storage-schema';
 import type { ClearPlan } from '../view/cookie-scope';
@@ -41,6 +42,10 @@ export interface PopupActions {
   loadTicks(tabId: number): Promise<string[]>;
   saveTicks(tabId: number, ticks: string[]): Promise<void>;
   environment(): ReportEnvironment;
+  /** Whether the extension may read every site (a person can take that away); never asks. */
+  hostAccess(): Promise<boolean>;
+  /** Asks for access to every site again; on a click only. */
+  requestHostAccess(): Promise<boolean>;
 }
 
 const extensionActions: PopupActions = {
@@ -57,6 +62,8 @@ const extensionActions: PopupActions = {
   loadTicks: readChecklistTicks,
   saveTicks: writeChecklistTicks,
   environment: () => ({ browser: navigator.userAgent, extensionVersion: browser.runtime.getManifest().version, now: Date.now() }),
+  hostAccess: hasHostAccess,
+  requestHostAccess,
 };
 
 /** Set by popup-prefetch.js (src/popup/prefetch.ts), a classic script that runs before the modules. */

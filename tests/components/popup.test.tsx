@@ -122,4 +122,22 @@ describe('the popup, state by state', () => {
     connector.publish(stateOf([recordFor(scenario('nothing sent to a Bearer API'))]));
     await waitFor(() => expect(screen.getByTestId('top-cause').getAttribute('data-cause')).toBe('no-credentials'));
   });
+
+  it('without access to every site: says the page may look fine when it is not, and asks again on a click', async () => {
+    const connector = show({ log: null, diagnosis: { causes: [], headerProblems: [], considered: 0 }, previousDiagnosis: null }, { hostAccess: false });
+    await complete();
+    const notice = screen.getByTestId('host-access');
+    expect(notice.textContent).toContain('This extension may not read every site');
+    // Said before the verdict, which cannot be trusted without access.
+    expect(notice.compareDocumentPosition(screen.getByText(/Nothing on this page was refused/)) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Allow access to all websites' }));
+    await waitFor(() => expect(screen.getByTestId('host-access').textContent).toBe('Access given. Reload the page so its requests are checked.'));
+    expect(connector.calls).toContain('request-host-access');
+  });
+
+  it('with access to every site: no such notice', async () => {
+    show(stateOf([recordFor(scenario('proxy 407'))]));
+    await complete();
+    expect(screen.queryByTestId('host-access')).toBeNull();
+  });
 });

@@ -12,7 +12,7 @@ export interface MockConnector extends Connector {
   publish(state: TabState): void;
 }
 
-export function mockConnector(state: TabState, options: { proxy?: ProxyReading | null; https?: string | null } = {}): MockConnector {
+export function mockConnector(state: TabState, options: { proxy?: ProxyReading | null; https?: string | null; hostAccess?: boolean } = {}): MockConnector {
   const calls: string[] = [];
   const watchers = new Set<(state: TabState) => void>();
   let current = state;
@@ -40,6 +40,11 @@ export function mockConnector(state: TabState, options: { proxy?: ProxyReading |
     loadTicks: async () => [],
     saveTicks: async (_tabId, ticks) => void calls.push(`ticks:${ticks.length}`),
     environment: () => ({ browser: 'TestBrowser/1', extensionVersion: '0.1.0', now: 0 }),
+    hostAccess: async () => options.hostAccess ?? true,
+    requestHostAccess: async () => {
+      calls.push('request-host-access');
+      return true;
+    },
   };
   return {
     calls,
