@@ -15,9 +15,12 @@ const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
 
 type OptionalPermission = 'browsingData' | 'cookies' | 'proxy';
 
-/** Asks for optional permissions; the popup's click is the user gesture browsers require. */
-async function ensurePermissions(permissions: OptionalPermission[]): Promise<boolean> {
-  if (await browser.permissions.contains({ permissions })) return true;
+/**
+ * Asks for optional permissions (already held: true, without a prompt). Call it before any `await`
+ * of a click's work: Firefox accepts the request only while the click handler runs ("may only be
+ * called from a user input handler"), and a prior `await` has already left it.
+ */
+function askPermissions(permissions: OptionalPermission[]): Promise<boolean> {
   return browser.permissions.request({ permissions });
 }
 
@@ -47,15 +50,22 @@ async function cookiesOfHost(host: string): Promise<browser.Cookies.Cookie[]> {
   return (await browser.cookies.getAll({})).filter((cookie) => hostReceives(host, cookie));
 }
 
+/** Clearing needs cookies and browsingData for one click only: they are not kept. */
+const giveBackClearPermissions = () => browser.permissions.remove({ permissions: ['browsingData', 'cookies'] }).catch(() => false);
+
 /**
  * Says exactly what clearing would delete, before anything is deleted: the cookies this host
  * receives (and which parent domains share some of them) and this origin's stored data. Asks for
  * the cookies and browsingData permissions here, on the person's click.
  */
 export async function planClearSiteData(tabId: number, shownPageUrl: string | null): Promise<{ ok: true; plan: ClearPlan } | FixResult> {
+  const granted = askPermissions(['browsingData', 'cookies']); // first: see askPermissions
   const site = await shownSite(tabId, shownPageUrl);
-  if ('refused' in site) return site.refused;
-  if (!(await ensurePermissions(['browsingData', 'cookies']))) return { ok: false, message: t('fix_clear_denied') };
+  if ('refused' in site) {
+    void granted.then(giveBackClearPermissions);
+    return site.refused;
+  }
+  if (!(await granted)) return { ok: false, message: t('fix_clear_denied') };
   const cookies = await cookiesOfHost(site.url.hostname);
   return { ok: true, plan: { origin: site.url.origin, host: site.url.hostname, cookies: cookies.length, sharedWith: sharedWith(site.url.hostname, cookies) } };
 }
@@ -87,8 +97,7 @@ export async function clearSiteData(tabId: number, plan: ClearPlan): Promise<Fix
     await browser.browsingData.remove(filter, dataTypes);
     return { ok: true, message: t('fix_cleared', [cookies.length, plan.origin]) };
   } finally {
-    // Needed only for this click: not kept.
-    await browser.permissions.remove({ permissions: ['browsingData', 'cookies'] }).catch(() => false);
+    await giveBackClearPermissions();
   }
 }
 
@@ -129,7 +138,7 @@ const readBrowserProxy = async (): Promise<ProxyReading> => readProxySetting(awa
 
 /** Reads the browser's proxy setting, asking for the permission where it is optional (Firefox). */
 export async function checkProxy(): Promise<ProxyReading> {
-  if (!(await ensurePermissions(['proxy']))) return { configured: null, message: t('proxy_denied') };
+  if (!(await askPermissions(['proxy']))) return { configured: null, message: t('proxy_denied') };
   return readBrowserProxy();
 }
 

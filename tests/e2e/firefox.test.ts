@@ -26,7 +26,7 @@ describe('Firefox ESR with dist-firefox installed', () => {
     expect(text).toContain('1 request on this page was refused');
     expect(text).toContain('Your sign-in (access token) has expired');
     expect(await details.$eval('[data-testid="top-cause"]', (el) => el.getAttribute('data-cause'))).toBe('token-expired');
-    await expect.poll(() => firefox.badgeFor(page.url())).toBe('1');
+    await expect.poll(() => firefox.badgeText(page)).toBe('1');
     await page.close();
   });
 
@@ -34,7 +34,7 @@ describe('Firefox ESR with dist-firefox installed', () => {
     const page = await firefox.newPage(`${site.origin}/healthy`);
     await page.waitForSelector('#out[data-done]');
     await new Promise((resolve) => setTimeout(resolve, 800)); // past the publish delay
-    expect(await firefox.badgeFor(page.url())).toBe('');
+    expect(await firefox.badgeText(page)).toBe('');
     expect(await page.$('#explainer-401-marker')).toBeNull();
     await page.close();
   });
@@ -42,18 +42,18 @@ describe('Firefox ESR with dist-firefox installed', () => {
   test('our badge clears when the tab navigates (Firefox keeps per-tab badges by itself)', async () => {
     const page = await firefox.newPage(`${site.origin}/fetch-bearer`);
     await page.waitForSelector('#out[data-done]');
-    await expect.poll(() => firefox.badgeFor(page.url())).toBe('1');
+    await expect.poll(() => firefox.badgeText(page)).toBe('1');
     await page.goto(`${site.origin}/healthy`);
     await page.waitForSelector('#out[data-done]');
-    await expect.poll(() => firefox.badgeFor(page.url())).toBe('');
+    await expect.poll(() => firefox.badgeText(page)).toBe('');
     await page.close();
   });
 
   test('a CORS preflight refused with 401 is recorded in Firefox too', async () => {
     const page = await firefox.newPage(`${site.origin}/cors-preflight`);
     await page.waitForSelector('#out[data-done]');
-    // A refused preflight to another site is not something the page can read: no marker, so the popup is opened directly.
-    const details = await firefox.openPopupFor(page);
+    // A refused preflight to another site is not something the page can read: no marker; the popup shows it.
+    const details = await firefox.openPopup(await firefox.tabIdOf(page));
     await expect.poll(() => details.evaluate(() => document.querySelector('main')!.innerText)).toContain('OPTIONS (preflight)');
     await details.close();
     await page.close();
