@@ -2,7 +2,7 @@
  * `npm run bench`: what the extension costs, measured in one run on this machine; the figures are
  * printed and written to bench-results/latest.json (plus a dated copy) so runs can be compared.
  *
- * 1. Page load in real Chromium, four variants side by side, interleaved rounds, paired ratios
+ * 1. Page load in real Chromium, five variants side by side, interleaved rounds, paired ratios
  *    (each round's load time over the same round's load without any extension):
  *      none       no extension
  *      floor      an extension holding only webRequest and host access, with no listener: the price
