@@ -25,10 +25,15 @@ export interface ServerShape {
   pageHeaders?: Headers;
 }
 
-const EXPIRED_JWT_SCRIPT = `
+/** A page script that calls the API with a JWT carrying `claims` (JavaScript, evaluated in the page). */
+const sendJwtScript = (claims: string) => `
   const b64 = (o) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\\+/g, '-').replace(/\\//g, '_');
-  const jwt = b64({ alg: 'RS256', typ: 'JWT' }) + '.' + b64({ exp: Math.floor(Date.now() / 1000) - 7200, iss: 'https://login.example.test/tenant', aud: 'orders-api' }) + '.sig';
+  const jwt = b64({ alg: 'RS256', typ: 'JWT' }) + '.' + b64(${claims}) + '.sig';
   fetch(API, { headers: { Authorization: 'Bearer ' + jwt } }).then(r => report('API answered ' + r.status));`;
+
+const EXPIRED_JWT_SCRIPT = sendJwtScript("{ exp: Math.floor(Date.now() / 1000) - 7200, iss: 'https://login.example.test/tenant', aud: 'orders-api' }");
+/** Valid for another hour, but made for the billing service and sent to the orders API. */
+const WRONG_AUDIENCE_SCRIPT = sendJwtScript("{ exp: Math.floor(Date.now() / 1000) + 3600, aud: 'https://billing.example.test' }");
 
 export const SERVER_SHAPES: ServerShape[] = [
   {
@@ -70,6 +75,13 @@ export const SERVER_SHAPES: ServerShape[] = [
     expectCause: 'token-expired',
     script: EXPIRED_JWT_SCRIPT,
     api: { path: '/api/orders', status: 401, headers: { 'www-authenticate': 'Bearer realm="orders"' } },
+  },
+  {
+    path: '/shape/wrong-audience',
+    title: 'API call with a token made for another service',
+    expectCause: 'token-wrong-audience',
+    script: WRONG_AUDIENCE_SCRIPT,
+    api: { path: '/api/invoices', status: 401, headers: { 'www-authenticate': 'Bearer realm="orders", error="invalid_token"' } },
   },
   {
     path: '/shape/wordpress',

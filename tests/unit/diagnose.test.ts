@@ -4,6 +4,7 @@ import { readRequestFacts } from '../../src/capture/sent-credentials';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { en } from '../support/i18n';
 import { bearer, NOW, recordFor, SCENARIOS } from '../support/scenarios';
+import { makeJwt } from '../support/jwt';
 import { responseEvent } from '../support/records';
 
 
@@ -71,5 +72,27 @@ describe('diagnose: invalid_token without any token sent', () => {
     const d = diagnose([record], { now: NOW, pageUrl: null, t: en });
     expect(d.causes[0]!.id).toBe('no-credentials');
     expect(d.causes[0]!.evidence.join(' ')).toContain('did not attach its token');
+  });
+});
+
+describe('diagnose: a token for another service', () => {
+  const causesFor = (aud: unknown, url = 'https://api.example/v1/orders', error = ', error="invalid_token"') =>
+    diagnose([recordFor({ name: 'aud', event: { url }, challenge: [`Bearer realm="api"${error}`], sent: [bearer(makeJwt({ aud, exp: NOW / 1000 + 3600 }))], expectTop: 'token-wrong-audience' })], { now: NOW, pageUrl: 'https://app.example/', t: en }).causes;
+  const named = (aud: unknown, url?: string, error?: string) => causesFor(aud, url, error).some((c) => c.id === 'token-wrong-audience');
+
+  it('is named only when the single audience is a host and not this one, nor its parent or subdomain', () => {
+    expect(named('https://billing.example')).toBe(true);
+    expect(named('billing.example')).toBe(true);
+    expect(named('https://api.example')).toBe(false);
+    expect(named('https://example')).toBe(false); // a parent of api.example
+    expect(named('https://eu.api.example/v1')).toBe(false); // a subdomain
+    expect(named('account')).toBe(false); // Keycloak's default: names no host
+    expect(named('api://3f1c-client-id')).toBe(false);
+    expect(named(['https://billing.example', 'https://api.example'])).toBe(false); // several: only the first is kept
+  });
+
+  it('is likely when the server says invalid_token, possible when it says nothing', () => {
+    expect(causesFor('https://billing.example')[0]?.likelihood).toBe('likely');
+    expect(causesFor('https://billing.example', undefined, '').find((c) => c.id === 'token-wrong-audience')?.likelihood).toBe('possible');
   });
 });

@@ -26,6 +26,7 @@ import { stepUpRequired } from './step-up-required';
 import { thirdParty } from './third-party';
 import { tokenExpired } from './token-expired';
 import { tokenNotYetValid } from './token-not-yet-valid';
+import { tokenWrongAudience } from './token-wrong-audience';
 import { windowsSignIn } from './windows-sign-in';
 import { wordpress } from './wordpress';
 import { wrongScheme } from './wrong-scheme';
@@ -41,6 +42,7 @@ export const CAUSES = [
   clockSkew,
   tokenExpired,
   tokenNotYetValid,
+  tokenWrongAudience,
   digestStale,
   windowsSignIn,
   signInLoop,
