@@ -18,6 +18,8 @@ export interface ServerShape {
   host?: string;
   /** The page itself answers 401 with these headers (the browser may hold it at a sign-in dialog). */
   mainFrame?: Headers;
+  /** What it answers a request that carries Authorization (the browser's own retry), when that differs. */
+  onRetry?: Headers;
   /** Or the page loads and its script calls `api`; `script` gets `API` (the api URL) and `OTHER_PORT`. */
   script?: string;
   api?: { path: string; status: 401; headers: Headers };
@@ -41,6 +43,9 @@ export const SERVER_SHAPES: ServerShape[] = [
     title: 'Digest sign-in whose nonce went stale',
     expectCause: 'digest-stale',
     mainFrame: { 'www-authenticate': 'Digest realm="files@example.test", nonce="5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK", stale=true, algorithm=SHA-256, qop="auth"' },
+    // Firefox retries a stale challenge by itself with the new nonce; a real server then checks the
+    // credentials and, finding none that fit, challenges without stale (else Firefox retries forever).
+    onRetry: { 'www-authenticate': 'Digest realm="files@example.test", nonce="Wq9aYFm0BwA=8c1f0e4f3d", algorithm=SHA-256, qop="auth"' },
   },
   {
     path: '/shape/negotiate',

@@ -76,7 +76,8 @@ function shapeRoutes(): Record<string, Route> {
   const made: Record<string, Route> = {};
   for (const shape of SERVER_SHAPES) {
     if (shape.mainFrame) {
-      made[shape.path] = (_req, res) => html(res, 401, page(shape.title, '<p>Refused.</p>'), shape.mainFrame);
+      const { mainFrame, onRetry } = shape;
+      made[shape.path] = (req, res) => html(res, 401, page(shape.title, '<p>Refused.</p>'), onRetry && req.headers.authorization ? onRetry : mainFrame);
       continue;
     }
     const api = shape.api!;
