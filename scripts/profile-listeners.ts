@@ -38,6 +38,10 @@ const VARIANTS: Record<string, string | null> = {
   'onSendHeaders (documents, API calls)': registrations(pick('onSendHeaders')),
   'onHeadersReceived (documents, API calls)': registrations(pick('onHeadersReceived')),
   'onCompleted (every type; responseHeaders)': registrations(pick('onCompleted')),
+  // What the headers cost in it: the same listener without them (it would lose sub-resources' challenges).
+  'onCompleted (every type; no headers)': registrations(pick('onCompleted').map(({ extraInfoSpec: _, ...spec }) => spec)),
+  // And what the types cost: documents and API calls only (it would lose images, scripts, styles, fonts).
+  'onCompleted (documents, API calls; responseHeaders)': registrations(pick('onCompleted').map((spec) => ({ ...spec, types: pick('onSendHeaders')[0]!.types }))),
   'onErrorOccurred + onBeforeRequest + webNavigation + tabs': `${registrations([...pick('onErrorOccurred'), ...pick('onBeforeRequest')])}\n${NAVIGATION}`,
   'all top-level listeners': `${registrations(ours)}\n${NAVIGATION}`,
   'detail listeners alone (extraHeaders; on for 10 min after a refusal)': registrations(detail),
