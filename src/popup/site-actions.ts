@@ -62,7 +62,7 @@ export async function planClearSiteData(tabId: number, shownPageUrl: string | nu
   const granted = askPermissions(['browsingData', 'cookies']); // first: see askPermissions
   const site = await shownSite(tabId, shownPageUrl);
   if ('refused' in site) {
-    void granted.then(giveBackClearPermissions);
+    void granted.then(giveBackClearPermissions, () => {});
     return site.refused;
   }
   if (!(await granted)) return { ok: false, message: t('fix_clear_denied') };

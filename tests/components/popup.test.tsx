@@ -131,7 +131,7 @@ describe('the popup, state by state', () => {
     // Said before the verdict, which cannot be trusted without access.
     expect(notice.compareDocumentPosition(screen.getByText(/Nothing on this page was refused/)) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Allow access to all websites' }));
-    await waitFor(() => expect(screen.getByTestId('host-access').textContent).toBe('Access given. Reload the page so its requests are checked.'));
+    await waitFor(() => expect(screen.getByTestId('host-access').textContent).toBe('Access given: pages you open or reload from now on are checked.'));
     expect(connector.calls).toContain('request-host-access');
   });
 

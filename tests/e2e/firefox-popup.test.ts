@@ -132,7 +132,7 @@ describe('host access taken away in Firefox', () => {
     await options.close();
 
     await (await buttonNamed(popup, 'Allow access to all websites')).click();
-    await expect.poll(() => textOf(popup, '[data-testid="host-access"]')).toBe('Access given. Reload the page so its requests are checked.');
+    await expect.poll(() => textOf(popup, '[data-testid="host-access"]')).toBe('Access given: pages you open or reload from now on are checked.');
     expect(await hostAccess()).toBe(true);
     await page.reload();
     await page.waitForSelector('#out[data-done]');
