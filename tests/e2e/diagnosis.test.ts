@@ -16,6 +16,8 @@ describe('the popup names the right cause for each server shape, in real Chromiu
     expect(await top.textContent()).toContain('Why we think so');
     expect(await top.locator('.evidence li').count()).toBeGreaterThan(0);
     expect(await top.locator('.steps li').count()).toBeGreaterThan(0);
+    // Installed with access to every site: no notice that it is missing.
+    expect(await popup.getByTestId('host-access').count()).toBe(0);
     await popup.close();
     await page.close();
   });

@@ -42,6 +42,7 @@ describe('the popup names the right cause for each server shape, in Firefox ESR'
     expect(top).toContain('Why we think so');
     expect(await popup.$$eval('[data-testid="top-cause"] .evidence li', (items) => items.length)).toBeGreaterThan(0);
     expect(await popup.$$eval('[data-testid="top-cause"] .steps li', (items) => items.length)).toBeGreaterThan(0);
+    expect(await popup.$('[data-testid="host-access"]')).toBeNull(); // access to every site: no notice
     await popup.close();
     await page.close();
   });
