@@ -109,17 +109,13 @@ export class FirefoxExtensionBrowser {
 
   /** The tab id of the tab showing `page` (the newest one with its address). */
   async tabIdOf(page: Page): Promise<number> {
-    const id = await this.newestTabShowing(page.url());
-    if (id === null) throw new Error(`no tab shows ${page.url()}`);
-    return id;
-  }
-
-  private async newestTabShowing(url: string): Promise<number | null> {
-    // Match patterns cannot hold a port: every tab is read and compared.
-    return (await this.probe()).evaluate(async (target) => {
+    // Every tab is read and compared: a match pattern cannot hold the test servers' ports.
+    const id = await (await this.probe()).evaluate(async (target) => {
       const ids = (await (globalThis as unknown as { browser: Api }).browser.tabs.query({})).filter((t) => t.url === target).map((t) => t.id ?? -1);
       return ids.length ? Math.max(...ids) : null;
-    }, url);
+    }, page.url());
+    if (id === null) throw new Error(`no tab shows ${page.url()}`);
+    return id;
   }
 
   /** Opens the popup page for a tab (as `popup.html?tabId=N`) and waits until it shows its content. */
