@@ -22,66 +22,33 @@
  * 5. Bundle sizes of dist/, raw and gzip.
  * `BENCH_ROUNDS=N` sets the rounds per page (default 32).
  */
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { listenerSpecs } from '../src/background/listener-spec';
 import { RequestObserver } from '../src/background/request-observer';
 import { type SessionArea, TabStore } from '../src/background/tab-store';
 import type { ResponseEvent } from '../src/capture/build-refusal-record';
 import { diagnose } from '../src/diagnosis/diagnose';
 import { PAGE_MARKER_SCRIPT } from '../src/shared/paths';
-import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
+import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser } from '../tests/support/extension-browser';
 import { en } from '../tests/support/i18n';
 import { startTestServers } from '../tests/support/test-server';
+import { bareExtension, launchWith, listenerRegistrations, loadMs, median } from './page-load-lab';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 32);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-async function extensionDir(name: string, manifest: Record<string, unknown>, background: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `bench-${name}-`));
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: `bench ${name}`, version: '1', background: { service_worker: 'bg.js' }, ...manifest }));
-  await writeFile(join(dir, 'bg.js'), background);
-  return dir;
-}
-
 /** The floor: webRequest and host access, nothing listening. */
-const floorExtension = () => extensionDir('floor', { permissions: ['webRequest'], host_permissions: ['<all_urls>'] }, '');
+const floorExtension = () => bareExtension('floor', { permissions: ['webRequest'], host_permissions: ['<all_urls>'] }, '');
 
 /** Our listeners, from the same spec the worker registers, with empty bodies; our permissions. */
 async function bareListenerExtension(): Promise<string> {
   const ours = JSON.parse(await readFile(join(DIST_DIR, 'manifest.json'), 'utf8')) as { permissions: string[] };
-  const registrations = listenerSpecs()
-    .map(({ event, types, extraInfoSpec }) => {
-      const filter = JSON.stringify({ urls: ['<all_urls>'], ...(types ? { types } : {}) });
-      return `chrome.webRequest.${event}.addListener(() => {}, ${filter}${extraInfoSpec ? `, ${JSON.stringify(extraInfoSpec)}` : ''});`;
-    })
-    .join('\n');
+  const registrations = listenerRegistrations(listenerSpecs());
   const others = 'chrome.webNavigation.onCommitted.addListener(() => {});\nchrome.tabs.onRemoved.addListener(() => {});\nchrome.tabs.onReplaced.addListener(() => {});';
-  return extensionDir('listeners', { permissions: ours.permissions, host_permissions: ['<all_urls>'] }, `${registrations}\n${others}\n`);
-}
-
-async function launch(extension: string | null): Promise<BrowserContext> {
-  const profile = await mkdtemp(join(tmpdir(), 'bench-profile-'));
-  const args = extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: [...QUIET_CHROMIUM_FLAGS, ...args] });
-  if (extension && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
-  return context;
-}
-
-async function loadMs(page: Page, url: string): Promise<number> {
-  await page.goto(url, { waitUntil: 'load' });
-  return page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return nav.loadEventStart - nav.startTime;
-  });
+  return bareExtension('listeners', { permissions: ours.permissions, host_permissions: ['<all_urls>'] }, `${registrations}\n${others}\n`);
 }
 
 const VARIANTS = ['none', 'floor', 'listeners', 'dist', 'detail'] as const;
@@ -132,7 +99,7 @@ async function pageLoad(origin: string) {
   const contexts = {} as Record<Variant, BrowserContext>;
   const pages = {} as Record<Variant, Page>;
   for (const variant of VARIANTS) {
-    contexts[variant] = await launch(extensions[variant]);
+    contexts[variant] = await launchWith(extensions[variant]);
     pages[variant] = await contexts[variant].newPage();
   }
   try {

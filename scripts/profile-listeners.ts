@@ -6,13 +6,11 @@
  * extension minus the floor's (webRequest and host access, no listener). `dist` minus `all listeners`
  * is the cost of our own work in them. `PROFILE_ROUNDS=N` (default 24), `PROFILE_PAGE=realistic`.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { detailListenerSpecs, type ListenerSpec, listenerSpecs } from '../src/background/listener-spec';
-import { CHROMIUM_PATH, DIST_DIR, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
+import { DIST_DIR } from '../tests/support/extension-browser';
 import { startTestServers } from '../tests/support/test-server';
+import { bareExtension, launchWith, listenerRegistrations, loadMs, median } from './page-load-lab';
 
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 24);
 const REALISTIC = process.env.PROFILE_PAGE === 'realistic';
@@ -20,53 +18,31 @@ const ours = listenerSpecs();
 const detail = detailListenerSpecs();
 const pick = (event: ListenerSpec['event']) => ours.filter((spec) => spec.event === event);
 
-function registrations(specs: ListenerSpec[]): string {
-  return specs
-    .map(({ event, types, extraInfoSpec }) => {
-      const filter = JSON.stringify({ urls: ['<all_urls>'], ...(types ? { types } : {}) });
-      return `chrome.webRequest.${event}.addListener(() => {}, ${filter}${extraInfoSpec ? `, ${JSON.stringify(extraInfoSpec)}` : ''});`;
-    })
-    .join('\n');
-}
-
 const NAVIGATION = 'chrome.webNavigation.onCommitted.addListener(() => {}); chrome.tabs.onRemoved.addListener(() => {});';
 
 /** name → background script (null: no extension; 'dist': the built extension). */
 const VARIANTS: Record<string, string | null> = {
   none: null,
   floor: '',
-  'onSendHeaders (documents, API calls)': registrations(pick('onSendHeaders')),
-  'onHeadersReceived (documents, API calls)': registrations(pick('onHeadersReceived')),
-  'onCompleted (every type; responseHeaders)': registrations(pick('onCompleted')),
+  'onSendHeaders (documents, API calls)': listenerRegistrations(pick('onSendHeaders')),
+  'onHeadersReceived (documents, API calls)': listenerRegistrations(pick('onHeadersReceived')),
+  'onCompleted (every type; responseHeaders)': listenerRegistrations(pick('onCompleted')),
   // What the headers cost in it: the same listener without them (it would lose sub-resources' challenges).
-  'onCompleted (every type; no headers)': registrations(pick('onCompleted').map(({ extraInfoSpec: _, ...spec }) => spec)),
+  'onCompleted (every type; no headers)': listenerRegistrations(pick('onCompleted').map(({ extraInfoSpec: _, ...spec }) => spec)),
   // And what the types cost: documents and API calls only (it would lose images, scripts, styles, fonts).
-  'onCompleted (documents, API calls; responseHeaders)': registrations(pick('onCompleted').map((spec) => ({ ...spec, types: pick('onSendHeaders')[0]!.types }))),
-  'onErrorOccurred + onBeforeRequest + webNavigation + tabs': `${registrations([...pick('onErrorOccurred'), ...pick('onBeforeRequest')])}\n${NAVIGATION}`,
-  'all top-level listeners': `${registrations(ours)}\n${NAVIGATION}`,
-  'detail listeners alone (extraHeaders; on for 10 min after a refusal)': registrations(detail),
-  'all top-level listeners + detail listeners': `${registrations([...ours, ...detail])}\n${NAVIGATION}`,
+  'onCompleted (documents, API calls; responseHeaders)': listenerRegistrations(pick('onCompleted').map((spec) => ({ ...spec, types: pick('onSendHeaders')[0]!.types }))),
+  'onErrorOccurred + onBeforeRequest + webNavigation + tabs': `${listenerRegistrations([...pick('onErrorOccurred'), ...pick('onBeforeRequest')])}\n${NAVIGATION}`,
+  'all top-level listeners': `${listenerRegistrations(ours)}\n${NAVIGATION}`,
+  'detail listeners alone (extraHeaders; on for 10 min after a refusal)': listenerRegistrations(detail),
+  'all top-level listeners + detail listeners': `${listenerRegistrations([...ours, ...detail])}\n${NAVIGATION}`,
   dist: 'dist',
 };
 
-async function extension(name: string, background: string): Promise<string> {
-  if (background === 'dist') return DIST_DIR;
-  const dir = await mkdtemp(join(tmpdir(), 'profile-'));
-  const permissions = ['webRequest', 'webNavigation', 'tabs'];
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: `profile ${name}`, version: '1', permissions, host_permissions: ['<all_urls>'], background: { service_worker: 'bg.js' } }));
-  await writeFile(join(dir, 'bg.js'), background);
-  return dir;
+/** A bare extension running `background` (or dist/ itself). */
+function extension(name: string, background: string): Promise<string> {
+  if (background === 'dist') return Promise.resolve(DIST_DIR);
+  return bareExtension(`profile ${name}`, { permissions: ['webRequest', 'webNavigation', 'tabs'], host_permissions: ['<all_urls>'] }, background);
 }
-
-async function launch(dir: string | null): Promise<BrowserContext> {
-  const profile = await mkdtemp(join(tmpdir(), 'profile-user-'));
-  const args = dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : [];
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: [...QUIET_CHROMIUM_FLAGS, ...args] });
-  if (dir && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
-  return context;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 const { site, api } = await startTestServers();
 const names = Object.keys(VARIANTS);
@@ -75,7 +51,7 @@ const pages: Record<string, Page> = {};
 try {
   for (const name of names) {
     const background = VARIANTS[name]!;
-    const context = await launch(background === null ? null : await extension(name, background));
+    const context = await launchWith(background === null ? null : await extension(name, background));
     contexts.push(context);
     pages[name] = await context.newPage();
   }
@@ -84,11 +60,7 @@ try {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + run + 2) % names.length]!;
       const page = pages[name]!;
-      await page.goto(`${site.origin}/bench?run=${encodeURIComponent(name)}-${run}${REALISTIC ? '&delay=1' : ''}`, { waitUntil: 'load' });
-      const ms = await page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        return nav.loadEventStart - nav.startTime;
-      });
+      const ms = await loadMs(page, `${site.origin}/bench?run=${encodeURIComponent(name)}-${run}${REALISTIC ? '&delay=1' : ''}`);
       if (run >= 0) times[name]!.push(ms);
     }
   }
