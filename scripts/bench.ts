@@ -28,7 +28,8 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { listenerSpecs } from '../src/background/listener-spec';
 import { RequestObserver } from '../src/background/request-observer';
-import { type SessionArea, TabStore } from '../src/background/tab-store';
+import { createTabState } from '../src/background/tab-state';
+import { memorySession } from '../dev/memory-session';
 import type { ResponseEvent } from '../src/capture/build-refusal-record';
 import { diagnose } from '../src/diagnosis/diagnose';
 import { PAGE_MARKER_SCRIPT } from '../src/shared/paths';
@@ -116,11 +117,6 @@ async function pageLoad(origin: string) {
   }
 }
 
-const memorySession = (): SessionArea => {
-  const data: Record<string, unknown> = {};
-  return { get: async () => ({ ...data }), set: async (items) => void Object.assign(data, items), remove: async () => {} };
-};
-
 function event(i: number, statusCode: number, tabId = 1, type = 'script'): ResponseEvent {
   return {
     requestId: String(i),
@@ -165,7 +161,7 @@ function deliver(observer: RequestObserver, e: ResponseEvent): number {
 }
 
 async function workerCost() {
-  const store = new TabStore(memorySession(), { onPublish: () => {} });
+  const store = createTabState(memorySession(), { onPublish: () => {} }).store;
   await store.ready;
   const observer = new RequestObserver(store);
   await new Promise((resolve) => setTimeout(resolve)); // let the observer see the restore finish
@@ -193,7 +189,7 @@ async function workerCost() {
 async function floodMemory() {
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
-  const store = new TabStore(memorySession(), { onPublish: () => {} });
+  const store = createTabState(memorySession(), { onPublish: () => {} }).store;
   await store.ready;
   const observer = new RequestObserver(store);
   await new Promise((resolve) => setTimeout(resolve)); // let the observer see the restore finish

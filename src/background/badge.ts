@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { type WarningScope, warnings } from '../capture/tab-log';
+import { type WarningScope, warnings } from '../view/page-status';
 import type { TabLog } from '../capture/types';
 import { t } from '../shared/i18n';
 

@@ -4,19 +4,19 @@
  * a stopped worker is delivered; state comes back from storage.session behind `ready`.
  */
 import browser from 'webextension-polyfill';
-import { markerStatus } from '../capture/tab-log';
-import type { TabLog } from '../capture/types';
+import type { PageStatus, TabLog } from '../capture/types';
 import { diagnose } from '../diagnosis/diagnose';
 import { t } from '../shared/i18n';
-import { markerView } from '../view/marker-view';
 import { loadSettings, readDetailCaptureUntil, sessionArea, watchSettings, writeDetailCaptureUntil } from '../shared/storage';
 import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/storage-schema';
+import { markerView } from '../view/marker-view';
+import { markerStatus } from '../view/page-status';
 import { showBadge } from './badge';
-import { PageMarkerDisplay } from './page-marker-display';
 import { handleMessages } from './message-handler';
 import { forgetVanishedTabs, watchNavigation } from './navigation-watcher';
+import { PageMarkerDisplay } from './page-marker-display';
 import { watchRequests } from './request-watcher';
-import { TabStore } from './tab-store';
+import { createTabState } from './tab-state';
 
 function logError(message: string, error: unknown): void {
   console.warn(`401 Explainer: ${message}`, error);
@@ -31,25 +31,24 @@ const settingsLoaded = loadSettings()
 
 const markers = new PageMarkerDisplay(logError);
 
-async function publish(tabId: number, log: TabLog | undefined): Promise<void> {
+/** Shows what was just stored for a tab: its badge and its page marker. */
+async function show(tabId: number, log: TabLog | undefined, status: PageStatus): Promise<void> {
   if (tabId < 0) return;
   await showBadge(tabId, log, settings.badgeScope);
-  await markers.show(tabId, log, markerView(store.statusFor(log), settings.showMarker, t, browser.runtime.id));
+  await markers.show(tabId, log, markerView(status, settings.showMarker, t, browser.runtime.id));
 }
 
-const store: TabStore = new TabStore(
-  sessionArea,
-  {
-    onPublish: publish,
-    onError: logError,
-    statusOf: (log) => markerStatus(log, settings.badgeScope),
-    // Diagnosed here, once per change (the worker's code is warm), so opening the popup costs no diagnosis.
-    diagnose: (log) => ({
-      current: diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t }),
-      previous: log.previous ? diagnose(log.previous.records, { now: Date.now(), pageUrl: log.previous.url, t }) : null,
-    }),
-  },
-);
+const tabs = createTabState(sessionArea, {
+  onPublish: show,
+  onError: logError,
+  statusOf: (log) => markerStatus(log, settings.badgeScope),
+  // Diagnosed here, once per change (the worker's code is warm), so opening the popup costs no diagnosis.
+  diagnose: (log) => ({
+    current: diagnose(log.records, { now: Date.now(), pageUrl: log.pageUrl, t }),
+    previous: log.previous ? diagnose(log.previous.records, { now: Date.now(), pageUrl: log.previous.url, t }) : null,
+  }),
+});
+const { store, publisher } = tabs;
 const ready = Promise.all([store.ready, settingsLoaded]);
 
 const { detail } = watchRequests(store, {
@@ -63,18 +62,18 @@ const { detail } = watchRequests(store, {
 void detail?.restore();
 watchNavigation(store);
 browser.tabs.onRemoved.addListener((tabId) => markers.forget(tabId));
-handleMessages(store);
+handleMessages(tabs);
 watchSettings((changed) => {
   settings = changed;
   for (const tabId of store.tabIds()) if (isIgnoredUrl(settings, store.get(tabId)?.pageUrl ?? null)) store.clearRecords(tabId);
-  void store.republishAll();
+  void publisher.republish(store.tabIds());
 });
 
 // A restarted worker drops closed tabs and shows every tab's state again (Firefox may lose badges).
 void ready
   .then(() => {
-    for (const tabId of store.tabIds()) if (store.shownStatus(tabId).refused > 0) markers.assumePresent(tabId, store.get(tabId)!);
+    for (const tabId of store.tabIds()) if (publisher.shownStatus(tabId).refused > 0) markers.assumePresent(tabId, store.get(tabId)!);
     return forgetVanishedTabs(store);
   })
-  .then(() => store.republishAll())
+  .then(() => publisher.republish(store.tabIds()))
   .catch((error: unknown) => logError('could not restore badges', error));

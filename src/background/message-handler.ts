@@ -2,7 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isToWorker, type ToWorker, type WorkerReply } from '../shared/messages';
 import { popupPathForTab } from '../shared/paths';
 import { readDetailsTab, writeDetailsTab } from '../shared/storage';
-import type { TabStore } from './tab-store';
+import type { TabState } from './tab-state';
 
 type Handler<T extends ToWorker['type']> = (
   message: Extract<ToWorker, { type: T }>,
@@ -42,11 +42,11 @@ async function openDetailsTab(sourceTabId: number): Promise<void> {
   if (created.id !== undefined) await writeDetailsTab(sourceTabId, created.id);
 }
 
-function handlers(store: TabStore): { [T in ToWorker['type']]: Handler<T> } {
+function handlers({ store, publisher }: TabState): { [T in ToWorker['type']]: Handler<T> } {
   return {
     'options:clear-data': async () => {
       for (const tabId of store.tabIds()) store.clearRecords(tabId);
-      await store.flush();
+      await publisher.flush();
     },
     'content:open-details': async (_message, sender) => {
       const tabId = senderTab(sender);
@@ -56,8 +56,9 @@ function handlers(store: TabStore): { [T in ToWorker['type']]: Handler<T> } {
 }
 
 /** One handler table for every message the worker accepts; anything else is ignored. */
-export function handleMessages(store: TabStore): void {
-  const table = handlers(store);
+export function handleMessages(tabs: TabState): void {
+  const table = handlers(tabs);
+  const { store } = tabs;
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isToWorker(message) || sender.id !== browser.runtime.id) return undefined;
     if (!CONTENT_SCRIPT_MAY_SEND.has(message.type) && !fromExtensionPage(sender)) return undefined;

@@ -1,11 +1,11 @@
 import { boundEventUrls, buildRefusalRecord, initiatorOf, isRefusalStatus, type ResponseEvent } from '../capture/build-refusal-record';
-import { HANDSHAKE_GRACE_MS, MAX_PENDING_REDIRECTS, MAX_PENDING_REQUESTS } from '../capture/limits';
 import { originOf, redactUrl } from '../capture/redact-url';
 import { readRequestFacts, type RequestFacts, sentAuthorization } from '../capture/sent-credentials';
 import type { HttpHeader, RedirectFacts, RefusalRecord } from '../capture/types';
 import { headersWatched } from '../capture/watched-types';
 import { UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
 import type { TabStore } from './tab-store';
+import { HANDSHAKE_GRACE_MS, MAX_ENDED_REMEMBERED, MAX_PENDING_REDIRECTS, MAX_PENDING_REQUESTS } from './worker-limits';
 
 export interface SendEvent {
   requestId: string;
@@ -48,9 +48,6 @@ interface Handshake {
   records: RefusalRecord[];
   timer: ReturnType<typeof setTimeout> | null;
 }
-
-/** Ends of requests remembered for a refusal delivered after them (a few ms apart at most). */
-const MAX_ENDED_REMEMBERED = 256;
 
 /** A request to another origin than its initiator's (a failed one may be a refused CORS preflight). */
 function isCrossOrigin(event: { url: string; initiator?: string }): boolean {

@@ -1,16 +1,21 @@
-import { PUBLISH_DELAY_MS, SESSION_BUDGET_BYTES } from '../capture/limits';
-import { markerStatus } from '../capture/tab-log';
-import { trimLog } from '../capture/trim-log';
 import type { PageStatus, TabLog } from '../capture/types';
-import { diagnosisKey, type PublishedDiagnosis, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
+import { diagnosisKey, type PublishedDiagnosis, type SessionArea, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
+import { markerStatus } from '../view/page-status';
 import { StorageBudget, storedSize } from './storage-budget';
-import type { SessionArea } from './tab-store';
+import type { TabChanges } from './tab-store';
+import { PUBLISH_DELAY_MS, SESSION_BUDGET_BYTES, STORAGE_RETRY_MS } from './worker-limits';
 
-/** A write storage refused is tried again after this long. */
-const STORAGE_RETRY_MS = 5_000;
+/**
+ * Called after a tab's state was stored, to update what the person sees (badge, page marker):
+ * `log` is what storage holds now (what the popup reads), `status` what it shows under the settings.
+ */
+export type OnPublish = (tabId: number, log: TabLog | undefined, status: PageStatus) => void | Promise<void>;
 
-/** Called after a tab's state was stored, to update what the person sees (badge, page marker). */
-export type OnPublish = (tabId: number, log: TabLog | undefined) => void | Promise<void>;
+/** The publisher's view of the TabStore: it reads the live logs and asks the store to trim one. */
+export interface TabLogs {
+  get(tabId: number): Readonly<TabLog> | undefined;
+  trim(tabId: number): boolean;
+}
 
 export interface PublisherOptions {
   onPublish: OnPublish;
@@ -30,9 +35,10 @@ export interface PublisherOptions {
  * Publishes tabs' state: writes it to storage.session (with its diagnosis, within the budget) and
  * then has the badge and the page marker show exactly what was written, which is what the popup
  * reads. A change is published PUBLISH_DELAY_MS after it happens: a burst of events costs one
- * write, and a refusal the page retries at once never flashes a warning.
+ * write, and a refusal the page retries at once never flashes a warning. It hears of changes from
+ * the TabStore (as its TabChanges) and never changes a log itself.
  */
-export class TabPublisher {
+export class TabPublisher implements TabChanges {
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
   /** The state last written for each tab. */
   private readonly stored = new Map<number, TabLog>();
@@ -46,8 +52,8 @@ export class TabPublisher {
 
   constructor(
     private readonly area: SessionArea,
-    /** The live log of a tab, owned by the store: trimmed here when storage needs room. */
-    private readonly liveLog: (tabId: number) => TabLog | undefined,
+    /** The live logs, owned by the store: read when publishing, trimmed by it when storage needs room. */
+    private readonly logs: TabLogs,
     options: PublisherOptions,
   ) {
     this.onPublish = options.onPublish;
@@ -58,14 +64,14 @@ export class TabPublisher {
   }
 
   /** A tab restored from storage after a restart: saved state is published state. */
-  restored(tabId: number, log: TabLog, bytes: number): void {
+  restored(tabId: number, log: Readonly<TabLog>, bytes: number): void {
     this.stored.set(tabId, structuredClone(log));
     this.budget.note(tabId, bytes);
     this.shown.set(tabId, this.statusOf(log));
   }
 
   /** Schedules a tab's publish (`delay` 0: at once, for navigations). */
-  schedule(tabId: number, delay = PUBLISH_DELAY_MS): void {
+  changed(tabId: number, delay = PUBLISH_DELAY_MS): void {
     const pending = this.timers.get(tabId);
     if (pending !== undefined) {
       if (delay > 0) return;
@@ -98,7 +104,7 @@ export class TabPublisher {
   }
 
   /** A closed tab: nothing more to publish for it. */
-  forget(tabId: number): void {
+  removed(tabId: number): void {
     clearTimeout(this.timers.get(tabId));
     this.timers.delete(tabId);
     this.shown.delete(tabId);
@@ -126,11 +132,10 @@ export class TabPublisher {
     return true;
   }
 
-  /** Trims a tab's live log and writes it again: true when anything was trimmed and written. */
+  /** Has the store trim a tab's log and writes it again: true when anything was trimmed and written. */
   private async trimAndWrite(tabId: number): Promise<boolean> {
-    const live = this.liveLog(tabId);
-    if (!live || !trimLog(live)) return false;
-    const log = structuredClone(live);
+    if (!this.logs.trim(tabId)) return false;
+    const log = structuredClone(this.logs.get(tabId)!) as TabLog;
     const entries = this.entriesFor(tabId, log);
     return this.write(tabId, log, entries, storedSize(entries));
   }
@@ -149,11 +154,11 @@ export class TabPublisher {
   private async publish(tabId: number): Promise<void> {
     clearTimeout(this.timers.get(tabId));
     this.timers.delete(tabId);
-    const live = this.liveLog(tabId);
+    const live = this.logs.get(tabId);
     if (live) {
       // A copy: events keep changing the live log while the write is in flight, and the badge and
       // marker must show what was stored (what the popup reads), not what the next publish will store.
-      const log = structuredClone(live);
+      const log = structuredClone(live) as TabLog;
       const entries = this.entriesFor(tabId, log);
       const bytes = storedSize(entries);
       if (this.budget.excess(tabId, bytes) > 0) await this.makeRoom(tabId, bytes);
@@ -168,9 +173,10 @@ export class TabPublisher {
     } else this.stored.delete(tabId);
     // What storage holds is what the popup reads: the badge and the marker show exactly that.
     const shown = this.stored.get(tabId);
-    this.shown.set(tabId, this.statusOf(shown));
+    const status = this.statusOf(shown);
+    this.shown.set(tabId, status);
     try {
-      await this.onPublish(tabId, shown);
+      await this.onPublish(tabId, shown, status);
     } catch (error) {
       this.onError(`could not update the display of tab ${tabId}`, error);
     }

@@ -12,29 +12,28 @@ import {
   startNavigation,
   type SuccessEvent,
 } from '../capture/tab-log';
-import type { PageStatus, RefusalRecord, TabLog } from '../capture/types';
-import { checklistKey, detailsTabKey, diagnosisKey, isTabLog, tabIdFromKey, tabKey, UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
+import { trimLog } from '../capture/trim-log';
+import type { RefusalRecord, TabLog } from '../capture/types';
+import { checklistKey, diagnosisKey, isTabLog, type SessionArea, tabIdFromKey, tabStateKeys, UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
 import { storedSize } from './storage-budget';
-import { type PublisherOptions, TabPublisher } from './tab-publisher';
+import { MAX_CLOSED_TABS_REMEMBERED } from './worker-limits';
 
-const MAX_CLOSED_TABS_REMEMBERED = 1_000;
-
-/** The slice of `storage.session` the store needs; a plain object in tests. */
-export interface SessionArea {
-  get(): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
+/** What the store tells about its logs (the TabPublisher listens: see tab-state.ts). */
+export interface TabChanges {
+  /** A tab's log came back from storage as it was saved, taking `bytes` there with its diagnosis. */
+  restored(tabId: number, log: Readonly<TabLog>, bytes: number): void;
+  /** A tab's log changed: publish it (`delay` 0: at once, for navigations). */
+  changed(tabId: number, delay?: number): void;
+  /** A tab closed: its log is gone. */
+  removed(tabId: number): void;
 }
-
-export type { OnPublish } from './tab-publisher';
-export type TabStoreOptions = PublisherOptions;
 
 /**
  * Per-tab refusal logs, held in memory for speed and restored from `storage.session` so a
- * restarted service worker resumes exactly where the old one stopped. The store owns its logs:
- * callers say what happened (recordRefusal, recordSuccess, startNavigation, commitPage, …) and
- * never change a log themselves. Each change is handed to the TabPublisher, which stores it and
- * updates what the person sees.
+ * restarted service worker resumes exactly where the old one stopped. The store owns its logs and
+ * makes every change to them: callers say what happened (recordRefusal, recordSuccess,
+ * startNavigation, commitPage, trim, …) and never change a log themselves. It tells `changes`
+ * (the TabPublisher) of each change; storing and showing it is the publisher's job.
  */
 export class TabStore {
   readonly ready: Promise<void>;
@@ -43,15 +42,12 @@ export class TabStore {
   private readonly awaiting = new Set<number>();
   /** Recently closed tabs: late events for them are dropped instead of reviving their state. */
   private readonly closed = new Set<number>();
-  private readonly publisher: TabPublisher;
-  private readonly onError: (message: string, error: unknown) => void;
 
   constructor(
     private readonly area: SessionArea,
-    options: TabStoreOptions,
+    private readonly changes: TabChanges,
+    private readonly onError: (message: string, error: unknown) => void = () => {},
   ) {
-    this.onError = options.onError ?? (() => {});
-    this.publisher = new TabPublisher(area, (tabId) => this.logs.get(tabId), options);
     this.ready = this.restore();
   }
 
@@ -68,7 +64,7 @@ export class TabStore {
       if (isTabLog(value) && value.tabId === tabId) {
         const log = { ...createTabLog(tabId), ...value }; // fields added since that state was saved get their defaults
         this.logs.set(tabId, log);
-        this.publisher.restored(tabId, log, storedSize({ [key]: value, [diagnosisKey(tabId)]: items[diagnosisKey(tabId)] }));
+        this.changes.restored(tabId, log, storedSize({ [key]: value, [diagnosisKey(tabId)]: items[diagnosisKey(tabId)] }));
         this.noteAwaiting(tabId);
       } else void this.area.remove([key]).catch(() => {});
     }
@@ -82,16 +78,6 @@ export class TabStore {
   /** Cheap check for the hot path: could a success on this tab recover anything? Any tab, for tabId -1. */
   mayRecover(tabId: number): boolean {
     return tabId < 0 ? this.awaiting.size > 0 : this.awaiting.has(tabId);
-  }
-
-  /** What a log would show now, under the current settings. */
-  statusFor(log: TabLog | undefined): PageStatus {
-    return this.publisher.statusFor(log);
-  }
-
-  /** The page status as last published: what the badge shows now. */
-  shownStatus(tabId: number): PageStatus {
-    return this.publisher.shownStatus(tabId);
   }
 
   isClosed(tabId: number): boolean {
@@ -183,10 +169,19 @@ export class TabStore {
     return best ? best.tabId : null;
   }
 
+  /**
+   * Drops the details of a tab's records to make room in storage (the publisher asks; counts and
+   * so badges stay). True when anything was dropped. Not a change to publish: the caller writes it.
+   */
+  trim(tabId: number): boolean {
+    const log = this.logs.get(tabId);
+    return log !== undefined && trimLog(log);
+  }
+
   /** A tab's log changed: note whether it awaits recovery and have it published (`delay` 0: at once). */
   private changed(tabId: number, delay?: number): void {
     this.noteAwaiting(tabId);
-    this.publisher.schedule(tabId, delay);
+    this.changes.changed(tabId, delay);
   }
 
   /** The checklist ticks belonged to the refusals just forgotten. */
@@ -194,25 +189,15 @@ export class TabStore {
     void this.area.remove([checklistKey(tabId)]).catch(() => {});
   }
 
-  /** Publishes every scheduled change now. */
-  flush(): Promise<void> {
-    return this.publisher.flush();
-  }
-
-  /** Publishes every tab again (after a restart or a change of settings). */
-  republishAll(): Promise<void> {
-    return this.publisher.republish(this.tabIds());
-  }
-
-  /** Forgets a closed tab. */
+  /** Forgets a closed tab, and every key it had in storage.session. */
   async remove(tabId: number): Promise<void> {
-    this.publisher.forget(tabId);
+    this.changes.removed(tabId);
     this.logs.delete(tabId);
     this.awaiting.delete(tabId);
     this.closed.add(tabId);
     if (this.closed.size > MAX_CLOSED_TABS_REMEMBERED) this.closed.delete(this.closed.values().next().value!);
     try {
-      await this.area.remove([tabKey(tabId), diagnosisKey(tabId), checklistKey(tabId), detailsTabKey(tabId)]);
+      await this.area.remove(tabStateKeys(tabId));
     } catch (error) {
       this.onError(`could not remove state of closed tab ${tabId}`, error);
     }

@@ -1,4 +1,4 @@
-import { MAX_CHALLENGE_LINES, MAX_COOKIE_NAMES, MAX_HEADER_CHARS } from './limits';
+import { MAX_CHALLENGE_LINES, MAX_COOKIE_NAMES, MAX_HEADER_CHARS, MAX_URL_INPUT } from './limits';
 import { redactChallenge, redactText } from './redact-text';
 import { boundUrl, originOf, redactUrl } from './redact-url';
 import { looksLikeSecret, REDACTED } from './secret-shapes';
@@ -59,7 +59,7 @@ function readableByPage(event: ResponseEvent, initiator: string | null): boolean
 /** Cuts every URL of an event before anything parses it (see MAX_URL_INPUT). */
 export function boundEventUrls<T extends Pick<ResponseEvent, 'url' | 'originUrl' | 'documentUrl'>>(event: T): T {
   const { url, originUrl, documentUrl } = event;
-  const long = url.length > 2_000 || (originUrl?.length ?? 0) > 2_000 || (documentUrl?.length ?? 0) > 2_000;
+  const long = url.length > MAX_URL_INPUT || (originUrl?.length ?? 0) > MAX_URL_INPUT || (documentUrl?.length ?? 0) > MAX_URL_INPUT;
   if (!long) return event;
   return { ...event, url: boundUrl(url), originUrl: originUrl && boundUrl(originUrl), documentUrl: documentUrl && boundUrl(documentUrl) };
 }

@@ -1,14 +1,9 @@
-import { MAX_URL_CHARS } from './limits';
+import { MAX_URL_CHARS, MAX_URL_INPUT } from './limits';
 import { isSecretPair, looksLikeSecret, REDACTED } from './secret-shapes';
 import { truncate } from './truncate';
 
 export { REDACTED };
 
-/**
- * Longest raw URL that is parsed at all. A hostile page can send megabyte URLs; they are cut
- * before any parsing so one event never costs more than a small, fixed amount of work.
- */
-export const MAX_URL_INPUT = 4 * MAX_URL_CHARS;
 /** URLs nested in URLs (`redirect_uri=…?code=…`) are redacted this deep; deeper ones become "redacted". */
 const MAX_NESTING = 3;
 

@@ -1,6 +1,6 @@
 import { MAX_PREVIOUS_RECORDS, MAX_RECORDS_PER_TAB, PREVIOUS_PAGE_WINDOW_MS, RECOVERY_WINDOW_MS } from './limits';
 import { originOf } from './redact-url';
-import type { PageStatus, PreviousPage, RefusalRecord, RefusalStatus, TabLog } from './types';
+import type { PreviousPage, RefusalRecord, TabLog } from './types';
 
 /**
  * Pure operations on one tab's log. Each mutates the log it is given; the store owns the objects,
@@ -170,24 +170,4 @@ export function commitNavigation(log: TabLog, pageUrl: string, commitTime: numbe
 /** The refusals that did not recover (the only ones that warn or get a diagnosis). */
 export function unrecovered(records: readonly RefusalRecord[] | undefined): RefusalRecord[] {
   return records ? records.filter((r) => r.recovered === null) : [];
-}
-
-/** Which refusals warn the user: all unrecovered ones, or only a refused page itself. */
-export type WarningScope = 'all' | 'main-frame';
-
-/** What the badge and the page marker warn about. */
-export function warnings(log: TabLog | undefined, scope: WarningScope = 'all'): RefusalRecord[] {
-  const open = unrecovered(log?.records);
-  return scope === 'all' ? open : open.filter((r) => r.resourceType === 'main_frame');
-}
-
-/**
- * The page marker's view of a tab: only what the page itself could know (see `pageReadable`), and
- * only the committed page's (a navigation's own refusal belongs to the page it has not shown yet).
- */
-export function markerStatus(log: TabLog | undefined, scope: WarningScope = 'all'): PageStatus {
-  const pending = log?.navigation?.requestId;
-  const open = warnings(log, scope).filter((r) => r.pageReadable === true && r.requestId !== pending);
-  const statuses = [...new Set<RefusalStatus>(open.map((r) => r.status))].sort();
-  return { refused: open.length, pageRefused: open.some((r) => r.resourceType === 'main_frame'), statuses };
 }

@@ -24,6 +24,10 @@ export interface CauseDefinition<Id extends string = string> {
   ownerSteps: number;
   /** Fixes offered besides the steps' own (a report to hand the site's owner, say). */
   moreFixes?: readonly FixId[];
+  /** Also takes the challenges the parser found malformed (one cause does: they are a server configuration problem). */
+  takesMalformedChallenges?: true;
+  /** Its evidence says how often the request was refused already: diagnose() adds no "refused N times" line. */
+  countsRepeats?: true;
   /** Judges one refused request (with its challenge read, and the page's other refusals at hand). */
   detect(view: RecordView): Detection | null;
 }

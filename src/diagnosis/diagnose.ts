@@ -9,6 +9,8 @@ import type { Translate } from './translate';
 import type { Diagnosis, RankedCause } from './types';
 
 const MAX_EVIDENCE_PER_CAUSE = 6;
+/** The cause that takes malformed challenges (exactly one declares it; a unit test checks). */
+const MALFORMED_CHALLENGE_CAUSE = CAUSES.find((cause) => cause.takesMalformedChallenges)!.id as CauseId;
 const MAX_RECORDS_CONSIDERED = 100;
 
 interface Merged {
@@ -84,9 +86,9 @@ export function diagnose(records: readonly RefusalRecord[], context: DiagnosisCo
   if (problems.size > 0) {
     // A malformed challenge is a server configuration problem whatever else is wrong.
     const evidence = [context.t('ev_malformed', [[...problems.keys()].slice(0, 3).join(' ')])];
-    for (const id of new Set([...problems.values()].flat())) merge(merged, 'server-config', Strength.HINT, evidence, id);
+    for (const id of new Set([...problems.values()].flat())) merge(merged, MALFORMED_CHALLENGE_CAUSE, Strength.HINT, evidence, id);
   }
-  for (const [id, entry] of merged) if (id !== 'sign-in-loop') noteRepeats(entry, open, context.t);
+  for (const [id, entry] of merged) if (!CAUSE_BY_ID.get(id)!.countsRepeats) noteRepeats(entry, open, context.t);
   const order = CAUSES.map((cause) => cause.id as CauseId);
   const causes = [...merged.entries()]
     .map(([id, entry]) => ranked(id, entry, context.t))

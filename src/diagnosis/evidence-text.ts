@@ -1,7 +1,7 @@
 /** Small helpers that phrase evidence the same way everywhere. */
 import type { SentCredentials } from '../capture/types';
 import type { Translate } from './translate';
-import type { RecordView } from './types';
+import type { RecordView } from './record-view';
 
 const MAX_QUOTE = 200;
 

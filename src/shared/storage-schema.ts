@@ -16,6 +16,7 @@
  */
 import type { TabLog } from '../capture/types';
 import type { Diagnosis } from '../diagnosis/types';
+import type { WarningScope } from '../view/page-status';
 
 export const TAB_KEY_PREFIX = 'tab:';
 export const UNATTRIBUTED_TAB_ID = -1;
@@ -94,6 +95,18 @@ export function detailsTabKey(tabId: number): string {
   return `details:${tabId}`;
 }
 
+/** Every storage.session key that belongs to one tab: all of them go when the tab closes. */
+export function tabStateKeys(tabId: number): string[] {
+  return [tabKey(tabId), diagnosisKey(tabId), checklistKey(tabId), detailsTabKey(tabId)];
+}
+
+/** The slice of `storage.session` the worker's tab state needs (storage.ts gives the real one). */
+export interface SessionArea {
+  get(): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
 /** storage.session: until when Chrome's detail listeners stay on (ms since the epoch; see background/detail-capture.ts). */
 export const DETAIL_CAPTURE_KEY = 'detailCapture:until';
 
@@ -110,7 +123,7 @@ export const DEFAULT_SETTINGS = {
   /** Show the notice on pages with refused requests. */
   showMarker: true,
   /** Warn (badge and marker) for every refused request, or only when the page itself was refused. */
-  badgeScope: 'all' as 'all' | 'main-frame',
+  badgeScope: 'all' as WarningScope,
   /** Hosts to ignore entirely (a host also covers its subdomains). */
   ignoredSites: [] as string[],
 };

@@ -1,9 +1,9 @@
 /**
  * Reading, writing and watching what the extension stores (keys and types in storage-schema.ts).
- * Everything outside this module and the worker's TabStore goes through these functions.
+ * Every context goes through these functions; the worker's tab state reads and writes through
+ * `sessionArea`.
  */
 import browser from 'webextension-polyfill';
-import type { SessionArea } from '../background/tab-store';
 import {
   checklistKey,
   DETAIL_CAPTURE_KEY,
@@ -11,6 +11,7 @@ import {
   diagnosisKey,
   normalizeSettings,
   readTicks,
+  type SessionArea,
   SETTINGS_KEY,
   type Settings,
   tabKey,
@@ -18,7 +19,7 @@ import {
   tabStateFrom,
 } from './storage-schema';
 
-/** storage.session as the worker's TabStore uses it. */
+/** storage.session as the worker's tab state (TabStore, TabPublisher) uses it. */
 export const sessionArea: SessionArea = {
   get: () => browser.storage.session.get(null),
   set: (items) => browser.storage.session.set(items),

@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { RequestObserver } from '../../src/background/request-observer';
-import { type SessionArea, TabStore } from '../../src/background/tab-store';
+import { createTabState } from '../../src/background/tab-state';
+import type { TabStore } from '../../src/background/tab-store';
+import { memorySession } from '../../dev/memory-session';
 import type { ResponseEvent } from '../../src/capture/build-refusal-record';
 import { redactUrl } from '../../src/capture/redact-url';
 import type { HttpHeader } from '../../src/capture/types';
@@ -56,14 +58,9 @@ function headers(recorded: Record<string, string[]> | undefined): HttpHeader[] {
   return Object.entries(recorded ?? {}).flatMap(([name, values]) => values.map((value) => ({ name, value: name === 'authorization' ? `${value} recorded` : value })));
 }
 
-const memorySession = (): SessionArea => {
-  const data: Record<string, unknown> = {};
-  return { get: async () => ({ ...data }), set: async (items) => void Object.assign(data, structuredClone(items)), remove: async () => {} };
-};
-
 /** Feeds a fixture to a fresh store, with fake timers advanced by the recorded gaps, then past every grace time. */
 export async function replay(fixture: Fixture): Promise<{ store: TabStore; tabId: number }> {
-  const store = new TabStore(memorySession(), { onPublish: () => {} });
+  const store = createTabState(memorySession(), { onPublish: () => {} }).store;
   const observer = new RequestObserver(store);
   await store.ready;
   let clock = fixture.events[0]?.timeStamp ?? 0;

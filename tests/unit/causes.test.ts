@@ -40,6 +40,10 @@ describe('the causes registry', () => {
     }
   });
 
+  it('exactly one cause takes the challenges the parser found malformed', () => {
+    expect(CAUSES.filter((cause) => (cause as CauseDefinition).takesMalformedChallenges).map((cause) => cause.id)).toEqual(['server-config']);
+  });
+
   it("each cause's fixes are its steps' fixes first, without repeats", () => {
     for (const scenario of SCENARIOS) {
       const [top] = diagnose([recordFor(scenario)], { now: NOW, pageUrl: scenario.pageUrl ?? 'https://app.example/', t: en }).causes;

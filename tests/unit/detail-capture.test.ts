@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DETAIL_CAPTURE_MS, DetailCapture, STOP_OVERLAP_MS } from '../../src/background/detail-capture';
 import { RequestObserver } from '../../src/background/request-observer';
-import { type SessionArea, TabStore } from '../../src/background/tab-store';
+import { createTabState } from '../../src/background/tab-state';
+import { memorySession } from '../../dev/memory-session';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { en } from '../support/i18n';
 import { responseEvent } from '../support/records';
@@ -148,10 +149,8 @@ describe('DetailCapture (Chrome: extraHeaders listeners only for a while after a
 });
 
 describe('cookies Chrome did not show', () => {
-  const memorySession = (): SessionArea => ({ get: async () => ({}), set: async () => {}, remove: async () => {} });
-
   it('a refusal seen by a plain listener says cookies are unknown, and is not diagnosed as "nothing sent"', async () => {
-    const store = new TabStore(memorySession(), { onPublish: () => {} });
+    const store = createTabState(memorySession(), { onPublish: () => {} }).store;
     const triggers: number[] = [];
     const observer = new RequestObserver(store, { onRefusalSeen: () => triggers.push(1) });
     await store.ready;
@@ -168,7 +167,7 @@ describe('cookies Chrome did not show', () => {
   });
 
   it('the same refusal seen by a detail listener says no cookies were sent', async () => {
-    const store = new TabStore(memorySession(), { onPublish: () => {} });
+    const store = createTabState(memorySession(), { onPublish: () => {} }).store;
     const observer = new RequestObserver(store);
     await store.ready;
     observer.onSendHeaders({ requestId: 'q', requestHeaders: [] }, true);
@@ -178,7 +177,7 @@ describe('cookies Chrome did not show', () => {
   });
 
   it('a failed cross-origin API call (a refused preflight, maybe) starts detail capture; a same-origin one does not', async () => {
-    const store = new TabStore(memorySession(), { onPublish: () => {} });
+    const store = createTabState(memorySession(), { onPublish: () => {} }).store;
     const triggers: string[] = [];
     const observer = new RequestObserver(store, { onRefusalSeen: () => triggers.push('x') });
     await store.ready;

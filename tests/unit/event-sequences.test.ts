@@ -4,9 +4,9 @@
  * timing, replayed through the observer and the store.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { warnings } from '../../src/capture/tab-log';
 import type { TabLog } from '../../src/capture/types';
 import { diagnose } from '../../src/diagnosis/diagnose';
+import { warnings } from '../../src/view/page-status';
 import { en } from '../support/i18n';
 import { allFixtures, replay } from '../support/replay';
 

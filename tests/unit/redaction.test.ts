@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { redactChallenge, redactText } from '../../src/capture/redact-text';
-import { MAX_URL_INPUT, redactUrl } from '../../src/capture/redact-url';
+import { MAX_URL_INPUT } from '../../src/capture/limits';
+import { redactUrl } from '../../src/capture/redact-url';
 import { readTokenFacts } from '../../src/capture/token-facts';
 import { makeJwt } from '../support/jwt';
 import { responseEvent } from '../support/records';

@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequestObserver } from '../../src/background/request-observer';
-import { type SessionArea, TabStore } from '../../src/background/tab-store';
-import { HANDSHAKE_GRACE_MS } from '../../src/capture/limits';
+import { createTabState } from '../../src/background/tab-state';
+import { HANDSHAKE_GRACE_MS } from '../../src/background/worker-limits';
+import type { SessionArea } from '../../src/shared/storage-schema';
+import { memorySession } from '../../dev/memory-session';
 import { responseEvent } from '../support/records';
 
-const memorySession = (): SessionArea => {
-  const data: Record<string, unknown> = {};
-  return { get: async () => ({ ...data }), set: async (items) => void Object.assign(data, items), remove: async () => {} };
-};
-
 async function setup() {
-  const store = new TabStore(memorySession(), { onPublish: () => {} });
+  const store = createTabState(memorySession(), { onPublish: () => {} }).store;
   const observer = new RequestObserver(store);
   await store.ready;
   return { store, observer };
@@ -67,7 +64,7 @@ describe('RequestObserver', () => {
   it('holds events that arrive before the store is restored, then applies them', async () => {
     let release!: () => void;
     const slow: SessionArea = { ...memorySession(), get: () => new Promise((resolve) => (release = () => resolve({}))) };
-    const store = new TabStore(slow, { onPublish: () => {} });
+    const store = createTabState(slow, { onPublish: () => {} }).store;
     const observer = new RequestObserver(store);
     observer.onHeadersReceived(responseEvent({ requestId: 'w', tabId: 5 }));
     observer.onCompleted(responseEvent({ requestId: 'w', tabId: 5 }));

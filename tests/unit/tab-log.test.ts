@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addRefusal, addToPrevious, attribute, commitNavigation, createTabLog, markRecovered, markerStatus, startNavigation, unrecovered, warnings } from '../../src/capture/tab-log';
+import { addRefusal, addToPrevious, attribute, commitNavigation, createTabLog, markRecovered, startNavigation, unrecovered } from '../../src/capture/tab-log';
+import { markerStatus, warnings } from '../../src/view/page-status';
 import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { refusal } from '../support/records';
 

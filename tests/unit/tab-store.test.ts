@@ -1,24 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PUBLISH_DELAY_MS } from '../../src/capture/limits';
 import type { TabLog } from '../../src/capture/types';
-import { type SessionArea, TabStore } from '../../src/background/tab-store';
+import { createTabState } from '../../src/background/tab-state';
+import { PUBLISH_DELAY_MS } from '../../src/background/worker-limits';
+import { memorySession as fakeSession } from '../../dev/memory-session';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { tabStateFrom } from '../../src/shared/storage-schema';
 import { en as t } from '../support/i18n';
 import { refusal } from '../support/records';
-
-/** An in-memory stand-in for storage.session that copies values like the real one (structured clone). */
-function fakeSession(initial: Record<string, unknown> = {}): SessionArea & { data: Record<string, unknown> } {
-  const data: Record<string, unknown> = structuredClone(initial);
-  return {
-    data,
-    get: async () => structuredClone(data),
-    set: async (items) => void Object.assign(data, structuredClone(items)),
-    remove: async (keys) => {
-      for (const key of keys) delete data[key];
-    },
-  };
-}
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -27,7 +15,7 @@ describe('TabStore', () => {
   it('publishes once per burst, after the delay, and persists to the session area', async () => {
     const session = fakeSession();
     const published: Array<[number, number]> = [];
-    const store = new TabStore(session, { onPublish: (tabId, log) => void published.push([tabId, log?.records.length ?? 0]) });
+    const store = createTabState(session, { onPublish: (tabId, log) => void published.push([tabId, log?.records.length ?? 0]) }).store;
     await store.ready;
     for (let i = 0; i < 50; i++) store.recordRefusal(3, refusal({ url: `https://a.example/${i}` }));
     expect(published).toEqual([]);
@@ -38,12 +26,12 @@ describe('TabStore', () => {
 
   it('a restarted worker gets the same state back from storage.session', async () => {
     const session = fakeSession();
-    const first = new TabStore(session, { onPublish: () => {} });
+    const { store: first, publisher: firstPublisher } = createTabState(session, { onPublish: () => {} });
     await first.ready;
     first.recordRefusal(3, refusal({ requestId: 'x' }));
-    await first.flush();
+    await firstPublisher.flush();
 
-    const restarted = new TabStore(session, { onPublish: () => {} });
+    const restarted = createTabState(session, { onPublish: () => {} }).store;
     await restarted.ready;
     expect(restarted.get(3)?.records.map((r) => r.requestId)).toEqual(['x']);
     expect(restarted.mayRecover(3)).toBe(true);
@@ -51,7 +39,7 @@ describe('TabStore', () => {
 
   it('drops damaged or foreign saved entries instead of trusting them', async () => {
     const session = fakeSession({ 'tab:3': { nonsense: true }, 'tab:4': 'x', 'tab:abc': {}, other: 1 });
-    const store = new TabStore(session, { onPublish: () => {} });
+    const store = createTabState(session, { onPublish: () => {} }).store;
     await store.ready;
     expect(store.tabIds()).toEqual([]);
     await vi.runAllTimersAsync();
@@ -67,7 +55,7 @@ describe('TabStore', () => {
       await set(items);
     };
     const diagnoseLog = (log: TabLog) => diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t });
-    const store = new TabStore(session, { onPublish: () => {}, diagnose: (log) => ({ current: diagnoseLog(log), previous: null }) });
+    const { store, publisher } = createTabState(session, { onPublish: () => {}, diagnose: (log) => ({ current: diagnoseLog(log), previous: null }) });
     await store.ready;
     store.recordRefusal(3, refusal({ responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token", error_description="The access token expired"' }] }));
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
@@ -79,7 +67,7 @@ describe('TabStore', () => {
     await store.remove(3);
     expect(Object.keys(session.data)).toEqual([]);
     store.recordRefusal(-1, refusal()); // requests without a tab: kept, never shown in a popup, so not diagnosed
-    await store.flush();
+    await publisher.flush();
     expect(Object.keys(session.data)).toEqual(['tab:-1']);
   });
 
@@ -101,7 +89,7 @@ describe('TabStore', () => {
       await new Promise<void>((resolve) => (finishWrite = resolve));
     };
     const shown: number[] = [];
-    const store = new TabStore(session, { onPublish: (_id, log) => void shown.push(log?.records.length ?? 0) });
+    const store = createTabState(session, { onPublish: (_id, log) => void shown.push(log?.records.length ?? 0) }).store;
     await store.ready;
     store.commitPage(3, 'https://app.example/', 1_000, null); // published at once, with no refusal
     await vi.advanceTimersByTimeAsync(0);
@@ -118,10 +106,10 @@ describe('TabStore', () => {
 
   it('forgets a closed tab and ignores late events for it', async () => {
     const session = fakeSession();
-    const store = new TabStore(session, { onPublish: () => {} });
+    const { store, publisher } = createTabState(session, { onPublish: () => {} });
     await store.ready;
     store.recordRefusal(3, refusal());
-    await store.flush();
+    await publisher.flush();
     await store.remove(3);
     store.recordRefusal(3, refusal());
     await vi.runAllTimersAsync();
@@ -140,12 +128,12 @@ describe('TabStore', () => {
       await set(items);
     };
     let shown = -1;
-    const store = new TabStore(session, {
+    const store = createTabState(session, {
       onPublish: (_id, log) => {
         shown = log?.records.length ?? 0;
       },
       onError: (message) => errors.push(message),
-    });
+    }).store;
     await store.ready;
     store.recordRefusal(3, refusal());
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
@@ -161,7 +149,7 @@ describe('TabStore', () => {
   it('stays within its storage budget by trimming the least recently written tabs first; counts and badges stay', async () => {
     const session = fakeSession();
     const shown = new Map<number, number>();
-    const store = new TabStore(session, { onPublish: (tabId, log) => void shown.set(tabId, log?.records.length ?? 0), budgetBytes: 400_000 });
+    const store = createTabState(session, { onPublish: (tabId, log) => void shown.set(tabId, log?.records.length ?? 0), budgetBytes: 400_000 }).store;
     await store.ready;
     const big = (tab: number, i: number) =>
       refusal({ url: `https://app.example/${tab}/${i}/${'segment/'.repeat(100)}`, responseHeaders: Array.from({ length: 8 }, () => ({ name: 'WWW-Authenticate', value: `Bearer realm="${'words '.repeat(160)}"` })) });
@@ -185,14 +173,14 @@ describe('TabStore', () => {
     session.get = async () => {
       throw new Error('boom');
     };
-    const store = new TabStore(session, { onPublish: () => {}, onError: (message) => errors.push(message) });
+    const store = createTabState(session, { onPublish: () => {}, onError: (message) => errors.push(message) }).store;
     await store.ready;
     expect(store.tabIds()).toEqual([]);
     expect(errors).toHaveLength(1);
   });
 
   it('ties a tabless request to the tab showing its origin, the most recently navigated first', async () => {
-    const store = new TabStore(fakeSession(), { onPublish: () => {} });
+    const store = createTabState(fakeSession(), { onPublish: () => {} }).store;
     await store.ready;
     store.commitPage(1, 'https://a.example/x', 10, null);
     store.commitPage(2, 'https://a.example/y', 20, null);
@@ -203,7 +191,7 @@ describe('TabStore', () => {
   });
 
   it('keeps tabless refusals nobody can own in a bounded log of their own', async () => {
-    const store = new TabStore(fakeSession(), { onPublish: () => {} });
+    const store = createTabState(fakeSession(), { onPublish: () => {} }).store;
     await store.ready;
     for (let i = 0; i < 80; i++) store.recordRefusal(-1, refusal({ url: `https://sw.example/${i}` }));
     expect(store.get(-1)?.records).toHaveLength(50);
@@ -212,7 +200,7 @@ describe('TabStore', () => {
 
   it('publishes a navigation at once (delay 0) even when a delayed publish is pending', async () => {
     const published: number[] = [];
-    const store = new TabStore(fakeSession(), { onPublish: (tabId) => void published.push(tabId) });
+    const store = createTabState(fakeSession(), { onPublish: (tabId) => void published.push(tabId) }).store;
     await store.ready;
     store.recordRefusal(5, refusal());
     store.commitPage(5, 'https://a.example/', 10, null);
@@ -223,15 +211,15 @@ describe('TabStore', () => {
   });
 });
 
-describe('TabStore.shownStatus', () => {
+describe('TabPublisher.shownStatus', () => {
   beforeEach(() => vi.useFakeTimers());
   it('reports what was published, not a refusal still inside its grace delay', async () => {
-    const store = new TabStore(fakeSession(), { onPublish: () => {} });
+    const { store, publisher } = createTabState(fakeSession(), { onPublish: () => {} });
     await store.ready;
     store.recordRefusal(4, refusal());
-    expect(store.shownStatus(4).refused).toBe(0);
+    expect(publisher.shownStatus(4).refused).toBe(0);
     await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
-    expect(store.shownStatus(4).refused).toBe(1);
+    expect(publisher.shownStatus(4).refused).toBe(1);
   });
 });
 
@@ -239,7 +227,7 @@ describe('TabStore.commitPage and clearRecords', () => {
   beforeEach(() => vi.useFakeTimers());
   it('keep the navigation’s own refusal, drop the old page’s and the checklist ticks', async () => {
     const session = fakeSession({ 'checklist:6': ['Sign in again.'] });
-    const store = new TabStore(session, { onPublish: () => {} });
+    const store = createTabState(session, { onPublish: () => {} }).store;
     await store.ready;
     store.recordRefusal(6, refusal({ requestId: 'old', timeStamp: 1_000 }));
     store.startNavigation(6, 'nav', 2_000);

@@ -12,6 +12,7 @@ export const serverConfig = defineCause({
   visitorSteps: [null],
   ownerSteps: 1,
   moreFixes: ['copy-report'],
+  takesMalformedChallenges: true,
   detect(view) {
     const { t } = view.context;
     const server = view.record.server?.toLowerCase() ?? '';

@@ -10,6 +10,7 @@ export const signInLoop = defineCause({
   id: 'sign-in-loop',
   visitorSteps: ['clear-site-data', null],
   ownerSteps: 1,
+  countsRepeats: true,
   detect(view) {
     const { record, siblings } = view;
     if (!sentAuthorization(record.sent) && !record.sent.cookies) return null;

@@ -1,0 +1,30 @@
+/**
+ * The worker's timings and the bounds on what it holds in memory while requests are in flight
+ * (the bounds on what a record and a tab log keep are the capture layer's: capture/limits.ts).
+ */
+
+/** Delay before a tab's new state is published (badge, storage, page marker): lets a quick retry recover first and coalesces floods. */
+export const PUBLISH_DELAY_MS = 400;
+/** A write storage refused is tried again after this long. */
+export const STORAGE_RETRY_MS = 5_000;
+/**
+ * How long a refusal the browser may still answer by itself (its request has not completed: a
+ * sign-in dialog, a Digest/NTLM/Negotiate handshake, a proxy sign-in) is held before it is shown.
+ * A handshake the browser finishes within it never shows; a dialog left open shows after it.
+ */
+export const HANDSHAKE_GRACE_MS = 3_000;
+/**
+ * What the extension lets itself keep in storage.session, all tabs together. Chrome's quota is
+ * 10 MB (QUOTA_BYTES); past this budget the oldest tabs' records lose their details (counts stay),
+ * so a new refusal always fits and the badge and the popup always read the same stored state.
+ */
+export const SESSION_BUDGET_BYTES = 8 * 1024 * 1024;
+
+/** Requests whose sent-credential facts are held between send and response (bounded against leaks). */
+export const MAX_PENDING_REQUESTS = 2_000;
+/** Redirects remembered per request in flight (to see an Authorization header dropped across origins). */
+export const MAX_PENDING_REDIRECTS = 500;
+/** Ends of requests remembered for a refusal delivered after them (a few ms apart at most). */
+export const MAX_ENDED_REMEMBERED = 256;
+/** Closed tabs remembered, so late events for them are dropped instead of reviving their state. */
+export const MAX_CLOSED_TABS_REMEMBERED = 1_000;
