@@ -1,16 +1,14 @@
 import { boundEventUrls, buildRefusalRecord, initiatorOf, isRefusalStatus, type ResponseEvent } from '../capture/build-refusal-record';
 import { originOf, redactUrl } from '../capture/redact-url';
-import { readRequestFacts, type RequestFacts, sentAuthorization } from '../capture/sent-credentials';
-import type { HttpHeader, RedirectFacts, RefusalRecord } from '../capture/types';
+import type { RequestFacts } from '../capture/sent-credentials';
+import type { RefusalRecord } from '../capture/types';
 import { headersWatched } from '../capture/watched-types';
 import { UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
+import { InFlightRequests, type SendEvent } from './in-flight-requests';
+import { RefusalHold } from './refusal-hold';
 import type { TabStore } from './tab-store';
-import { HANDSHAKE_GRACE_MS, MAX_ENDED_REMEMBERED, MAX_PENDING_REDIRECTS, MAX_PENDING_REQUESTS } from './worker-limits';
 
-export interface SendEvent {
-  requestId: string;
-  requestHeaders?: HttpHeader[];
-}
+export type { SendEvent };
 
 /** The end of a request: onCompleted (with its final status) or onErrorOccurred (without one). */
 export type CompletionEvent =
@@ -39,53 +37,27 @@ export interface NavigationStartEvent {
   timeStamp: number;
 }
 
-/** Refusals of a request that has not completed yet: the browser may still answer it by itself. */
-interface Handshake {
-  tabId: number;
-  /** The request's redacted URL and method, to recover earlier refusals of the same URL too. */
-  url: string;
-  method: string;
-  records: RefusalRecord[];
-  timer: ReturnType<typeof setTimeout> | null;
-}
+type RefusalEvent = ResponseEvent & { statusCode: 401 | 407 };
 
 /** A request to another origin than its initiator's (a failed one may be a refused CORS preflight). */
 function isCrossOrigin(event: { url: string; initiator?: string }): boolean {
   return event.initiator !== undefined && originOf(event.url) !== event.initiator;
 }
 
-/** Keeps a Map no larger than `max` by dropping its oldest entry. */
-function boundedSet<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
-  map.set(key, value);
-  if (map.size > max) map.delete(map.keys().next().value!);
-}
-
 /**
- * Turns webRequest events into store updates. Free of browser APIs (the watcher wires it up),
- * so the hot path can be unit-tested and benchmarked in Node.
- *
- * What real browsers do (recorded in tests/fixtures/event-sequences): when the browser answers a
- * 401/407 by itself (saved credentials, a Digest stale nonce, NTLM/Negotiate rounds, a proxy
- * sign-in) there is no second onHeadersReceived: the success arrives as onCompleted of the same
- * request. So a refusal of a document or API call is held until its request completes: a success
- * makes it recovered (never shown), a final refusal shows at once, and one still open after
- * HANDSHAKE_GRACE_MS (a sign-in dialog the person has not answered) shows then.
+ * Turns webRequest events into store updates: the refusal records (who owns them, what was sent),
+ * the successes that may recover them, and the start of navigations. Free of browser APIs (the
+ * watcher wires it up through event-routes.ts), so the hot path can be unit-tested and benchmarked
+ * in Node. What requests in flight sent is InFlightRequests' to keep; a refusal of a document or
+ * API call goes through the RefusalHold until its request ends (the browser may answer it itself).
  * Images, scripts and styles are seen only at onCompleted, with their final status.
  *
  * Hot path: of all responses, only 401/407, redirects of requests that carried credentials, and
  * successes on tabs that await a recovery do any work.
  */
 export class RequestObserver {
-  /** Facts about requests in flight that carried credentials or cookies, keyed by requestId. */
-  private readonly pendingFacts = new Map<string, RequestFacts>();
-  /** Requests redirected from another origin, keyed by requestId: what the hop before sent. */
-  private readonly redirects = new Map<string, RedirectFacts & { to: string }>();
-  private readonly handshakes = new Map<string, Handshake>();
-  /**
-   * How recent documents and API calls ended (requestId → when they succeeded, or null), so a refusal
-   * whose request's end arrived first is judged by it instead of waiting out the grace time.
-   */
-  private readonly ended = new Map<string, number | null>();
+  private readonly inFlight = new InFlightRequests();
+  private readonly hold: RefusalHold;
   private restored = false;
   private readonly ready: Promise<unknown>;
   private readonly isIgnored: (url: string | null) => boolean;
@@ -98,6 +70,10 @@ export class RequestObserver {
     this.ready = options.ready ?? store.ready;
     this.isIgnored = options.isIgnored ?? (() => false);
     this.onRefusalSeen = options.onRefusalSeen ?? (() => {});
+    this.hold = new RefusalHold({
+      record: (tabId, record) => store.recordRefusal(tabId, record),
+      answered: (tabId, success) => store.recordSuccess(tabId, success),
+    });
     void this.ready.then(() => (this.restored = true));
   }
 
@@ -109,23 +85,23 @@ export class RequestObserver {
 
   /** `cookiesVisible` is false for Chrome's listeners without `extraHeaders` (see detail-capture.ts). */
   onSendHeaders(event: SendEvent, cookiesVisible = true): void {
-    const facts = readRequestFacts(event.requestHeaders, cookiesVisible);
-    if (!facts) return;
-    // Requests that never get a response or an error (rare) must not pile up.
-    boundedSet(this.pendingFacts, event.requestId, facts, MAX_PENDING_REQUESTS);
+    this.inFlight.sent(event, cookiesVisible);
   }
 
   /** Documents and API calls (the watched types): the response of each hop, before the browser acts on it. */
   onHeadersReceived(raw: ResponseEvent, cookiesVisible = true): void {
-    const facts = this.takeFacts(raw.requestId);
+    const facts = this.inFlight.takeFacts(raw.requestId);
     const status = raw.statusCode;
     if (isRefusalStatus(status)) {
       this.onRefusalSeen();
-      const event = boundEventUrls(raw);
-      const redirect = this.redirects.get(event.requestId);
-      this.afterRestore(() => this.holdRefusal(event as ResponseEvent & { statusCode: 401 | 407 }, facts, redirect, cookiesVisible));
+      const event = boundEventUrls(raw) as RefusalEvent;
+      const redirect = this.inFlight.redirectOf(event.requestId);
+      this.afterRestore(() => {
+        const built = this.build(event, facts, redirect, cookiesVisible);
+        if (built) this.hold.hold(event.requestId, built.tabId, built.record);
+      });
     } else if (status >= 300 && status < 400) {
-      this.noteRedirect(raw, facts);
+      this.inFlight.redirected(raw, facts);
     } else if (status < 400 && (!this.restored || this.store.mayRecover(raw.tabId))) {
       const event = boundEventUrls(raw);
       this.afterRestore(() => this.recordRetry(event));
@@ -134,23 +110,22 @@ export class RequestObserver {
 
   /** The end of any request (onCompleted, every type) or its failure (onErrorOccurred). */
   onCompleted(raw: CompletionEvent): void {
-    this.pendingFacts.delete(raw.requestId);
-    this.redirects.delete(raw.requestId);
+    this.inFlight.ended(raw.requestId);
     const status = raw.statusCode;
     const successAt = status !== undefined && status < 400 ? raw.timeStamp : null;
     if (headersWatched(raw.type)) {
-      this.afterRestore(() => {
-        if (this.handshakes.has(raw.requestId)) this.settle(raw.requestId, successAt);
-        else boundedSet(this.ended, raw.requestId, successAt, MAX_ENDED_REMEMBERED);
-      });
+      this.afterRestore(() => this.hold.end(raw.requestId, successAt));
       return;
     }
     if (status === undefined) return;
     // Images, scripts, styles: their refusals are seen here, final.
     if (isRefusalStatus(status)) {
       this.onRefusalSeen();
-      const event = boundEventUrls(raw as ResponseEvent & { statusCode: 401 | 407 });
-      this.afterRestore(() => this.record(event, null, undefined));
+      const event = boundEventUrls(raw as RefusalEvent);
+      this.afterRestore(() => {
+        const built = this.build(event, null, undefined);
+        if (built) this.store.recordRefusal(built.tabId, built.record);
+      });
     } else if (status < 400 && (!this.restored || this.store.mayRecover(raw.tabId))) {
       const event = boundEventUrls(raw as ResponseEvent);
       this.afterRestore(() => this.recordRetry(event));
@@ -169,35 +144,7 @@ export class RequestObserver {
 
   /** How many requests' facts are held right now (for tests and the benchmark). */
   get pendingCount(): number {
-    return this.pendingFacts.size;
-  }
-
-  private takeFacts(requestId: string): RequestFacts | null {
-    const facts = this.pendingFacts.get(requestId);
-    if (facts === undefined) return null;
-    this.pendingFacts.delete(requestId);
-    return facts;
-  }
-
-  /**
-   * A redirect to another origin: browsers drop Authorization on it (Chrome 119, Firefox 111;
-   * whatwg/fetch#1544), so the next hop's refusal may be that. Noted only for requests that
-   * carried credentials or cookies (the others have nothing to lose).
-   */
-  private noteRedirect(event: ResponseEvent, facts: RequestFacts | null): void {
-    if (!facts) return;
-    const location = event.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value;
-    if (!location) return;
-    let to: string | null;
-    try {
-      to = originOf(new URL(location.slice(0, 4_000), event.url.slice(0, 4_000)).href);
-    } catch {
-      to = null;
-    }
-    const from = originOf(event.url);
-    if (!to || !from || to === from) return;
-    const redirect = { from, to, sentAuthorization: sentAuthorization(facts.sent), authorizationScheme: facts.sent.authorizationScheme };
-    boundedSet(this.redirects, event.requestId, redirect, MAX_PENDING_REDIRECTS);
+    return this.inFlight.size;
   }
 
   /** Routes a request without a tab (a site's service worker) to the tab showing its initiator's site. */
@@ -207,75 +154,15 @@ export class RequestObserver {
     return tabId === null ? { tabId: UNATTRIBUTED_TAB_ID, byInitiator: false } : { tabId, byInitiator: true };
   }
 
-  private build(
-    event: ResponseEvent & { statusCode: 401 | 407 },
-    facts: RequestFacts | null,
-    redirect: RedirectFacts | undefined,
-    cookiesVisible = true,
-  ): { tabId: number; record: RefusalRecord } | null {
+  /** The record of a refusal and the tab it belongs to; null for a closed tab or an ignored site. */
+  private build(event: RefusalEvent, facts: RequestFacts | null, redirect: RefusalRecord['redirect'], cookiesVisible = true): { tabId: number; record: RefusalRecord } | null {
     const { tabId, byInitiator } = this.owningTab(event);
     if (this.store.isClosed(tabId)) return null;
     if (this.isIgnored(event.url) || this.isIgnored(this.store.pageUrlOf(tabId))) return null;
     const record = buildRefusalRecord(event, facts, '', cookiesVisible);
     record.attributedByInitiator = byInitiator;
-    if (redirect) record.redirect = { from: redirect.from, sentAuthorization: redirect.sentAuthorization, authorizationScheme: redirect.authorizationScheme };
+    if (redirect) record.redirect = { ...redirect };
     return { tabId, record };
-  }
-
-  private record(event: ResponseEvent & { statusCode: 401 | 407 }, facts: RequestFacts | null, redirect: RedirectFacts | undefined): void {
-    const built = this.build(event, facts, redirect);
-    if (built) this.store.recordRefusal(built.tabId, built.record);
-  }
-
-  /** A refusal of a request still in flight: held until it completes, or until the grace time ends. */
-  private holdRefusal(
-    event: ResponseEvent & { statusCode: 401 | 407 },
-    facts: RequestFacts | null,
-    redirect: RedirectFacts | undefined,
-    cookiesVisible: boolean,
-  ): void {
-    const built = this.build(event, facts, redirect, cookiesVisible);
-    if (!built) return;
-    if (this.ended.has(event.requestId)) {
-      // The request's end was delivered first: judge the refusal by it at once.
-      const successAt = this.ended.get(event.requestId)!;
-      this.ended.delete(event.requestId);
-      if (successAt !== null) built.record.recovered = { at: successAt, how: 'same-request' };
-      this.store.recordRefusal(built.tabId, built.record);
-      return;
-    }
-    const held = this.handshakes.get(event.requestId);
-    if (held) {
-      held.records.push(built.record); // another round of the same handshake (NTLM, Negotiate)
-      return;
-    }
-    const handshake: Handshake = { tabId: built.tabId, url: built.record.url, method: built.record.method, records: [built.record], timer: null };
-    handshake.timer = setTimeout(() => this.release(event.requestId), HANDSHAKE_GRACE_MS);
-    this.handshakes.set(event.requestId, handshake);
-  }
-
-  /** The grace time ended with the request still open (a sign-in dialog): show its refusals; a later success still recovers them. */
-  private release(requestId: string): void {
-    const held = this.handshakes.get(requestId);
-    if (!held) return;
-    held.timer = null;
-    for (const record of held.records) this.store.recordRefusal(held.tabId, record);
-    held.records = [];
-  }
-
-  /** The request ended: with a success (`successAt`) its refusals were answered by the browser; otherwise they stand. */
-  private settle(requestId: string, successAt: number | null): void {
-    const held = this.handshakes.get(requestId);
-    if (!held) return;
-    this.handshakes.delete(requestId);
-    if (held.timer !== null) clearTimeout(held.timer);
-    for (const record of held.records) {
-      if (successAt !== null) record.recovered = { at: successAt, how: 'same-request' };
-      this.store.recordRefusal(held.tabId, record);
-    }
-    // Records released earlier (a dialog answered after the grace time) are in the log already, and
-    // earlier refusals of the same URL are answered too (the page retried, the browser signed in).
-    if (successAt !== null) this.store.recordSuccess(held.tabId, { requestId, method: held.method, url: held.url, timeStamp: successAt });
   }
 
   /** A success that may answer earlier refusals of the same URL (a page that refreshed its token and retried). */

@@ -1,25 +1,24 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
-import type { ResponseEvent } from '../capture/build-refusal-record';
 import { DetailCapture, type DetailEventName, type ListenerSource } from './detail-capture';
-import { detailListenerSpecs, type ListenerSpec, listenerSpecs, type WebRequestEvent } from './listener-spec';
-import { type ErrorEvent, type NavigationStartEvent, type ObserverOptions, RequestObserver, type SendEvent } from './request-observer';
+import { type EventRoutes, type Route, routesTo } from './event-routes';
+import { detailListenerSpecs, type ListenerSpec, listenerSpecs } from './listener-spec';
+import { type ObserverOptions, RequestObserver } from './request-observer';
 import type { TabStore } from './tab-store';
 
 type ResourceType = WebRequest.ResourceType;
 type Enums = { OnSendHeadersOptions?: { EXTRA_HEADERS?: string } };
-type Listener = (details: never) => void;
 type Target = { addListener(callback: unknown, filter: unknown, extraInfoSpec?: unknown): void; removeListener(callback: unknown): void };
 
 const ALL_URLS = ['<all_urls>'];
 
-function addListener(spec: ListenerSpec, listener: Listener): void {
+function addListener(spec: ListenerSpec, listener: Route): void {
   const filter = { urls: ALL_URLS, ...(spec.types ? { types: [...spec.types] as ResourceType[] } : {}) };
   const target = browser.webRequest[spec.event] as unknown as Target;
   if (spec.extraInfoSpec) target.addListener(listener, filter, [...spec.extraInfoSpec]);
   else target.addListener(listener, filter);
 }
 
-function removeListener(spec: ListenerSpec, listener: Listener): void {
+function removeListener(spec: ListenerSpec, listener: Route): void {
   (browser.webRequest[spec.event] as unknown as Target).removeListener(listener);
 }
 
@@ -48,41 +47,27 @@ export function watchRequests(store: TabStore, options: WatcherOptions): { obser
   let detail: DetailCapture | null = null;
   const observer = new RequestObserver(store, { ...options, onRefusalSeen: () => detail?.trigger() });
 
-  /** Handlers for onSendHeaders and onHeadersReceived from one pair of listeners. */
-  const headerHandlers = (source: ListenerSource): Record<DetailEventName, Listener> => {
-    if (!isChrome) {
-      return {
-        onSendHeaders: (details: SendEvent) => observer.onSendHeaders(details),
-        onHeadersReceived: (details: ResponseEvent) => observer.onHeadersReceived(details),
-      };
-    }
-    const cookiesVisible = DetailCapture.cookiesVisible(source);
-    return {
-      onSendHeaders: (details: SendEvent & { timeStamp: number }) => {
-        if (detail!.accept(source, 'onSendHeaders', details.requestId, details.timeStamp)) observer.onSendHeaders(details, cookiesVisible);
-      },
-      onHeadersReceived: (details: ResponseEvent) => {
-        if (detail!.accept(source, 'onHeadersReceived', details.requestId, details.timeStamp)) observer.onHeadersReceived(details, cookiesVisible);
-      },
+  /** The routes for one pair of header listeners: in Chrome, only the copy of each event DetailCapture picks is delivered. */
+  const routesFor = (source: ListenerSource): EventRoutes => {
+    if (!isChrome) return routesTo(observer);
+    const routes = routesTo(observer, DetailCapture.cookiesVisible(source));
+    const picked = (event: DetailEventName) => (details: { requestId: string; timeStamp: number }) => {
+      if (detail!.accept(source, event, details.requestId, details.timeStamp)) (routes[event] as (details: unknown) => void)(details);
     };
+    return { ...routes, onSendHeaders: picked('onSendHeaders'), onHeadersReceived: picked('onHeadersReceived') };
   };
 
-  const handlers: Record<WebRequestEvent, Listener> = {
-    ...headerHandlers('plain'),
-    onCompleted: (details: ResponseEvent) => observer.onCompleted(details),
-    onErrorOccurred: (details: ErrorEvent) => observer.onErrorOccurred(details),
-    onBeforeRequest: (details: NavigationStartEvent) => observer.onMainFrameRequest(details),
-  };
-  for (const spec of listenerSpecs()) addListener(spec, handlers[spec.event]);
+  const routes = routesFor('plain');
+  for (const spec of listenerSpecs()) addListener(spec, routes[spec.event]);
 
   if (isChrome) {
-    const detailHandlers = headerHandlers('detail');
+    const detailRoutes = routesFor('detail');
     detail = new DetailCapture({
       addDetailListeners: () => {
-        for (const spec of detailListenerSpecs()) addListener(spec, detailHandlers[spec.event as DetailEventName]);
+        for (const spec of detailListenerSpecs()) addListener(spec, detailRoutes[spec.event]);
       },
       removeDetailListeners: () => {
-        for (const spec of detailListenerSpecs()) removeListener(spec, detailHandlers[spec.event as DetailEventName]);
+        for (const spec of detailListenerSpecs()) removeListener(spec, detailRoutes[spec.event]);
       },
       loadUntil: options.loadDetailUntil,
       saveUntil: options.saveDetailUntil,

@@ -1,4 +1,14 @@
-import { MAX_CHALLENGE_LINES, MAX_COOKIE_NAMES, MAX_HEADER_CHARS, MAX_URL_INPUT } from './limits';
+import {
+  MAX_CHALLENGE_LINES,
+  MAX_CONTENT_TYPE_CHARS,
+  MAX_COOKIE_NAME_CHARS,
+  MAX_COOKIE_NAMES,
+  MAX_DOCUMENT_ID_CHARS,
+  MAX_HEADER_CHARS,
+  MAX_HINT_CHARS,
+  MAX_METHOD_CHARS,
+  MAX_URL_INPUT,
+} from './limits';
 import { redactChallenge, redactText } from './redact-text';
 import { boundUrl, originOf, redactUrl } from './redact-url';
 import { looksLikeSecret, REDACTED } from './secret-shapes';
@@ -97,7 +107,7 @@ function cookieName(setCookie: string): string | null {
   const eq = pair.indexOf('=');
   if (eq < 0) return null;
   const name = pair.slice(0, eq).trim();
-  if (!name || name.length > 128) return null;
+  if (!name || name.length > MAX_COOKIE_NAME_CHARS) return null;
   return looksLikeSecret(name) ? REDACTED : redactText(name);
 }
 
@@ -127,9 +137,9 @@ function emptyHints(): ResponseHints {
 
 /** Fills `hints` from one response header (raw value; only the kept ones are cleaned). */
 function noteHint(hints: ResponseHints, name: string, value: string | undefined): void {
-  if (name === 'via') hints.via = truncate(cleanHeaderValue(value), 200);
-  else if (name === 'x-powered-by') hints.poweredBy = truncate(cleanHeaderValue(value), 200);
-  else if (name === 'content-type') hints.contentType = truncate(cleanHeaderValue(value), 100);
+  if (name === 'via') hints.via = truncate(cleanHeaderValue(value), MAX_HINT_CHARS);
+  else if (name === 'x-powered-by') hints.poweredBy = truncate(cleanHeaderValue(value), MAX_HINT_CHARS);
+  else if (name === 'content-type') hints.contentType = truncate(cleanHeaderValue(value), MAX_CONTENT_TYPE_CHARS);
   else if (name === 'dpop-nonce') hints.dpopNonce = true;
   else if ((name === 'link' && (value ?? '').slice(0, MAX_HEADER_CHARS).includes('api.w.org')) || name.startsWith('x-wp-')) hints.wordpress = true;
   else hints.platform ??= PLATFORM_HEADERS.find(([pattern]) => pattern.test(name))?.[1] ?? null;
@@ -176,7 +186,7 @@ export function buildRefusalRecord(
     else if (name === 'date') date = cleanHeaderValue(header.value);
     else noteHint(hints, name, header.value);
   }
-  const method = truncate(event.method.toUpperCase(), 16);
+  const method = truncate(event.method.toUpperCase(), MAX_METHOD_CHARS);
   const initiator = initiatorOf(event);
   return {
     id,
@@ -201,7 +211,7 @@ export function buildRefusalRecord(
     clearedCookieNames,
     hints,
     attributedByInitiator: false,
-    ...(typeof event.documentId === 'string' ? { documentId: event.documentId.slice(0, 64) } : {}),
+    ...(typeof event.documentId === 'string' ? { documentId: event.documentId.slice(0, MAX_DOCUMENT_ID_CHARS) } : {}),
     recovered: null,
   };
 }

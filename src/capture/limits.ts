@@ -18,6 +18,14 @@ export const MAX_URL_CHARS = 1_000;
 export const MAX_URL_INPUT = 4 * MAX_URL_CHARS;
 /** Longest header value kept. */
 export const MAX_HEADER_CHARS = 1_000;
+/** Longest hint header kept (Via, X-Powered-By); Content-Type is shorter. */
+export const MAX_HINT_CHARS = 200;
+export const MAX_CONTENT_TYPE_CHARS = 100;
+/** Longest Set-Cookie name kept (a longer one is no name a site chose, and is dropped). */
+export const MAX_COOKIE_NAME_CHARS = 128;
+/** Longest method and document id kept (both come from the page). */
+export const MAX_METHOD_CHARS = 16;
+export const MAX_DOCUMENT_ID_CHARS = 64;
 /** Most challenge header lines kept per record. */
 export const MAX_CHALLENGE_LINES = 8;
 /** Most Set-Cookie names kept per record. */

@@ -1,19 +1,25 @@
 import { truncate } from './truncate';
 import type { RefusalRecord, TabLog } from './types';
 
+/** What a trimmed record keeps: its URL, its first challenge line, other header texts, Set-Cookie names. */
+const TRIMMED_URL_CHARS = 300;
+const TRIMMED_CHALLENGE_CHARS = 200;
+const TRIMMED_TEXT_CHARS = 60;
+const TRIMMED_COOKIE_NAMES = 3;
+
 /**
  * Cuts a record's evidence down to what the badge, the list and a rough diagnosis need, to make
  * room in storage for newer refusals. Counts, status, method, type and what was sent stay.
  */
 function trimRecord(record: RefusalRecord): void {
-  record.url = truncate(record.url, 300);
-  record.statusLine = truncate(record.statusLine, 60);
-  record.challenges = record.challenges.slice(0, 1).map((challenge) => truncate(challenge, 200));
-  record.server = record.server === null ? null : truncate(record.server, 60);
-  record.date = record.date === null ? null : truncate(record.date, 60);
-  record.setCookieNames = record.setCookieNames.slice(0, 3);
+  const short = (value: string | null) => (value === null ? null : truncate(value, TRIMMED_TEXT_CHARS));
+  record.url = truncate(record.url, TRIMMED_URL_CHARS);
+  record.statusLine = truncate(record.statusLine, TRIMMED_TEXT_CHARS);
+  record.challenges = record.challenges.slice(0, 1).map((challenge) => truncate(challenge, TRIMMED_CHALLENGE_CHARS));
+  record.server = short(record.server);
+  record.date = short(record.date);
+  record.setCookieNames = record.setCookieNames.slice(0, TRIMMED_COOKIE_NAMES);
   record.clearedCookieNames = record.clearedCookieNames.filter((name) => record.setCookieNames.includes(name));
-  const short = (value: string | null) => (value === null ? null : truncate(value, 60));
   record.hints = { ...record.hints, via: short(record.hints.via), poweredBy: short(record.hints.poweredBy), contentType: short(record.hints.contentType) };
   record.trimmed = true;
 }

@@ -1,20 +1,21 @@
 /**
  * Replays an event sequence recorded from a real browser (tests/fixtures/event-sequences, made by
  * scripts/record-event-sequences.ts) through the observer and store, as the worker's listeners
- * would deliver it: same filters, same order, same timing. The browser is the judge of what
- * arrives; these fixtures keep its word.
+ * would deliver it: the same listener specs and filters (listener-spec.ts), the same routes
+ * (event-routes.ts), same order, same timing. The browser is the judge of what arrives; these
+ * fixtures keep its word.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
+import { routesTo, specReceives } from '../../src/background/event-routes';
+import { listenerSpecs } from '../../src/background/listener-spec';
 import { RequestObserver } from '../../src/background/request-observer';
 import { createTabState } from '../../src/background/tab-state';
 import type { TabStore } from '../../src/background/tab-store';
 import { memorySession } from '../../dev/memory-session';
-import type { ResponseEvent } from '../../src/capture/build-refusal-record';
 import { redactUrl } from '../../src/capture/redact-url';
 import type { HttpHeader } from '../../src/capture/types';
-import { headersWatched } from '../../src/capture/watched-types';
 
 export const FIXTURE_DIR = 'tests/fixtures/event-sequences';
 
@@ -61,7 +62,8 @@ function headers(recorded: Record<string, string[]> | undefined): HttpHeader[] {
 /** Feeds a fixture to a fresh store, with fake timers advanced by the recorded gaps, then past every grace time. */
 export async function replay(fixture: Fixture): Promise<{ store: TabStore; tabId: number }> {
   const store = createTabState(memorySession(), { onPublish: () => {} }).store;
-  const observer = new RequestObserver(store);
+  const routes = routesTo(new RequestObserver(store));
+  const specs = listenerSpecs();
   await store.ready;
   let clock = fixture.events[0]?.timeStamp ?? 0;
   let tabId = -1;
@@ -69,30 +71,9 @@ export async function replay(fixture: Fixture): Promise<{ store: TabStore; tabId
     if (e.timeStamp > clock) await vi.advanceTimersByTimeAsync(e.timeStamp - clock);
     clock = Math.max(clock, e.timeStamp);
     if (e.tabId >= 0 && e.frameId === 0 && e.event.startsWith('nav.')) tabId = e.tabId;
-    const details = { ...e, responseHeaders: headers(e.responseHeaders), requestHeaders: headers(e.requestHeaders) } as unknown as ResponseEvent;
-    const watched = headersWatched(e.type ?? '');
-    switch (e.event) {
-      case 'onBeforeRequest':
-        if (e.type === 'main_frame') observer.onMainFrameRequest({ requestId: e.requestId!, tabId: e.tabId, frameId: e.frameId, timeStamp: e.timeStamp });
-        break;
-      case 'onSendHeaders':
-        if (watched) observer.onSendHeaders({ requestId: e.requestId!, requestHeaders: headers(e.requestHeaders) });
-        break;
-      case 'onHeadersReceived':
-        if (watched) observer.onHeadersReceived(details);
-        break;
-      case 'onCompleted':
-        observer.onCompleted(details);
-        break;
-      case 'onErrorOccurred':
-        if (watched) observer.onErrorOccurred(details);
-        break;
-      case 'nav.onCommitted':
-        if (e.frameId === 0) store.commitPage(e.tabId, redactUrl(e.url), e.timeStamp, e.documentId ?? null);
-        break;
-      default:
-        break;
-    }
+    const details = { ...e, responseHeaders: headers(e.responseHeaders), requestHeaders: headers(e.requestHeaders) } as never;
+    for (const spec of specs) if (spec.event === e.event && specReceives(spec, e.type)) routes[spec.event](details);
+    if (e.event === 'nav.onCommitted' && e.frameId === 0) store.commitPage(e.tabId, redactUrl(e.url), e.timeStamp, e.documentId ?? null);
   }
   await vi.advanceTimersByTimeAsync(10_000);
   return { store, tabId };
