@@ -1,5 +1,6 @@
 import type { RefusalRecord } from '../capture/types';
 import { type Challenge, parseChallenges, type ParseProblem } from './parse-challenges';
+import { cookiesAnswer, type SignInKind, signInKind } from './sign-in-kind';
 import type { Translate } from './translate';
 
 export interface DiagnosisContext {
@@ -17,6 +18,10 @@ export interface RecordView {
   challenges: Challenge[];
   /** Lower-cased schemes the server offered. */
   schemes: Set<string>;
+  /** What the server asked for: a credential in a header (Basic, Digest, Bearer …), or the site's own sign-in (cookies, a form). */
+  signIn: SignInKind;
+  /** Cookies were sent and can be what the server refused (see sign-in-kind.ts `cookiesAnswer`). */
+  cookiesAnswer: boolean;
   /** The Bearer/DPoP challenge's parameters (error, error_description, scope, ...), if any. */
   bearer: Record<string, string> | null;
   /** The Bearer/DPoP `error` code, lower-cased, if any. */
@@ -40,11 +45,15 @@ export function viewOf(record: RefusalRecord, siblings: readonly RefusalRecord[]
   const parsed = parseChallenges(record.challenges);
   const bearerLike = parsed.challenges.find((c) => c.schemeKey === 'bearer' || c.schemeKey === 'dpop');
   const bearer = bearerLike ? bearerLike.params : null;
+  const schemes = new Set(parsed.challenges.map((c) => c.schemeKey));
+  const signIn = signInKind(schemes);
   return {
     view: {
       record,
       challenges: parsed.challenges,
-      schemes: new Set(parsed.challenges.map((c) => c.schemeKey)),
+      schemes,
+      signIn,
+      cookiesAnswer: cookiesAnswer(record, schemes),
       bearer,
       bearerError: bearer?.error?.toLowerCase() ?? null,
       clockSkewSeconds: clockSkewSeconds(record),

@@ -2,6 +2,7 @@ import { sentAuthorization } from '../capture/sent-credentials';
 import type { RefusalRecord } from '../capture/types';
 import { browserMayAddCredentials } from '../diagnosis/evidence-text';
 import { type Challenge, parseChallenges } from '../diagnosis/parse-challenges';
+import { cookiesAnswer } from '../diagnosis/sign-in-kind';
 import type { Translate } from '../diagnosis/translate';
 
 /** Schemes with a plain-language name (message `scheme_<key>`). */
@@ -28,9 +29,11 @@ function meaning(record: RefusalRecord, challenges: Challenge[], asked: string |
   if (record.preflight) return t('meaning_preflight');
   if (!asked) return sentSomething ? t('meaning_no_challenge_sent') : t('meaning_no_challenge');
   if (sentSomething) return t('meaning_rejected', [asked]);
-  if (record.sent.cookies) return t('meaning_cookies_only', [asked]);
+  const schemes = new Set(challenges.map((c) => c.schemeKey));
+  // Cookies answer only the site's own sign-in, never a Basic, Digest, Bearer … challenge.
+  if (cookiesAnswer(record, schemes)) return t('meaning_cookies_only', [asked]);
   if (!record.sent.observed) return t('meaning_asks', [asked]);
-  const browserMayAdd = browserMayAddCredentials({ record, schemes: new Set(challenges.map((c) => c.schemeKey)) });
+  const browserMayAdd = browserMayAddCredentials({ record, schemes });
   return t(browserMayAdd ? 'meaning_none_seen' : 'meaning_none_sent', [asked]);
 }
 

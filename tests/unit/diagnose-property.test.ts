@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
+import type { RefusalRecord } from '../../src/capture/types';
 import { CAUSES } from '../../src/diagnosis/causes';
 import { diagnose } from '../../src/diagnosis/diagnose';
+import { parseChallenges } from '../../src/diagnosis/parse-challenges';
+import { signInKind } from '../../src/diagnosis/sign-in-kind';
 import { en } from '../support/i18n';
+import { NOW, recordFor, SCENARIOS, type Scenario } from '../support/scenarios';
 
 const headerName = fc.constantFrom('WWW-Authenticate', 'Proxy-Authenticate', 'Date', 'Server', 'Set-Cookie', 'Via', 'Link', 'X-Powered-By', 'cf-ray', 'DPoP-Nonce', 'Content-Type');
 const requestHeaderName = fc.constantFrom('Authorization', 'Cookie', 'X-WP-Nonce', 'Access-Control-Request-Method', 'DPoP', 'Accept');
@@ -53,5 +57,35 @@ describe('diagnose on arbitrary records', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the first answer does not depend on cookies a challenge never asked for', () => {
+  // A scenario whose challenge asks for a header credential (Basic, Digest, Bearer …), where the server deleted no cookie.
+  const headerSignIn = SCENARIOS.filter((s) => {
+    const record = recordFor(s);
+    return signInKind(new Set(parseChallenges(record.challenges).challenges.map((c) => c.schemeKey))) === 'header' && !record.sent.cookies && record.clearedCookieNames.length === 0;
+  });
+  const first = (record: RefusalRecord, s: Scenario) => {
+    const [top] = diagnose([record], { now: NOW, pageUrl: s.pageUrl ?? 'https://app.example/', t: en }).causes;
+    return { cause: top?.id, fix: top?.fixes[0] };
+  };
+  /** The scenario's record as Chrome gives it without `extraHeaders`: the Cookie header hidden. */
+  const cookiesHidden = (s: Scenario) => {
+    const record = recordFor(s);
+    const facts = readRequestFacts(s.sent ?? [], false) ?? readRequestFacts([{ name: 'Accept', value: '*/*' }], false);
+    return { ...record, sent: facts?.sent ?? { ...record.sent, cookiesHidden: true as const } };
+  };
+
+  it('covers the scenarios it is about', () => {
+    expect(headerSignIn.length).toBeGreaterThan(15);
+  });
+
+  it.each(headerSignIn.map((s) => [s.name, s] as const))('%s: the same first cause and fix with unrelated cookies, with none, and with cookies hidden', (_name, s) => {
+    const plain = first(recordFor(s), s);
+    const unrelated = fc.sample(fc.integer({ min: 1, max: 40 }), 1)[0]!;
+    const withCookies = first(recordFor({ ...s, sent: [...(s.sent ?? []), { name: 'Cookie', value: Array.from({ length: unrelated }, (_, i) => `c${i}=v`).join('; ') }] }), s);
+    expect(withCookies).toEqual(plain);
+    expect(first(cookiesHidden(s), s)).toEqual(plain);
   });
 });

@@ -14,7 +14,7 @@ export const endpointPermissions = defineCause({
     if (record.resourceType === 'main_frame' || record.preflight) return null;
     if (siblings.some((r) => r.resourceType === 'main_frame')) return null;
     const sameSite = siteOf(record.url) !== null && siteOf(record.url) === siteOf(context.pageUrl);
-    if (!sameSite || !(record.sent.cookies || sentAuthorization(record.sent))) return null;
+    if (!sameSite || !(view.cookiesAnswer || sentAuthorization(record.sent))) return null;
     return { strength: Strength.HINT, evidence: [context.t('ev_endpoint', [quote(record.url)])] };
   },
 });

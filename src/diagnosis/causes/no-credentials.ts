@@ -23,22 +23,20 @@ export const noCredentials = defineCause({
     }
     if (record.status !== 401 || record.preflight) return null;
     if (!record.sent.observed) return { strength: Strength.WEAK, evidence: [t('ev_not_observed')] };
-    if (sentAuthorization(record.sent) || record.sent.cookies) return null;
-    const signInPrompt = record.resourceType === 'main_frame' && (view.schemes.has('basic') || view.schemes.has('digest'));
-    if (record.sent.cookiesHidden && !signInPrompt) {
+    // Cookies answer only the site's own sign-in: for a Basic, Digest, Bearer … challenge they do not count.
+    if (sentAuthorization(record.sent) || view.cookiesAnswer) return null;
+    const asksFor = view.challenges.length ? [t('ev_server_asks_for', [offeredSchemes(view)])] : [];
+    if (record.sent.cookiesHidden && view.signIn === 'site') {
       // Chrome hid the Cookie header: a cookie session may have been sent and refused.
-      return {
-        strength: Strength.POSSIBLE,
-        evidence: [t('ev_no_authorization_cookies_hidden'), ...(view.challenges.length ? [t('ev_server_asks_for', [offeredSchemes(view)])] : [])],
-      };
+      return { strength: Strength.POSSIBLE, evidence: [t('ev_no_authorization_cookies_hidden'), ...asksFor] };
     }
-    return {
-      strength: signInPrompt ? Strength.CLEAR : Strength.FITS,
-      evidence: [
-        // The browser adds saved Basic/Digest/NTLM/Negotiate credentials itself, where no extension can see them.
-        t(browserMayAddCredentials(view) ? 'ev_nothing_seen' : 'ev_nothing_sent'),
-        ...(view.challenges.length ? [t('ev_server_asks_for', [offeredSchemes(view)])] : []),
-      ],
-    };
+    const signInPrompt = record.resourceType === 'main_frame' && (view.schemes.has('basic') || view.schemes.has('digest'));
+    // The browser adds saved Basic/Digest/NTLM/Negotiate credentials itself, where no extension can see them.
+    const mayAdd = browserMayAddCredentials(view);
+    const siteHasCookies = record.sent.cookies || record.sent.cookiesHidden;
+    const nothing = siteHasCookies
+      ? [t(mayAdd ? 'ev_no_authorization_seen' : 'ev_no_authorization'), t('ev_cookies_do_not_answer')]
+      : [t(mayAdd ? 'ev_nothing_seen' : 'ev_nothing_sent')];
+    return { strength: signInPrompt ? Strength.CLEAR : Strength.FITS, evidence: [...nothing, ...asksFor] };
   },
 });

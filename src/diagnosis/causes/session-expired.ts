@@ -2,12 +2,16 @@ import { sentAuthorization } from '../../capture/sent-credentials';
 import type { RefusalRecord } from '../../capture/types';
 import { defineCause } from '../cause';
 import { quote } from '../evidence-text';
+import type { RecordView } from '../record-view';
 import type { Translate } from '../translate';
 import { Strength } from '../strength';
 
-/** Cookies were sent without other credentials: the refusal is about the cookie session. */
-export function cookieSessionOnly(record: RefusalRecord): boolean {
-  return record.status === 401 && record.sent.cookies && !sentAuthorization(record.sent);
+/**
+ * Cookies were sent without other credentials, to a sign-in cookies can answer: the refusal is
+ * about the cookie session. (A Basic, Digest, Bearer … challenge is never answered by cookies.)
+ */
+export function cookieSessionOnly(view: Pick<RecordView, 'record' | 'cookiesAnswer'>): boolean {
+  return view.record.status === 401 && view.cookiesAnswer && !sentAuthorization(view.record.sent);
 }
 
 export function cookiesSentEvidence(record: RefusalRecord, t: Translate): string {
@@ -21,7 +25,7 @@ export const sessionExpired = defineCause({
   ownerSteps: 1,
   detect(view) {
     const { record } = view;
-    if (!cookieSessionOnly(record)) return null;
+    if (!cookieSessionOnly(view)) return null;
     const { t } = view.context;
     const cleared = record.clearedCookieNames;
     const evidence = [cookiesSentEvidence(record, t)];

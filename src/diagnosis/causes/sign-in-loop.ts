@@ -13,7 +13,7 @@ export const signInLoop = defineCause({
   countsRepeats: true,
   detect(view) {
     const { record, siblings } = view;
-    if (!sentAuthorization(record.sent) && !record.sent.cookies) return null;
+    if (!sentAuthorization(record.sent) && !view.cookiesAnswer) return null;
     const sameUrl = siblings.filter((r) => r.url === record.url && r.method === record.method);
     const times = sameUrl.reduce((sum, r) => sum + r.count, 0);
     if (times < REPEAT_THRESHOLD) return null;

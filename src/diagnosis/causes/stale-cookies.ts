@@ -8,7 +8,7 @@ export const staleCookies = defineCause({
   visitorSteps: ['clear-site-data'],
   ownerSteps: 1,
   detect(view) {
-    if (!cookieSessionOnly(view.record)) return null;
+    if (!cookieSessionOnly(view)) return null;
     return { strength: view.record.clearedCookieNames.length ? Strength.HINT : Strength.WEAK, evidence: [view.context.t('ev_stale_cookies')] };
   },
 });

@@ -17,7 +17,8 @@ export const thirdParty = defineCause({
     if (!requestSite || !initiatorSite || requestSite === initiatorSite) return null;
     const { t } = view.context;
     const evidence = [t('ev_third_party', [quote(hostOf(record.initiator) ?? ''), quote(hostOf(record.url) ?? '')])];
-    const noCookies = record.sent.observed && knownNoCookies(record.sent) && !sentAuthorization(record.sent);
+    // Blocked third-party cookies matter only to a sign-in cookies answer (not to Basic, Bearer …).
+    const noCookies = view.signIn === 'site' && record.sent.observed && knownNoCookies(record.sent) && !sentAuthorization(record.sent);
     if (noCookies) evidence.push(t('ev_third_party_cookies'));
     return { strength: noCookies ? Strength.FITS : Strength.HINT, evidence };
   },
