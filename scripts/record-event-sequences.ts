@@ -9,9 +9,9 @@
  * browser (DIALOG_FLOWS: no sign-in dialog) are recorded once more with a window, under xvfb-run (Debian: xvfb,
  * xauth), into chromium-headful/, plus two flows where xdotool types alice's password into the real dialog.
  *
- * The servers are real (tests/support/real-servers.ts: nginx, Apache, squid, docker-registry) plus a small Node
+ * The servers are real (dev/real-servers.ts: nginx, Apache, squid, docker-registry) plus a small Node
  * site for the cross-origin and single-page flows. Each flow gets a fresh browser with the bare recorder
- * extension (tests/support/event-recorder/) and nothing else: Debian's Chromium via playwright-core, then
+ * extension (dev/event-recorder/) and nothing else: Debian's Chromium via playwright-core, then
  * Firefox ESR via puppeteer-core (WebDriver BiDi). One browser at a time.
  *
  * Fixtures keep only the events of the flow's own origins. Ports are rewritten to fixed numbers (see PORTS) so a
@@ -27,8 +27,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
-import { CHROMIUM_PATH, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
-import { FIREFOX_PATH } from '../tests/support/firefox-browser';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_FLAGS } from '../dev/extension-browser';
+import { FIREFOX_PATH } from '../dev/firefox-browser';
 import {
   ALICE,
   startApacheDigest,
@@ -39,9 +39,9 @@ import {
   type RealProxy,
   type RealServer,
   type RegistryServer,
-} from '../tests/support/real-servers';
+} from '../dev/real-servers';
 
-const RECORDER_DIR = resolve('tests/support/event-recorder');
+const RECORDER_DIR = resolve('dev/event-recorder');
 /** The page the recorder is checked (and, in Firefox, read) through; resolves to 127.0.0.1 in both browsers. */
 const READER_HOST = 'reader.test';
 const FIXTURE_DIR = resolve('tests/fixtures/event-sequences');
@@ -62,7 +62,7 @@ const DIALOG_FLOWS = [
   'squid-basic-answered-in-dialog',
 ];
 
-/** A recorded event, as tests/support/event-recorder/background.js writes it. */
+/** A recorded event, as dev/event-recorder/background.js writes it. */
 export interface RecordedEvent {
   event: string;
   requestId?: string;
@@ -800,8 +800,8 @@ function writeReadme(results: Recorded[]): void {
     '# Recorded webRequest/webNavigation event sequences',
     '',
     'Made by `npx tsx scripts/record-event-sequences.ts` (real nginx, Apache httpd, squid and docker-registry from',
-    "Debian's packages, started by tests/support/real-servers.ts, plus a small Node site), with the bare recorder",
-    "extension tests/support/event-recorder/ in Debian's Chromium (playwright-core) and Firefox ESR (puppeteer-core,",
+    "Debian's packages, started by dev/real-servers.ts, plus a small Node site), with the bare recorder",
+    "extension dev/event-recorder/ in Debian's Chromium (playwright-core) and Firefox ESR (puppeteer-core,",
     'WebDriver BiDi). Each flow runs in a fresh browser profile. Only the events of the flow\'s own origins are kept;',
     'ports are rewritten to fixed numbers (nginx 8081, Apache 8082, Node origin A 8001, B 8002, registry 5000, its',
     'token realm 5001, squid Basic 3128, squid NTLM 3129); `timeStamp` is ms since the first kept event. Header',

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { buttonNamed, textOf } from '../support/firefox-browser';
+import { buttonNamed, textOf } from '../../dev/firefox-browser';
 import { firefoxWithServers } from '../support/setup';
 import { SHAPE_CASES, shapeUrl } from '../support/shape-cases';
 

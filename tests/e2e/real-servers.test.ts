@@ -4,7 +4,7 @@
  * itself (saved credentials, a stale Digest nonce, a proxy sign-in) must never show.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ExtensionBrowser, type LaunchOptions } from '../support/extension-browser';
+import { ExtensionBrowser, type LaunchOptions } from '../../dev/extension-browser';
 import {
   ALICE,
   closeAllRealServers,
@@ -17,7 +17,7 @@ import {
   startRegistry,
   startSquidBasic,
   startSquidNtlm,
-} from '../support/real-servers';
+} from '../../dev/real-servers';
 
 let nginx: RealServer;
 let apache: RealServer;

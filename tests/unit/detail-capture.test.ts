@@ -3,7 +3,7 @@ import { DETAIL_CAPTURE_MS, DetailCapture, STOP_OVERLAP_MS } from '../../src/bac
 import { RequestObserver } from '../../src/background/request-observer';
 import { type SessionArea, TabStore } from '../../src/background/tab-store';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 import { responseEvent } from '../support/records';
 
 function setup(savedUntil = 0) {

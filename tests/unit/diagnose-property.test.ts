@@ -4,7 +4,7 @@ import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
 import { CAUSES } from '../../src/diagnosis/causes';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 
 const headerName = fc.constantFrom('WWW-Authenticate', 'Proxy-Authenticate', 'Date', 'Server', 'Set-Cookie', 'Via', 'Link', 'X-Powered-By', 'cf-ray', 'DPoP-Nonce', 'Content-Type');
 const requestHeaderName = fc.constantFrom('Authorization', 'Cookie', 'X-WP-Nonce', 'Access-Control-Request-Method', 'DPoP', 'Accept');

@@ -4,7 +4,7 @@ import type { TabLog } from '../../src/capture/types';
 import { type SessionArea, TabStore } from '../../src/background/tab-store';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { tabStateFrom } from '../../src/shared/storage-schema';
-import { en as t } from '../support/i18n';
+import { en as t } from '../../dev/i18n';
 import { refusal } from '../support/records';
 
 /** An in-memory stand-in for storage.session that copies values like the real one (structured clone). */
