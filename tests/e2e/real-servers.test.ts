@@ -1,5 +1,5 @@
 /**
- * Real server software from Debian's packages (tests/support/real-servers.ts), as people meet it,
+ * Real server software from Debian's packages (dev/real-servers.ts), as people meet it,
  * with dist/ in real Chromium: what the badge and the popup say. A refusal the browser answers by
  * itself (saved credentials, a stale Digest nonce, a proxy sign-in) must never show.
  */
