@@ -33,9 +33,9 @@ import { memorySession } from '../dev/memory-session';
 import type { ResponseEvent } from '../src/capture/build-refusal-record';
 import { diagnose } from '../src/diagnosis/diagnose';
 import { PAGE_MARKER_SCRIPT } from '../src/shared/paths';
-import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser } from '../tests/support/extension-browser';
-import { en } from '../tests/support/i18n';
-import { startTestServers } from '../tests/support/test-server';
+import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser } from '../dev/extension-browser';
+import { en } from '../dev/i18n';
+import { startTestServers } from '../dev/test-server';
 import { bareExtension, launchWith, listenerRegistrations, loadMs, median } from './page-load-lab';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 32);

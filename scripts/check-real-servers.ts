@@ -1,5 +1,5 @@
 /**
- * Starts every real server of tests/support/real-servers.ts, sends it a few requests with node:http, prints the
+ * Starts every real server of dev/real-servers.ts, sends it a few requests with node:http, prints the
  * status and the challenge headers of each answer, and stops them. Then checks that nothing is left behind:
  * after close(), after an exception thrown while servers run, after SIGTERM and after SIGKILL of the process
  * that started them.
@@ -22,7 +22,7 @@ import {
   startRegistry,
   startSquidBasic,
   startSquidNtlm,
-} from '../tests/support/real-servers';
+} from '../dev/real-servers';
 
 const CHALLENGE_HEADERS = /^(www-authenticate|proxy-authenticate|location|content-type|docker-distribution-api-version)$/i;
 

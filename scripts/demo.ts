@@ -5,9 +5,9 @@
  *   reading of it, and saves a screenshot of each popup in demo-output/.
  */
 import { mkdir } from 'node:fs/promises';
-import { ExtensionBrowser } from '../tests/support/extension-browser';
-import { SERVER_SHAPES } from '../tests/support/server-shapes';
-import { DEMO_PAGES, startTestServers } from '../tests/support/test-server';
+import { ExtensionBrowser } from '../dev/extension-browser';
+import { SERVER_SHAPES } from '../dev/server-shapes';
+import { DEMO_PAGES, startTestServers } from '../dev/test-server';
 
 const OUTPUT_DIR = 'demo-output';
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { ListenerSpec } from '../src/background/listener-spec';
-import { CHROMIUM_PATH, QUIET_CHROMIUM_FLAGS } from '../tests/support/extension-browser';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_FLAGS } from '../dev/extension-browser';
 
 export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -8,8 +8,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { detailListenerSpecs, type ListenerSpec, listenerSpecs } from '../src/background/listener-spec';
-import { DIST_DIR } from '../tests/support/extension-browser';
-import { startTestServers } from '../tests/support/test-server';
+import { DIST_DIR } from '../dev/extension-browser';
+import { startTestServers } from '../dev/test-server';
 import { bareExtension, launchWith, listenerRegistrations, loadMs, median } from './page-load-lab';
 
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 24);

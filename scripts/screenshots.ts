@@ -4,8 +4,8 @@
  * README; and the store screenshots (1280×800) to docs/store/.
  */
 import { mkdir } from 'node:fs/promises';
-import { ExtensionBrowser } from '../tests/support/extension-browser';
-import { startTestServers } from '../tests/support/test-server';
+import { ExtensionBrowser } from '../dev/extension-browser';
+import { startTestServers } from '../dev/test-server';
 
 const OUT = 'docs';
 await mkdir(OUT, { recursive: true });

@@ -11,7 +11,7 @@ import { diagnose } from '../../src/diagnosis/diagnose';
 import { App, type Initial } from '../../src/popup/App';
 import { TranslateContext } from '../../src/popup/translate-context';
 import type { TabState } from '../../src/shared/storage-schema';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 import { mockConnector } from '../support/mock-connector';
 import { recordFor, SCENARIOS } from '../support/scenarios';
 

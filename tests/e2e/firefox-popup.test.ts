@@ -2,11 +2,11 @@
  * Firefox at parity with Chromium: the popup opened directly for a tab (popup.html?tabId=N), the
  * same shape table as diagnosis.test.ts, the same fixes clicked as fixes.test.ts, and host access
  * taken away and asked for again. Permission prompts are answered "allow" by a preference
- * (support/firefox-browser.ts): what is tested is that each fix asks and then works.
+ * (dev/firefox-browser.ts): what is tested is that each fix asks and then works.
  */
 import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { buttonNamed, textOf } from '../support/firefox-browser';
+import { buttonNamed, textOf } from '../../dev/firefox-browser';
 import { firefoxWithServers } from '../support/setup';
 import { SHAPE_CASES, shapeUrl } from '../support/shape-cases';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FirefoxExtensionBrowser } from '../support/firefox-browser';
-import { startTestServers, type TestServer } from '../support/test-server';
+import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
+import { startTestServers, type TestServer } from '../../dev/test-server';
 
 let firefox: FirefoxExtensionBrowser;
 let site: TestServer;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DIST_DIR } from '../support/extension-browser';
+import { DIST_DIR } from '../../dev/extension-browser';
 import { seriousViolations } from '../support/axe';
 import { makeJwt } from '../support/jwt';
 import { chromiumWithServers } from '../support/setup';

@@ -1,10 +1,10 @@
 /**
- * Real server software from Debian's packages (tests/support/real-servers.ts), as people meet it,
+ * Real server software from Debian's packages (dev/real-servers.ts), as people meet it,
  * with dist/ in real Chromium: what the badge and the popup say. A refusal the browser answers by
  * itself (saved credentials, a stale Digest nonce, a proxy sign-in) must never show.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ExtensionBrowser, type LaunchOptions } from '../support/extension-browser';
+import { ExtensionBrowser, type LaunchOptions } from '../../dev/extension-browser';
 import {
   ALICE,
   closeAllRealServers,
@@ -17,7 +17,7 @@ import {
   startRegistry,
   startSquidBasic,
   startSquidNtlm,
-} from '../support/real-servers';
+} from '../../dev/real-servers';
 
 let nginx: RealServer;
 let apache: RealServer;

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DIST_DIR } from '../support/extension-browser';
+import { DIST_DIR } from '../../dev/extension-browser';
 import { makeJwt } from '../support/jwt';
-import { HOSTILE_RESPONSES, startRawServer } from '../support/raw-server';
+import { HOSTILE_RESPONSES, startRawServer } from '../../dev/raw-server';
 import { chromiumWithServers } from '../support/setup';
 
 const setup = chromiumWithServers();

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DIST_DIR } from '../support/extension-browser';
+import { DIST_DIR } from '../../dev/extension-browser';
 import { clickMarkerButton, MARKER_SELECTOR, markerText } from '../support/page-marker';
 import { chromiumWithServers } from '../support/setup';
 

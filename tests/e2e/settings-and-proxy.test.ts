@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ExtensionBrowser } from '../support/extension-browser';
-import { startRefusingProxy } from '../support/test-proxy';
-import { startTestServers, type TestServer } from '../support/test-server';
+import { ExtensionBrowser } from '../../dev/extension-browser';
+import { startRefusingProxy } from '../../dev/test-proxy';
+import { startTestServers, type TestServer } from '../../dev/test-server';
 
 let site: TestServer;
 let api: TestServer;

@@ -1,8 +1,8 @@
 /** Shared e2e set-up: the two local test servers and one browser with the extension, per test file. */
 import { afterAll, beforeAll } from 'vitest';
-import { ExtensionBrowser, type LaunchOptions } from './extension-browser';
-import { FirefoxExtensionBrowser } from './firefox-browser';
-import { startTestServers, type TestServer } from './test-server';
+import { ExtensionBrowser, type LaunchOptions } from '../../dev/extension-browser';
+import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
+import { startTestServers, type TestServer } from '../../dev/test-server';
 
 export interface ChromiumSetup {
   browser: ExtensionBrowser;

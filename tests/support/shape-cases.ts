@@ -4,7 +4,7 @@
  * the same table.
  */
 import type { CauseId } from '../../src/diagnosis/types';
-import { SERVER_SHAPES } from './server-shapes';
+import { SERVER_SHAPES } from '../../dev/server-shapes';
 
 export interface ShapeCase {
   path: string;

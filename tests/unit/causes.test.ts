@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CauseDefinition } from '../../src/diagnosis/cause';
 import { CAUSES, type CauseId } from '../../src/diagnosis/causes';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 import { NOW, recordFor, SCENARIOS, type Scenario } from '../support/scenarios';
 
 /** Causes that support another cause rather than lead: where each shows up (their scenario names another first). */

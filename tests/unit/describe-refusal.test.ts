@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
 import { describeRefusal } from '../../src/view/describe-refusal';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 import { responseEvent } from '../support/records';
 
 const challenged = (value: string | null, sent: Array<{ name: string; value: string }> = [], status: 401 | 407 = 401) =>

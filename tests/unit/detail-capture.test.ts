@@ -4,7 +4,7 @@ import { RequestObserver } from '../../src/background/request-observer';
 import { createTabState } from '../../src/background/tab-state';
 import { memorySession } from '../../dev/memory-session';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 import { responseEvent } from '../support/records';
 
 function setup(savedUntil = 0) {

@@ -5,9 +5,9 @@ import { readRequestFacts } from '../../src/capture/sent-credentials';
 import type { RefusalRecord } from '../../src/capture/types';
 import { CAUSES } from '../../src/diagnosis/causes';
 import { diagnose } from '../../src/diagnosis/diagnose';
+import { en } from '../../dev/i18n';
 import { parseChallenges } from '../../src/diagnosis/parse-challenges';
 import { signInKind } from '../../src/diagnosis/sign-in-kind';
-import { en } from '../support/i18n';
 import { NOW, recordFor, SCENARIOS, type Scenario } from '../support/scenarios';
 
 const headerName = fc.constantFrom('WWW-Authenticate', 'Proxy-Authenticate', 'Date', 'Server', 'Set-Cookie', 'Via', 'Link', 'X-Powered-By', 'cf-ray', 'DPoP-Nonce', 'Content-Type');

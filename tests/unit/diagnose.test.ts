@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 import { bearer, NOW, recordFor, SCENARIOS } from '../support/scenarios';
 import { makeJwt } from '../support/jwt';
 import { responseEvent } from '../support/records';

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TabLog } from '../../src/capture/types';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { warnings } from '../../src/view/page-status';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 import { allFixtures, replay } from '../support/replay';
 
 beforeEach(() => vi.useFakeTimers());

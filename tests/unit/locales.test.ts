@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CAUSES } from '../../src/diagnosis/causes';
 import { translatorFor } from '../../src/diagnosis/translate';
-import { catalog } from '../support/i18n';
+import { catalog } from '../../dev/i18n';
 
 const en = catalog('en');
 const languages = readdirSync('public/_locales');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserProxyFact } from '../../src/view/checklist';
 import { readProxySetting } from '../../src/view/proxy-setting';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 
 const read = (setting: unknown) => readProxySetting(setting, en);
 

@@ -9,7 +9,7 @@ import { buildReport } from '../../src/view/report';
 import { DEFAULT_SETTINGS, isIgnoredUrl, normalizeHost, normalizeSettings } from '../../src/shared/storage-schema';
 import { makeJwt } from '../support/jwt';
 import { responseEvent } from '../support/records';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 
 const TOKEN = makeJwt({ exp: 1_000, sub: 'secret-subject' });
 

@@ -9,7 +9,7 @@ import { addRefusal, createTabLog } from '../../src/capture/tab-log';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { codeSpan, escapeMarkdown } from '../../src/view/markdown';
 import { buildReport } from '../../src/view/report';
-import { en } from '../support/i18n';
+import { en } from '../../dev/i18n';
 import { responseEvent } from '../support/records';
 
 const markdown = new MarkdownIt({ html: true, linkify: true });

@@ -5,7 +5,7 @@ import { PUBLISH_DELAY_MS } from '../../src/background/worker-limits';
 import { memorySession as fakeSession } from '../../dev/memory-session';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { tabStateFrom } from '../../src/shared/storage-schema';
-import { en as t } from '../support/i18n';
+import { en as t } from '../../dev/i18n';
 import { refusal } from '../support/records';
 
 beforeEach(() => vi.useFakeTimers());

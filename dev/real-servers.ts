@@ -11,7 +11,7 @@
  * | startLighttpdDigest()    | lighttpd        | /digest-sha256/: Digest SHA-256 and MD5, two header lines    |
  *
  * The user is always alice / wonderland (`ALICE`). Each server gets a fresh temp dir holding its config (filled
- * in from a template in tests/real-servers/), document root, password file, pid file, logs and cache: nothing
+ * in from a template in dev/real-servers/), document root, password file, pid file, logs and cache: nothing
  * outside it is written, no system service or config is touched. It listens on a free port of 127.0.0.1, runs
  * in the foreground in a process group of its own, and the start function resolves once it really answers HTTP.
  *
@@ -42,7 +42,7 @@ export const REALMS = {
 } as const;
 
 /** Where the config templates and document roots live. */
-export const TEMPLATE_DIR = fileURLToPath(new URL('../real-servers', import.meta.url));
+export const TEMPLATE_DIR = fileURLToPath(new URL('./real-servers', import.meta.url));
 
 export interface RealServer {
   /** http://127.0.0.1:PORT */

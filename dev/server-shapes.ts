@@ -3,7 +3,7 @@
  * that triggers one kind of real 401, and the cause the popup must name first.
  * Hostnames ending in .test resolve to 127.0.0.1 in the test browser (see HOST_RULES).
  */
-import type { CauseId } from '../../src/diagnosis/types';
+import type { CauseId } from '../src/diagnosis/types';
 
 /** Chromium flag mapping the made-up hosts to this machine, for cross-site and plain-http cases. */
 export const HOST_RULES = '--host-resolver-rules=MAP *.test 127.0.0.1';
