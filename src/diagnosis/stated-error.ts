@@ -14,3 +14,35 @@ export function statedError(view: RecordView): string[] {
 export function nothingSent(view: RecordView): boolean {
   return view.record.sent.observed && !sentAuthorization(view.record.sent);
 }
+
+/**
+ * A reason the server's own words name for refusing a token (its `error_description`), read from
+ * the wording servers and identity providers use. The cause that owns a reason leads with it,
+ * quoting the server, and a weaker general reading ("your credentials were refused") gives way.
+ */
+export type StatedReason = 'not-yet-valid' | 'expired' | 'audience' | 'issuer' | 'signature' | 'revoked' | 'clock' | 'not-assigned';
+
+const REASON_WORDS: ReadonlyArray<readonly [StatedReason, RegExp]> = [
+  ['not-yet-valid', /not (?:yet )?valid (?:yet|before|until)|\bnbf\b|not before|before (?:its|the) (?:valid|start)|used before/i],
+  ['clock', /\bclock|\bskew\b/i],
+  ['expired', /expir|lifetime validation failed/i],
+  ['audience', /\baud(?:ience)?\b|AADSTS500011|IDX10214/i],
+  ['issuer', /\biss(?:uer)?\b|IDX10205/i],
+  ['signature', /signature|IDX10503|IDX10511/i],
+  ['revoked', /revoked|deactivated|blocklisted|blacklisted/i],
+  ['not-assigned', /not assigned|AADSTS50105|not (?:been )?granted access|not allowed to (?:use|access) (?:this )?(?:app|application|client)/i],
+];
+
+/** The reason the server's description names, if any (the first that matches, most specific first). */
+export function statedReason(view: Pick<RecordView, 'bearer'>): StatedReason | null {
+  const description = view.bearer?.error_description;
+  if (!description) return null;
+  for (const [reason, words] of REASON_WORDS) if (words.test(description)) return reason;
+  return null;
+}
+
+/** The reason the server names for refusing a token that was sent (`invalid_token`, `invalid_dpop_proof`), if it names one. */
+export function tokenRefusedFor(view: RecordView): StatedReason | null {
+  const refused = (view.bearerError === 'invalid_token' || view.bearerError === 'invalid_dpop_proof') && !nothingSent(view);
+  return refused ? statedReason(view) : null;
+}

@@ -91,8 +91,26 @@ describe('diagnose: a token for another service', () => {
     expect(named(['https://billing.example', 'https://api.example'])).toBe(false); // several: only the first is kept
   });
 
-  it('is likely when the server says invalid_token, possible when it says nothing', () => {
-    expect(causesFor('https://billing.example')[0]?.likelihood).toBe('likely');
-    expect(causesFor('https://billing.example', undefined, '').find((c) => c.id === 'token-wrong-audience')?.likelihood).toBe('possible');
+  it('from a bare host name: likely when the server says invalid_token, possible when it says nothing', () => {
+    expect(causesFor('billing.example')[0]?.id).toBe('token-wrong-audience');
+    expect(causesFor('billing.example')[0]?.likelihood).toBe('likely');
+    expect(causesFor('billing.example', undefined, '').find((c) => c.id === 'token-wrong-audience')?.likelihood).toBe('possible');
+  });
+
+  it('from an audience written as a URL (an identifier many providers issue): a hint that never leads on its own', () => {
+    for (const error of [', error="invalid_token"', '']) {
+      const causes = causesFor('https://reports.example/', undefined, error);
+      expect(causes[0]?.id).not.toBe('token-wrong-audience');
+      expect(causes.find((c) => c.id === 'token-wrong-audience')?.evidence.join(' ')).toContain('Many providers name an API by such an identifier');
+    }
+  });
+
+  it('leads, quoting the server, when the server says the audience is wrong; the token confirms it', () => {
+    const causes = causesFor('api://other-app', undefined, `, error="invalid_token", error_description="The audience 'api://other-app' is invalid"`);
+    expect(causes[0]?.id).toBe('token-wrong-audience');
+    expect(causes[0]?.likelihood).toBe('likely');
+    expect(causes[0]?.evidence).toContain(`The server's description: "The audience 'api://other-app' is invalid".`);
+    expect(causes[0]?.evidence).toContain('The token sent names the audience "api://other-app" (its aud claim).');
+    expect(causes.map((c) => c.id)).not.toContain('credentials-rejected');
   });
 });

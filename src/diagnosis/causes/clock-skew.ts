@@ -1,6 +1,7 @@
 import { defineCause } from '../cause';
 import { duration, quote } from '../evidence-text';
 import { Strength } from '../strength';
+import { statedError, tokenRefusedFor } from '../stated-error';
 
 /** Differences of clocks within this are normal and harmless. */
 export const SKEW_TOLERANCE_SECONDS = 300;
@@ -13,6 +14,8 @@ export const clockSkew = defineCause({
   moreFixes: ['reload'],
   detect(view) {
     const skew = view.clockSkewSeconds;
+    const said = tokenRefusedFor(view) === 'clock';
+    if (said && (skew === null || Math.abs(skew) <= SKEW_TOLERANCE_SECONDS)) return { strength: Strength.SAID, evidence: statedError(view) };
     if (skew === null || Math.abs(skew) <= SKEW_TOLERANCE_SECONDS) return null;
     const { t } = view.context;
     const evidence = [t(skew > 0 ? 'ev_clock_behind' : 'ev_clock_ahead', [duration(skew, t), quote(view.record.date ?? '')])];
@@ -24,6 +27,6 @@ export const clockSkew = defineCause({
       ((token.expiresAt !== null && token.expiresAt <= local !== token.expiresAt <= local + skew) ||
         (token.notBefore !== null && token.notBefore > local !== token.notBefore > local + skew));
     if (flips) evidence.push(t('ev_clock_flips'));
-    return { strength: flips ? Strength.SAID : Strength.POSSIBLE, evidence };
+    return { strength: flips || said ? Strength.SAID : Strength.POSSIBLE, evidence: said ? [...statedError(view), ...evidence] : evidence };
   },
 });

@@ -2,7 +2,15 @@ import { sentAuthorization } from '../../capture/sent-credentials';
 import { defineCause } from '../cause';
 import { quote, schemeLabel } from '../evidence-text';
 import { Strength } from '../strength';
-import { nothingSent, statedError } from '../stated-error';
+import { nothingSent, type StatedReason, statedError, statedReason } from '../stated-error';
+
+/** Reasons a server may give that this cause says in its own words; the others have a cause of their own. */
+const OWN_REASONS: Partial<Record<StatedReason, string>> = {
+  issuer: 'ev_reason_issuer',
+  signature: 'ev_reason_signature',
+  revoked: 'ev_reason_revoked',
+  'not-assigned': 'ev_reason_not_assigned',
+};
 
 /** Credentials of a kind the server accepts were sent and refused anyway: a wrong password, a revoked key or token. */
 export const credentialsRejected = defineCause({
@@ -15,7 +23,10 @@ export const credentialsRejected = defineCause({
     if (record.preflight) return null;
     const error = view.bearerError;
     if ((error === 'invalid_token' || error === 'invalid_dpop_proof') && !nothingSent(view)) {
-      if (/expir/i.test(view.bearer?.error_description ?? '')) return null; // token-expired says it
+      const reason = statedReason(view);
+      const own = reason && OWN_REASONS[reason];
+      if (own) return { strength: Strength.SAID, evidence: [...statedError(view), t(own)] };
+      if (reason) return null; // the server named a reason another cause says (expired, audience, not yet valid, clock)
       return { strength: Strength.FITS, evidence: [...statedError(view), t('ev_token_refused')] };
     }
     if (error === 'invalid_request' && sentAuthorization(record.sent)) {

@@ -33,10 +33,12 @@ export const noCredentials = defineCause({
     const signInPrompt = record.resourceType === 'main_frame' && (view.schemes.has('basic') || view.schemes.has('digest'));
     // The browser adds saved Basic/Digest/NTLM/Negotiate credentials itself, where no extension can see them.
     const mayAdd = browserMayAddCredentials(view);
-    const siteHasCookies = record.sent.cookies || record.sent.cookiesHidden;
-    const nothing = siteHasCookies
-      ? [t(mayAdd ? 'ev_no_authorization_seen' : 'ev_no_authorization'), t('ev_cookies_do_not_answer')]
-      : [t(mayAdd ? 'ev_nothing_seen' : 'ev_nothing_sent')];
+    const nothing = record.sent.cookiesHidden
+      ? // Hidden, a Set-Cookie that ends a session is hidden too: say what a reload shows (the first cause stays).
+        [t(mayAdd ? 'ev_no_authorization_seen' : 'ev_no_authorization_cookies_hidden')]
+      : record.sent.cookies
+        ? [t(mayAdd ? 'ev_no_authorization_seen' : 'ev_no_authorization'), t('ev_cookies_do_not_answer')]
+        : [t(mayAdd ? 'ev_nothing_seen' : 'ev_nothing_sent')];
     return { strength: signInPrompt ? Strength.CLEAR : Strength.FITS, evidence: [...nothing, ...asksFor] };
   },
 });

@@ -2,7 +2,7 @@ import { defineCause } from '../cause';
 import { duration, utcTime } from '../evidence-text';
 import type { RecordView } from '../record-view';
 import { Strength } from '../strength';
-import { nothingSent, statedError } from '../stated-error';
+import { statedError, tokenRefusedFor } from '../stated-error';
 
 /** The server's idea of "now" in seconds: its Date header when given, else this computer's clock at capture. */
 export function serverNow(view: RecordView): number {
@@ -27,8 +27,7 @@ export const tokenExpired = defineCause({
     if (token?.format === 'jwt' && token.expiresAt !== null && token.expiresAt <= now) {
       return { strength: Strength.SAID, evidence: [t('ev_token_expired', [duration(now - token.expiresAt, t), utcTime(token.expiresAt), judgedBy(view)])] };
     }
-    const saysExpired = (view.bearerError === 'invalid_token' || view.bearerError === 'invalid_dpop_proof') && /expir/i.test(view.bearer?.error_description ?? '');
     // With nothing sent at all, the token was not attached (see no-credentials), whatever the server says of it.
-    return saysExpired && !nothingSent(view) ? { strength: Strength.SAID, evidence: statedError(view) } : null;
+    return tokenRefusedFor(view) === 'expired' ? { strength: Strength.SAID, evidence: statedError(view) } : null;
   },
 });

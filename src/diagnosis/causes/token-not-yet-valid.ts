@@ -1,6 +1,7 @@
 import { defineCause } from '../cause';
 import { duration, utcTime } from '../evidence-text';
 import { Strength } from '../strength';
+import { statedError, tokenRefusedFor } from '../stated-error';
 import { judgedBy, serverNow } from './token-expired';
 
 /** The token's `nbf` (not before) lies ahead of the server's clock (by more than a minute). */
@@ -12,8 +13,11 @@ export const tokenNotYetValid = defineCause({
   detect(view) {
     const token = view.record.sent.token;
     const now = serverNow(view);
-    if (token?.format !== 'jwt' || token.notBefore === null || token.notBefore <= now + 60) return null;
+    const said = tokenRefusedFor(view) === 'not-yet-valid';
     const { t } = view.context;
-    return { strength: Strength.CLEAR, evidence: [t('ev_token_not_yet_valid', [duration(token.notBefore - now, t), utcTime(token.notBefore), judgedBy(view)])] };
+    const ahead = token?.format === 'jwt' && token.notBefore !== null && token.notBefore > now + 60;
+    const fact = ahead ? [t('ev_token_not_yet_valid', [duration(token.notBefore! - now, t), utcTime(token.notBefore!), judgedBy(view)])] : [];
+    if (said) return { strength: Strength.SAID, evidence: [...statedError(view), ...fact] };
+    return ahead ? { strength: Strength.CLEAR, evidence: fact } : null;
   },
 });

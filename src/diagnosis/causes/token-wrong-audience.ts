@@ -1,5 +1,7 @@
 import { defineCause } from '../cause';
+import { quote } from '../evidence-text';
 import { Strength } from '../strength';
+import { statedError, tokenRefusedFor } from '../stated-error';
 
 /**
  * The host an audience value names, when it names one: an http(s) URL or a bare host name. Other
@@ -28,9 +30,12 @@ function requestHost(url: string): string | null {
 const related = (a: string, b: string) => a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 
 /**
- * The JWT sent names a single audience, and it is another service's host: servers refuse tokens
- * made for someone else. Likely when the server says `invalid_token`; possible otherwise (a gateway
- * may front that service under another name).
+ * The token was made for another service. Said outright when the server's description names the
+ * audience (the token's own aud then confirms it). Read from the token alone when its single
+ * audience is a bare host name that is not this one: likely with `invalid_token`, possible
+ * otherwise (a gateway may front that service under another name). An audience written as a URL
+ * is an identifier many providers issue (`https://reports.example/`), not a claim about which host
+ * serves the API: it only hints.
  */
 export const tokenWrongAudience = defineCause({
   id: 'token-wrong-audience',
@@ -38,12 +43,18 @@ export const tokenWrongAudience = defineCause({
   ownerSteps: 2,
   moreFixes: ['copy-report'],
   detect(view) {
+    const { t } = view.context;
     const token = view.record.sent.token;
-    if (token?.format !== 'jwt' || token.audience === null || token.audienceCount !== 1) return null;
-    const intended = audienceHost(token.audience);
+    const audience = token?.format === 'jwt' && token.audience !== null ? token.audience : null;
+    if (tokenRefusedFor(view) === 'audience') {
+      return { strength: Strength.SAID, evidence: [...statedError(view), ...(audience !== null ? [t('ev_token_audience', [quote(audience)])] : [])] };
+    }
+    if (audience === null || token?.audienceCount !== 1) return null;
+    const intended = audienceHost(audience);
     const actual = requestHost(view.record.url);
     if (!intended || !actual || related(intended, actual)) return null;
+    if (/^https?:\/\//i.test(audience)) return { strength: Strength.HINT, evidence: [t('ev_token_audience_identifier', [quote(audience), actual])] };
     const strength = view.bearerError === 'invalid_token' ? Strength.CLEAR : Strength.POSSIBLE;
-    return { strength, evidence: [view.context.t('ev_token_wrong_audience', [token.audience, actual])] };
+    return { strength, evidence: [t('ev_token_wrong_audience', [audience, actual])] };
   },
 });
