@@ -9,7 +9,7 @@ import { addRefusal, commitNavigation, createTabLog } from '../../src/capture/ta
 import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { App, type Initial } from '../../src/popup/App';
-import { TranslateContext } from '../../src/popup/translate-context';
+import { TranslateContext } from '../../src/ui/translate-context';
 import type { TabState } from '../../src/shared/storage-schema';
 import { en } from '../support/i18n';
 import { mockConnector } from '../support/mock-connector';

@@ -4,7 +4,7 @@ import { tokenFactsText } from '../../view/token-facts-text';
 import { sentAuthorization } from '../../capture/sent-credentials';
 import { schemeLabel } from '../../diagnosis/evidence-text';
 import { buildCurl } from '../../view/curl-command';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 
 function time(ms: number): string {
   return `${new Date(ms).toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;

@@ -1,5 +1,5 @@
 import { ACTION_LABELS, type ActionId, type FixRunner } from '../fix-runner';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 
 /** Buttons for these actions (those that apply here), each running through the popup's one fix runner. */
 export function FixButtons({ actions, runner }: { actions: readonly ActionId[]; runner: FixRunner }) {

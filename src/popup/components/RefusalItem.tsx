@@ -1,7 +1,7 @@
 import { challengeHeaderName, type RefusalRecord, type SentCredentials } from '../../capture/types';
 import { describeRefusal } from '../../view/describe-refusal';
 import type { Translate } from '../../diagnosis/translate';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 
 const KNOWN_TYPES = new Set(['main_frame', 'sub_frame', 'xmlhttprequest', 'image', 'script', 'stylesheet', 'font', 'media', 'websocket', 'other']);
 

@@ -1,5 +1,5 @@
 import { ACTION_LABELS, type ActionId, type FixRunner } from '../fix-runner';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 import { FixButtons } from './FixButtons';
 
 /** Every fix and tool the top cause's card does not already offer: one click away, below the diagnosis. */
