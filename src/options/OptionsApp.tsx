@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { HostAccessNotice } from '../popup/components/HostAccessNotice';
-import { TranslateContext } from '../popup/translate-context';
+import { HostAccessNotice } from '../ui/HostAccessNotice';
+import { TranslateContext } from '../ui/translate-context';
 import { hasHostAccess, requestHostAccess } from '../shared/host-access';
 import { t } from '../shared/i18n';
 import { sendToWorker } from '../shared/messages';

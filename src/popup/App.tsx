@@ -6,7 +6,6 @@ import type { ProxyReading } from '../view/proxy-setting';
 import { Checklist } from './components/Checklist';
 import { OtherCauses, TopCause } from './components/DiagnosisView';
 import { FixFeedback } from './components/FixFeedback';
-import { HostAccessNotice } from './components/HostAccessNotice';
 import { PreviousPage } from './components/PreviousPage';
 import { RefusalList } from './components/RefusalList';
 import { StatusGuide } from './components/StatusGuide';
@@ -14,7 +13,8 @@ import { Summary } from './components/Summary';
 import { ToolsPanel } from './components/ToolsPanel';
 import type { Connector, TabState } from './connector';
 import { useFixRunner } from './fix-runner';
-import { useT } from './translate-context';
+import { HostAccessNotice } from '../ui/HostAccessNotice';
+import { useT } from '../ui/translate-context';
 
 /** The developer view loads only when asked for: the popup does not need it. */
 function LazyDeveloperView({ log }: { log: TabLog | null }) {

@@ -6,7 +6,7 @@ import { readChecklistTicks, readTabState, watchTabState, writeChecklistTicks } 
 import { tabStateFrom, type TabState } from '../shared/storage-schema';
 import type { ClearPlan } from '../view/cookie-scope';
 import * as site from './site-actions';
-import type { FixResult } from './site-actions';
+import type { FixResult } from './fixes';
 
 export type { TabState };
 
@@ -17,7 +17,7 @@ export interface Connector {
   loadTab(tabId: number): Promise<TabState>;
   /** Calls back whenever the worker publishes a new state for the tab; returns the unsubscribe. */
   watchTab(tabId: number, onChange: (state: TabState) => void): () => void;
-  /** The tab and its state as read before the modules loaded (public/popup-prefetch.js), when available. */
+  /** The tab and its state as read before the modules loaded (by popup-prefetch.js, which build/popup-bundle.ts builds from src/popup/prefetch.ts), when available. */
   prefetched?(): Promise<{ tabId: number | null; state: TabState | null }> | null;
   /** The one-click fixes and helpers, each reporting what it did. */
   actions: PopupActions;

@@ -5,7 +5,7 @@ import { extensionConnector } from './connector';
 // The styles travel inside this bundle: a separate stylesheet is one more file for the popup to wait
 // on (extension files arrive one after another, a few ms each), and scripts wait for stylesheets.
 import styles from './popup.css?inline';
-import { TranslateContext } from './translate-context';
+import { TranslateContext } from '../ui/translate-context';
 
 const sheet = document.createElement('style');
 sheet.textContent = styles;

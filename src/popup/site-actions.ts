@@ -4,12 +4,7 @@ import { type ClearPlan, hostReceives, sharedWith } from '../view/cookie-scope';
 import { readProxySetting, type ProxyReading } from '../view/proxy-setting';
 import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
-
-/** What a fix did, in words for the person who clicked it. */
-export interface FixResult {
-  ok: boolean;
-  message: string;
-}
+import type { FixResult } from './fixes';
 
 const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
 

@@ -6,7 +6,15 @@ import { cookiesAnswer } from '../diagnosis/sign-in-kind';
 import type { Translate } from '../diagnosis/translate';
 
 /** Schemes with a plain-language name (message `scheme_<key>`). */
-const NAMED_SCHEMES = new Set(['basic', 'digest', 'bearer', 'dpop', 'negotiate', 'ntlm', 'kerberos']);
+export const NAMED_SCHEMES: ReadonlySet<string> = new Set(['basic', 'digest', 'bearer', 'dpop', 'negotiate', 'ntlm', 'kerberos']);
+
+/** Resource types with a plain-language name (message `type_<type>`). */
+export const NAMED_RESOURCE_TYPES: ReadonlySet<string> = new Set(['main_frame', 'sub_frame', 'xmlhttprequest', 'image', 'script', 'stylesheet', 'font', 'media', 'websocket', 'other']);
+
+/** A request's resource type in the reader's words ("page"), or as the browser named it. */
+export function resourceTypeName(type: string, t: Translate): string {
+  return NAMED_RESOURCE_TYPES.has(type) ? t(`type_${type}`) : type;
+}
 
 /** What the popup says about one refused request. */
 export interface RefusalDescription {

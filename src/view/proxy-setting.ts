@@ -29,7 +29,7 @@ interface SettingShape {
 }
 
 /** chrome.types levelOfControl → who set the proxy (Firefox uses the same values). */
-const CONTROL_KEYS: Record<string, string> = {
+export const CONTROL_KEYS: Readonly<Record<string, string>> = {
   not_controllable: 'proxy_by_policy',
   controlled_by_other_extensions: 'proxy_by_extension',
   controlled_by_this_extension: 'proxy_by_us',

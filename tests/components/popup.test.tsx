@@ -9,9 +9,10 @@ import { addRefusal, commitNavigation, createTabLog } from '../../src/capture/ta
 import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { App, type Initial } from '../../src/popup/App';
-import { TranslateContext } from '../../src/popup/translate-context';
+import { type Translate, translatorFor } from '../../src/diagnosis/translate';
+import { TranslateContext } from '../../src/ui/translate-context';
 import type { TabState } from '../../src/shared/storage-schema';
-import { en } from '../../dev/i18n';
+import { catalog, en } from '../../dev/i18n';
 import { mockConnector } from '../support/mock-connector';
 import { recordFor, SCENARIOS } from '../support/scenarios';
 
@@ -26,12 +27,12 @@ function stateOf(records: RefusalRecord[], pageUrl = 'https://app.example/'): Ta
   return { log, diagnosis: diagnose(log.records, { now: 0, pageUrl, t: en }), previousDiagnosis: null };
 }
 
-function show(state: TabState, options?: Parameters<typeof mockConnector>[1]) {
+function show(state: TabState, options?: Parameters<typeof mockConnector>[1], { t = en, developer = false }: { t?: Translate; developer?: boolean } = {}) {
   const connector = mockConnector(state, options);
   const initial: Initial = { tabId: 7, ...state };
   render(
-    <TranslateContext.Provider value={en}>
-      <App connector={connector} initial={initial} />
+    <TranslateContext.Provider value={t}>
+      <App connector={connector} initial={initial} developer={developer} />
     </TranslateContext.Provider>,
   );
   return connector;
@@ -139,5 +140,34 @@ describe('the popup, state by state', () => {
     show(stateOf([recordFor(scenario('proxy 407'))]));
     await complete();
     expect(screen.queryByTestId('host-access')).toBeNull();
+  });
+});
+
+describe('the developer view', () => {
+  const records = () => [
+    recordFor(scenario('session cookie deleted by the server')),
+    recordFor(scenario('CORS preflight')),
+    { ...recordFor(scenario('gateway 401 without challenge')), recovered: { at: 2, how: 'retry' as const } },
+  ];
+  const timeline = async () => {
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(3));
+    return main().textContent ?? '';
+  };
+
+  it('lists each request with its redacted headers, in English', async () => {
+    show(stateOf(records()), {}, { developer: true });
+    const text = await timeline();
+    for (const label of ['Request: Authorization', 'Request: Cookie', 'Response: WWW-Authenticate', 'Response: Set-Cookie', 'Response: Content-Type', '(none)', '(CORS preflight)', '(retry)']) {
+      expect(text).toContain(label);
+    }
+  });
+
+  it('speaks German in a German browser: its labels come from the catalog, the header names stay', async () => {
+    show(stateOf(records()), {}, { t: translatorFor(catalog('de')), developer: true });
+    const text = await timeline();
+    for (const label of ['Anfrage: Authorization', 'Anfrage: Cookie', 'Antwort: WWW-Authenticate', 'Antwort: Set-Cookie', 'Antwort: Content-Type', '(keine)', '(CORS-Preflight)', '(neuer Versuch)']) {
+      expect(text).toContain(label);
+    }
+    for (const english of ['Request:', 'Response:', '(none)', 'CORS preflight', 'not recorded', 'retry']) expect(text).not.toContain(english);
   });
 });

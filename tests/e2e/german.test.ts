@@ -22,9 +22,17 @@ describe('in a German browser', () => {
     expect(text).toContain('Warum wir das annehmen');
     expect(text).toContain('Cookies und Websitedaten nur dieser Website löschen');
     expect(text).toContain('Der Server hat in seiner Antwort diese Cookies gelöscht');
+    // The developer view's labels too; the header names stay as HTTP spells them.
+    const dev = await setup.browser.context.newPage();
+    await dev.goto(setup.browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}&view=developer`));
+    await dev.getByTestId('timeline-item').first().waitFor();
+    const devText = await dev.locator('main').innerText();
+    expect(devText).toContain('Anfrage: Cookie');
+    expect(devText).toContain('Antwort: WWW-Authenticate');
+    expect(devText).not.toMatch(/Request:|Response:|\(none\)/);
     const options = await setup.browser.context.newPage();
     await options.goto(setup.browser.extensionUrl('src/options/options.html'));
     await expect.poll(() => options.locator('main').innerText()).toContain('Ignorierte Websites');
-    await Promise.all([popup.close(), options.close(), page.close()]);
+    await Promise.all([popup.close(), dev.close(), options.close(), page.close()]);
   });
 });

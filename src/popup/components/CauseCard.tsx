@@ -1,6 +1,6 @@
 import type { RankedCause } from '../../diagnosis/types';
 import type { FixRunner } from '../fix-runner';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 import { FixButtons } from './FixButtons';
 
 /**

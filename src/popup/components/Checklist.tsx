@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browserProxyFact, type Checklist as ChecklistData, type CheckFact } from '../../view/checklist';
 import type { ProxyReading } from '../../view/proxy-setting';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 import type { PopupActions } from '../connector';
 
 function factClass(fact: CheckFact): string {

@@ -1,10 +1,10 @@
-import { challengeHeaderName, type RefusalRecord, type SentCredentials, type TabLog } from '../../capture/types';
+import { challengeHeaderName, type RecoveryInfo, type RefusalRecord, type SentCredentials, type TabLog } from '../../capture/types';
 import type { Translate } from '../../diagnosis/translate';
 import { tokenFactsText } from '../../view/token-facts-text';
 import { sentAuthorization } from '../../capture/sent-credentials';
 import { schemeLabel } from '../../diagnosis/evidence-text';
 import { buildCurl } from '../../view/curl-command';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 
 function time(ms: number): string {
   return `${new Date(ms).toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
@@ -26,11 +26,19 @@ function cookieRow(sent: SentCredentials, t: Translate): string {
   return sent.cookiesHidden ? t('dev_cookies_hidden') : t('dev_none');
 }
 
+function recoveredHow(how: RecoveryInfo['how'], t: Translate): string {
+  const words: Record<RecoveryInfo['how'], string> = { 'same-request': t('dev_recovered_same_request'), retry: t('dev_recovered_retry') };
+  return words[how];
+}
+
 function RecordDetails({ record }: { record: RefusalRecord }) {
   const t = useT();
   const sent = record.sent;
   const token = sent.token?.format === 'jwt' ? sent.token : null;
   const header = challengeHeaderName(record.status);
+  // Header names stay as HTTP spells them; the words around them are translated.
+  const request = (name: string) => t('dev_request_header', [name]);
+  const response = (name: string) => t('dev_response_header', [name]);
   return (
     <li class="timeline-item" data-testid="timeline-item">
       <h3>
@@ -38,28 +46,28 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
       </h3>
       <dl>
         <Row name={t('dev_seen')} value={`${time(record.firstSeen)}${record.count > 1 ? ` … ${time(record.lastSeen)} (${record.count}×)` : ''}`} />
-        <Row name={t('dev_outcome')} value={record.recovered ? t('dev_recovered_at', [time(record.recovered.at), record.recovered.how]) : t('dev_not_recovered')} />
-        <Row name={t('dev_type')} value={t('dev_type_value', [`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}`, record.frameId])} />
+        <Row name={t('dev_outcome')} value={record.recovered ? t('dev_recovered_at', [time(record.recovered.at), recoveredHow(record.recovered.how, t)]) : t('dev_not_recovered')} />
+        <Row name={t('dev_type')} value={t('dev_type_value', [record.preflight ? t('dev_type_preflight', [record.resourceType]) : record.resourceType, record.frameId])} />
         <Row name={t('dev_initiator')} value={record.initiator} />
         <Row name={t('dev_redirected_from')} value={record.redirect?.from} />
         <Row name={t('dev_status_line')} value={record.statusLine} />
-        <Row name="Request: Authorization" value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
-        <Row name="Request: Cookie" value={cookieRow(sent, t)} />
-        <Row name="Request: other" value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
+        <Row name={request('Authorization')} value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
+        <Row name={request('Cookie')} value={cookieRow(sent, t)} />
+        <Row name={t('dev_request_other')} value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
         {token && <Row name={t('dev_token')} value={tokenFactsText(token).join(' · ')} />}
         {record.challenges.map((value, i) => (
-          <Row key={i} name={`Response: ${header}`} value={value} />
+          <Row key={i} name={response(header)} value={value} />
         ))}
-        {record.challenges.length === 0 && <Row name={`Response: ${header}`} value="(none)" />}
-        <Row name="Response: Server" value={record.server} />
-        <Row name="Response: Date" value={record.date} />
+        {record.challenges.length === 0 && <Row name={response(header)} value={t('dev_header_absent')} />}
+        <Row name={response('Server')} value={record.server} />
+        <Row name={response('Date')} value={record.date} />
         <Row
-          name="Response: Set-Cookie"
+          name={response('Set-Cookie')}
           value={sent.cookiesHidden ? t('dev_cookies_hidden') : record.setCookieNames.map((n) => `${n}${record.clearedCookieNames.includes(n) ? t('dev_deleted') : ''} ${t('dev_value_hidden')}`).join(', ')}
         />
-        <Row name="Response: Via" value={record.hints.via} />
-        <Row name="Response: X-Powered-By" value={record.hints.poweredBy} />
-        <Row name="Response: Content-Type" value={record.hints.contentType} />
+        <Row name={response('Via')} value={record.hints.via} />
+        <Row name={response('X-Powered-By')} value={record.hints.poweredBy} />
+        <Row name={response('Content-Type')} value={record.hints.contentType} />
         <Row name={t('dev_platform')} value={record.hints.platform} />
       </dl>
       <CurlLine record={record} />

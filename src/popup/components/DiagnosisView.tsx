@@ -1,6 +1,6 @@
 import type { Diagnosis } from '../../diagnosis/types';
 import type { FixRunner } from '../fix-runner';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 import { CauseCard } from './CauseCard';
 
 /** The most likely cause, open, with its fixes. */

@@ -1,5 +1,6 @@
-import { ACTION_LABELS, type ActionId, type FixRunner } from '../fix-runner';
-import { useT } from '../translate-context';
+import type { FixRunner } from '../fix-runner';
+import { type ActionId, fixOf } from '../fixes';
+import { useT } from '../../ui/translate-context';
 
 /** Buttons for these actions (those that apply here), each running through the popup's one fix runner. */
 export function FixButtons({ actions, runner }: { actions: readonly ActionId[]; runner: FixRunner }) {
@@ -10,7 +11,7 @@ export function FixButtons({ actions, runner }: { actions: readonly ActionId[]; 
     <span class="buttons">
       {shown.map((action) => (
         <button key={action} type="button" disabled={runner.busy} onClick={() => runner.run(action)} aria-expanded={action === 'clear-site-data' ? runner.plan !== null : undefined}>
-          {t(ACTION_LABELS[action])}
+          {t(fixOf(action).label)}
         </button>
       ))}
     </span>

@@ -1,7 +1,7 @@
 import type { ClearPlan } from '../../view/cookie-scope';
 import type { Translate } from '../../diagnosis/translate';
 import type { FixRunner } from '../fix-runner';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 
 /** Exactly what "Clear" will delete, said before it does. */
 function clearPlanText(plan: ClearPlan, t: Translate): string {

@@ -1,7 +1,7 @@
 import { unrecovered } from '../../capture/tab-log';
 import type { PreviousPage as PreviousPageData } from '../../capture/types';
 import type { Diagnosis } from '../../diagnosis/types';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 import { RefusalItem } from './RefusalItem';
 
 /**

@@ -1,13 +1,7 @@
 import { challengeHeaderName, type RefusalRecord, type SentCredentials } from '../../capture/types';
-import { describeRefusal } from '../../view/describe-refusal';
+import { describeRefusal, resourceTypeName } from '../../view/describe-refusal';
 import type { Translate } from '../../diagnosis/translate';
-import { useT } from '../translate-context';
-
-const KNOWN_TYPES = new Set(['main_frame', 'sub_frame', 'xmlhttprequest', 'image', 'script', 'stylesheet', 'font', 'media', 'websocket', 'other']);
-
-function typeName(type: string, t: Translate): string {
-  return KNOWN_TYPES.has(type) ? t(`type_${type}`) : type;
-}
+import { useT } from '../../ui/translate-context';
 
 function sentText(sent: SentCredentials, t: Translate): string {
   if (!sent.observed) return ` · ${t('request_sent_not_observed')}`;
@@ -28,7 +22,7 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
       <div class="line">
         <span class={`status s${record.status}`}>{record.status}</span>
         <span class="method">{record.preflight ? t('request_preflight') : record.method}</span>
-        <span class="type">{typeName(record.resourceType, t)}</span>
+        <span class="type">{resourceTypeName(record.resourceType, t)}</span>
         {record.attributedByInitiator && (
           <span class="type" title={t('request_background_title')}>
             {t('request_background')}

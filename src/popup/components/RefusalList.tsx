@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TabLog } from '../../capture/types';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 import { RefusalItem } from './RefusalItem';
 
 /** Shown at first; the rest is one click away (keeps the popup quick on busy pages). */

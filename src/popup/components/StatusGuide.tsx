@@ -1,5 +1,5 @@
 import { statusGuide } from '../../view/status-guide';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 
 /** How 401 differs from 403, 404, 400 and 407: people often mix them up. */
 export function StatusGuide() {

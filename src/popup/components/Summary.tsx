@@ -1,7 +1,7 @@
 import { unrecovered } from '../../capture/tab-log';
 import type { TabLog } from '../../capture/types';
 import type { Translate } from '../../diagnosis/translate';
-import { useT } from '../translate-context';
+import { useT } from '../../ui/translate-context';
 
 function summaryText(log: TabLog | null, t: Translate): string {
   const records = log?.records ?? [];

@@ -1,6 +1,7 @@
 /**
- * The popup's words come through context: the extension provides browser.i18n (main.tsx), tests and
- * previews a catalog's translator. No component imports the browser-bound i18n module itself.
+ * The words of the popup and the options page come through context: the extension provides
+ * browser.i18n (popup/main.tsx, options/OptionsApp.tsx), tests and previews a catalog's translator.
+ * No component imports the browser-bound i18n module itself.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';

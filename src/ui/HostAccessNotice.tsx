@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../translate-context';
+import { useT } from './translate-context';
 
 /**
  * Shown when the extension may not read every site: without it a page can look fine here when it
