@@ -144,6 +144,13 @@ export class ExtensionBrowser {
     await this.restartWorker();
   }
 
+  /** Turns detail capture off as a restarted worker finds it ended: the next refusal is seen without extraHeaders. */
+  async endDetailCapture(): Promise<void> {
+    const worker = await this.worker();
+    await worker.evaluate(() => chrome.storage.session.remove('detailCapture:until'));
+    await this.restartWorker();
+  }
+
   /** Stops the extension's service worker as Chrome does after 30 s idle; the next event wakes it. */
   async stopWorker(): Promise<void> {
     // Sent from an extension page so it reaches workers of the extension's own storage partition.

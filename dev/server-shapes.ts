@@ -3,17 +3,28 @@
  * that triggers one kind of real 401, and the cause the popup must name first.
  * Hostnames ending in .test resolve to 127.0.0.1 in the test browser (see HOST_RULES).
  */
-import type { CauseId } from '../src/diagnosis/types';
+import type { CauseId, FixId } from '../src/diagnosis/types';
 
 /** Chromium flag mapping the made-up hosts to this machine, for cross-site and plain-http cases. */
 export const HOST_RULES = '--host-resolver-rules=MAP *.test 127.0.0.1';
 
 type Headers = Record<string, string | string[]>;
 
+/**
+ * What Chromium shows for a shape's first refusal while detail capture is off (no extraHeaders:
+ * cookies, Set-Cookie and CORS preflights hidden), when that differs: another first cause (what
+ * the hidden headers would have decided), or nothing at all until a reload (a refused preflight).
+ */
+export type WithoutDetail = { expectCause: CauseId; expectFix: FixId; why: string } | { notSeen: string };
+
 export interface ServerShape {
   path: string;
   title: string;
   expectCause: CauseId;
+  /** The first fix that cause shows (its first button): what the person clicks. */
+  expectFix: FixId;
+  /** Chromium's first refusal, seen without extraHeaders (detail capture off), when it reads otherwise: see shape-cases.ts. */
+  withoutDetail?: WithoutDetail;
   /** Open the page on this host instead of 127.0.0.1 (keeps the port). */
   host?: string;
   /** The page itself answers 401 with these headers (the browser may hold it at a sign-in dialog). */
@@ -42,6 +53,7 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/digest-stale',
     title: 'Digest sign-in whose nonce went stale',
     expectCause: 'digest-stale',
+    expectFix: 'reload',
     mainFrame: { 'www-authenticate': 'Digest realm="files@example.test", nonce="5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK", stale=true, algorithm=SHA-256, qop="auth"' },
     // Firefox retries a stale challenge by itself with the new nonce; a real server then checks the
     // credentials and, finding none that fit, challenges without stale (else Firefox retries forever).
@@ -51,12 +63,14 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/negotiate',
     title: 'IIS intranet page asking for Windows sign-in',
     expectCause: 'windows-sign-in',
+    expectFix: 'reload',
     mainFrame: { 'www-authenticate': ['Negotiate', 'NTLM'], server: 'Microsoft-IIS/10.0' },
   },
   {
     path: '/shape/scope',
     title: 'API call with a token that lacks the scope',
     expectCause: 'insufficient-scope',
+    expectFix: 'sign-in-again',
     script: "fetch(API, { headers: { Authorization: 'Bearer opaque-token' } }).then(r => report('API answered ' + r.status));",
     api: { path: '/api/scope', status: 401, headers: { 'www-authenticate': 'Bearer realm="orders", error="insufficient_scope", scope="orders:write"' } },
   },
@@ -64,6 +78,7 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/step-up',
     title: 'API asking for step-up authentication (RFC 9470)',
     expectCause: 'step-up-required',
+    expectFix: 'sign-in-again',
     script: "fetch(API, { headers: { Authorization: 'Bearer opaque-token' } }).then(r => report('API answered ' + r.status));",
     api: { path: '/api/step-up', status: 401, headers: { 'www-authenticate': 'Bearer error="insufficient_user_authentication", error_description="A different authentication level is required", acr_values="phr"' } },
   },
@@ -71,6 +86,7 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/dpop',
     title: 'API asking the client for a DPoP nonce (RFC 9449)',
     expectCause: 'dpop-nonce',
+    expectFix: 'reload',
     script: "fetch(API, { headers: { Authorization: 'DPoP opaque-token', DPoP: 'proof' } }).then(r => report('API answered ' + r.status));",
     api: { path: '/api/dpop', status: 401, headers: { 'www-authenticate': 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"', 'dpop-nonce': 'eyJ7S_zG.eyJH0-Z.HX4w-7v' } },
   },
@@ -78,6 +94,7 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/expired-jwt',
     title: 'API call with a JWT that expired two hours ago',
     expectCause: 'token-expired',
+    expectFix: 'reload',
     script: EXPIRED_JWT_SCRIPT,
     api: { path: '/api/orders', status: 401, headers: { 'www-authenticate': 'Bearer realm="orders"' } },
   },
@@ -85,13 +102,25 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/wrong-audience',
     title: 'API call with a token made for another service',
     expectCause: 'token-wrong-audience',
+    expectFix: 'sign-in-again',
     script: WRONG_AUDIENCE_SCRIPT,
-    api: { path: '/api/invoices', status: 401, headers: { 'www-authenticate': 'Bearer realm="orders", error="invalid_token"' } },
+    // The server's words name the reason (as ASP.NET and Entra do): they lead, and the token's aud confirms them.
+    api: { path: '/api/invoices', status: 401, headers: { 'www-authenticate': `Bearer realm="orders", error="invalid_token", error_description="The audience 'https://billing.example.test' is invalid"` } },
+  },
+  {
+    path: '/shape/url-audience',
+    title: 'API call with a token whose audience is a URL identifier, refused without a reason',
+    // A URL audience is an identifier many providers issue, not the API's host: the refusal leads.
+    expectCause: 'credentials-rejected',
+    expectFix: 'sign-in-again',
+    script: WRONG_AUDIENCE_SCRIPT,
+    api: { path: '/api/reports', status: 401, headers: { 'www-authenticate': 'Bearer realm="reports", error="invalid_token"' } },
   },
   {
     path: '/shape/wordpress',
     title: 'WordPress REST call with cookies but no nonce',
     expectCause: 'wordpress',
+    expectFix: 'sign-in-again',
     pageHeaders: { 'set-cookie': 'wordpress_logged_in_demo=demo-session; Path=/' },
     script: "fetch(API, { credentials: 'include' }).then(r => report('API answered ' + r.status));",
     api: { path: '/wp-json/wp/v2/users/me', status: 401, headers: { 'content-type': 'application/json; charset=UTF-8', link: '<http://127.0.0.1/wp-json/>; rel="https://api.w.org/"' } },
@@ -100,6 +129,7 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/gateway',
     title: 'API gateway answering 401 with no challenge',
     expectCause: 'no-challenge',
+    expectFix: 'sign-in-again',
     script: "fetch(API, { headers: { Authorization: 'Bearer opaque-token' } }).then(r => report('API answered ' + r.status));",
     api: { path: '/api/gateway', status: 401, headers: { 'content-type': 'application/json', 'x-amzn-requestid': '7c3e1c2a-0000-4000-8000-000000000000' } },
   },
@@ -107,6 +137,12 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/session-expired',
     title: 'Cookie session the server ends',
     expectCause: 'session-expired',
+    expectFix: 'sign-in-again',
+    withoutDetail: {
+      expectCause: 'no-credentials',
+      expectFix: 'sign-in-again',
+      why: 'the cookie sent and the Set-Cookie that ends it are hidden: the popup says so and that a reload shows them; the first fix is the same',
+    },
     pageHeaders: { 'set-cookie': 'sid=demo-session-value; Path=/' },
     script: "fetch(API).then(r => report('API answered ' + r.status));",
     api: { path: '/api/session', status: 401, headers: { 'www-authenticate': 'Bearer realm="app"', 'set-cookie': 'sid=; Max-Age=0; Path=/' } },
@@ -115,6 +151,7 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/sign-in-loop',
     title: 'Request refused again and again with credentials',
     expectCause: 'sign-in-loop',
+    expectFix: 'clear-site-data',
     script: `(async () => { for (let i = 0; i < 4; i++) await fetch(API, { headers: { Authorization: 'Bearer revoked-token' } }); report('done'); })();`,
     api: { path: '/api/loop', status: 401, headers: { 'www-authenticate': 'Bearer realm="app", error="invalid_token"' } },
   },
@@ -122,6 +159,7 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/third-party',
     title: 'Third-party widget refused without cookies',
     expectCause: 'third-party',
+    expectFix: 'reload',
     script: "fetch('http://widgets.test:' + OTHER_PORT + '/api/widget').then(r => report('API answered ' + r.status), () => report('failed'));",
     // A widget signed in by its own cookie, which the browser did not send from another site (no challenge: cookies may answer it).
     api: { path: '/api/widget', status: 401, headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' } },
@@ -130,6 +168,7 @@ export const SERVER_SHAPES: ServerShape[] = [
     path: '/shape/insecure-http',
     title: 'Account page on plain http (no Secure cookies sent)',
     expectCause: 'insecure-http',
+    expectFix: 'open-https',
     host: 'shop.test',
     script: "fetch(API).then(r => report('API answered ' + r.status));",
     api: { path: '/api/account', status: 401, headers: { 'content-type': 'application/json' } },

@@ -145,6 +145,11 @@ const routes: Record<string, Route> = {
     const domain = params.get('domain');
     html(res, 200, page('Cookie set', '<p>ok</p>'), { 'set-cookie': `${name}=planted-cookie-value-${name}; Path=/${domain ? `; Domain=${domain}` : ''}` });
   },
+  // Deletes every cookie the request carried (path /), so a test starts from an empty jar for this host.
+  '/clear-cookies': (req, res) => {
+    const names = (req.headers.cookie ?? '').split(';').map((pair) => pair.split('=')[0]!.trim()).filter(Boolean);
+    html(res, 200, page('Cookies cleared', '<p>ok</p>'), { 'set-cookie': names.map((name) => `${name}=; Max-Age=0; Path=/`) });
+  },
   '/basic': (_req, res) =>
     html(res, 401, page('Members only', '<p>You need to sign in.</p>'), { 'www-authenticate': 'Basic realm="Demo members area", charset="UTF-8"' }),
   '/fetch-bearer': (_req, res) =>

@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { buttonNamed, textOf } from '../../dev/firefox-browser';
 import { firefoxWithServers } from '../support/setup';
-import { SHAPE_CASES, shapeUrl } from '../support/shape-cases';
+import { COOKIE_JARS, cookieJarPages, SHAPE_CASES, shapeUrl } from '../support/shape-cases';
 
 const setup = firefoxWithServers();
 afterEach(() => setup.browser.closeOtherTabs());
@@ -31,13 +31,18 @@ async function popupFor(path: string, host?: string) {
 const fixResult = (popup: Page) => textOf(popup, '[data-testid="fix-result"]');
 const hits = (line: string) => setup.site.log.filter((l) => l === line).length;
 
-describe('the popup names the right cause for each server shape, in Firefox ESR', () => {
-  test.each(SHAPE_CASES)('$path → $expectCause', async (shape) => {
+const MATRIX = COOKIE_JARS.flatMap((jar) => SHAPE_CASES.map((shape) => ({ ...shape, jar })));
+
+describe('the popup names the right cause and first fix for each server shape, in Firefox ESR', () => {
+  test.each(MATRIX)('$path (cookies: $jar) → $expectCause, $expectFix', async (shape) => {
+    for (const url of cookieJarPages(shape, setup.site.origin, shape.jar)) await (await setup.browser.newPage(url)).close();
     const { page, tabId } = await setup.browser.openTab(shapeUrl(shape, setup.site.origin));
     if (!shape.holdsAtDialog) await page.waitForSelector('#out[data-done]');
     await expect.poll(() => setup.browser.badgeText(tabId)).not.toBe('');
     const popup = await setup.browser.openPopup(tabId);
+    // What a person acts on: the first cause shown, and the first button it offers.
     await expect.poll(() => popup.$eval('[data-testid="top-cause"]', (el) => el.getAttribute('data-cause'))).toBe(shape.expectCause);
+    expect(await popup.$eval('[data-testid="top-cause"] button[data-fix]', (el) => el.getAttribute('data-fix'))).toBe(shape.expectFix);
     const top = await textOf(popup, '[data-testid="top-cause"]');
     expect(top).toContain('Why we think so');
     expect(await popup.$$eval('[data-testid="top-cause"] .evidence li', (items) => items.length)).toBeGreaterThan(0);

@@ -49,14 +49,16 @@ function browserFor(options: () => LaunchOptions): { browser: ExtensionBrowser }
   return holder;
 }
 
-/** The popup's text and its top cause, for a tab. */
-async function readPopup(browser: ExtensionBrowser, tabId: number): Promise<{ text: string; top: string | null }> {
+/** The popup's text, its top cause and that cause's first fix (what a person acts on), for a tab. */
+async function readPopup(browser: ExtensionBrowser, tabId: number): Promise<{ text: string; top: string | null; firstFix: string | null }> {
   const popup = await browser.openPopup(tabId);
   const text = await popup.locator('main').innerText();
   const topCause = popup.getByTestId('top-cause');
   const top = (await topCause.count()) ? await topCause.getAttribute('data-cause') : null;
+  const fixes = topCause.locator('button[data-fix]');
+  const firstFix = (await fixes.count()) ? await fixes.first().getAttribute('data-fix') : null;
   await popup.close();
-  return { text, top };
+  return { text, top, firstFix };
 }
 
 /**
@@ -77,8 +79,8 @@ describe('without credentials: each refusal explained', () => {
   test('nginx auth_basic page: badge 1, a user name and password asked for, and no claim that nothing was sent', async () => {
     const tabId = await settled(chromium.browser, `${nginx.origin}/basic/`);
     await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
-    const { text, top } = await readPopup(chromium.browser, tabId);
-    expect(top).toBe('no-credentials');
+    const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+    expect([top, firstFix]).toEqual(['no-credentials', 'sign-in-again']);
     expect(text).toContain('Asked for: Basic');
     expect(text).toContain('a user name and password (Basic)');
     // Chromium adds saved Basic credentials where no extension sees them: the popup says so.
@@ -93,19 +95,40 @@ describe('without credentials: each refusal explained', () => {
     expect(text).toContain('fetch/XHR');
   });
 
+  // Cookies never answer a Basic or Digest challenge: the site's other cookies change nothing, whether
+  // Chrome shows them (detail capture on, as after the first refusal) or hides them (off).
+  test.each(['on', 'off'])('nginx auth_basic on a host where the visitor has cookies (detail capture %s): still "not signed in", sign in first', async (detail) => {
+    if (detail === 'off') await chromium.browser.endDetailCapture();
+    else expect(await chromium.browser.detailCaptureUntil()).toBeGreaterThan(Date.now());
+    await chromium.browser.context.addCookies([
+      { name: 'theme', value: 'dark', url: nginx.origin },
+      { name: '_ga', value: 'GA1.2.3', url: nginx.origin },
+    ]);
+    const tabId = await settled(chromium.browser, `${nginx.origin}/basic/`);
+    await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
+    const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+    expect([top, firstFix]).toEqual(['no-credentials', 'sign-in-again']);
+    expect(text).not.toMatch(/session has expired/i);
+    if (detail === 'on') {
+      expect(text).toContain('cookies (2)');
+      expect(text).toContain('Cookies do not answer this kind of sign-in');
+    }
+    await chromium.browser.context.clearCookies();
+  });
+
   test('Apache mod_auth_digest: badge 1, Digest sign-in explained', async () => {
     const tabId = await settled(chromium.browser, `${apache.origin}/digest/`);
     await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
-    const { text, top } = await readPopup(chromium.browser, tabId);
-    expect(top).toBe('no-credentials');
+    const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+    expect([top, firstFix]).toEqual(['no-credentials', 'sign-in-again']);
     expect(text).toContain('Asked for: Digest');
   });
 
   test('lighttpd offering Digest SHA-256 and MD5 on two header lines: read as two valid challenges, no malformed-header warning', async () => {
     const tabId = await settled(chromium.browser, `${lighttpd.origin}/digest-sha256/`);
     await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
-    const { text, top } = await readPopup(chromium.browser, tabId);
-    expect(top).toBe('no-credentials');
+    const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+    expect([top, firstFix]).toEqual(['no-credentials', 'sign-in-again']);
     expect(text).toContain('Asked for: Digest');
     expect(text).not.toContain('malformed');
   });
@@ -113,8 +136,8 @@ describe('without credentials: each refusal explained', () => {
   test('Docker registry: the token flow named, with its scope, realm and service', async () => {
     const tabId = await settled(chromium.browser, `${registry.origin}/v2/library/alpine/manifests/latest`);
     await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
-    const { text, top } = await readPopup(chromium.browser, tabId);
-    expect(top).toBe('registry-token');
+    const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+    expect([top, firstFix]).toEqual(['registry-token', 'copy-report']);
     expect(text).toContain('"repository:library/alpine:pull"');
     expect(text).toContain(`"${registry.tokenRealm}"`);
     expect(text).toContain('docker login');
@@ -179,8 +202,8 @@ describe('squid proxy_auth (basic_ncsa_auth)', () => {
       const tabId = await settled(chromium.browser, `${nginx.origin}/`);
       await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
       expect(await chromium.browser.badgeTitle(tabId)).toContain('refused by a proxy (407)');
-      const { text, top } = await readPopup(chromium.browser, tabId);
-      expect(top).toBe('proxy-auth');
+      const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+      expect([top, firstFix]).toEqual(['proxy-auth', 'reload']);
       expect(text).toContain('"Test proxy (squid Basic)"');
     });
   });
@@ -208,8 +231,8 @@ describe('squid proxy_auth (basic_ncsa_auth)', () => {
       await chromium.browser.resumeDetailCapture();
       const tabId = await settled(chromium.browser, `${nginx.origin}/`);
       await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
-      const { text, top } = await readPopup(chromium.browser, tabId);
-      expect(top).toBe('proxy-auth');
+      const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+      expect([top, firstFix]).toEqual(['proxy-auth', 'reload']);
       expect(text).toContain('NTLM');
     });
   });

@@ -1,4 +1,4 @@
-import { knownNoCookies } from '../../capture/sent-credentials';
+import { knownNoCookies, sentAuthorization } from '../../capture/sent-credentials';
 import { isLoopbackHost } from '../../capture/redact-url';
 import { defineCause } from '../cause';
 import { quote } from '../evidence-text';
@@ -20,8 +20,10 @@ export const insecureHttp = defineCause({
     if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return null;
     const { t } = view.context;
     const basic = view.schemes.has('basic');
-    const noCookies = record.sent.observed && knownNoCookies(record.sent);
-    const evidence = [t('ev_plain_http', [quote(record.url)]), ...(basic ? [t('ev_basic_over_http')] : []), ...(noCookies ? [t('ev_secure_cookies')] : [])];
-    return { strength: basic || noCookies ? Strength.FITS : Strength.HINT, evidence };
+    // A cookie sign-in refused over http: whatever other cookies went, a Secure session cookie never does.
+    const cookieSignIn = view.signIn === 'site' && record.sent.observed && !sentAuthorization(record.sent);
+    const secure = cookieSignIn ? [t(knownNoCookies(record.sent) ? 'ev_secure_cookies' : 'ev_secure_cookies_not_sent')] : [];
+    const evidence = [t('ev_plain_http', [quote(record.url)]), ...(basic ? [t('ev_basic_over_http')] : []), ...secure];
+    return { strength: basic || cookieSignIn ? Strength.FITS : Strength.HINT, evidence };
   },
 });

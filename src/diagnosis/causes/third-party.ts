@@ -18,8 +18,8 @@ export const thirdParty = defineCause({
     const { t } = view.context;
     const evidence = [t('ev_third_party', [quote(hostOf(record.initiator) ?? ''), quote(hostOf(record.url) ?? '')])];
     // Blocked third-party cookies matter only to a sign-in cookies answer (not to Basic, Bearer …).
-    const noCookies = view.signIn === 'site' && record.sent.observed && knownNoCookies(record.sent) && !sentAuthorization(record.sent);
-    if (noCookies) evidence.push(t('ev_third_party_cookies'));
-    return { strength: noCookies ? Strength.FITS : Strength.HINT, evidence };
+    const cookieSignIn = view.signIn === 'site' && record.sent.observed && !sentAuthorization(record.sent) && !record.sent.cookies;
+    if (cookieSignIn) evidence.push(t(knownNoCookies(record.sent) ? 'ev_third_party_cookies' : 'ev_third_party_cookies_hidden'));
+    return { strength: cookieSignIn ? Strength.FITS : Strength.HINT, evidence };
   },
 });

@@ -10,7 +10,7 @@ export function FixButtons({ actions, runner }: { actions: readonly ActionId[]; 
   return (
     <span class="buttons">
       {shown.map((action) => (
-        <button key={action} type="button" disabled={runner.busy} onClick={() => runner.run(action)} aria-expanded={action === 'clear-site-data' ? runner.plan !== null : undefined}>
+        <button key={action} type="button" data-fix={action} disabled={runner.busy} onClick={() => runner.run(action)} aria-expanded={action === 'clear-site-data' ? runner.plan !== null : undefined}>
           {t(fixOf(action).label)}
         </button>
       ))}
