@@ -165,6 +165,14 @@ export const SERVER_SHAPES: ServerShape[] = [
     api: { path: '/api/widget', status: 401, headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' } },
   },
   {
+    path: '/shape/websocket',
+    title: 'Live feed (WebSocket) refused at the upgrade',
+    // A refused upgrade never completes: only the upgrade's own response carries the 401.
+    expectCause: 'no-credentials',
+    expectFix: 'sign-in-again',
+    script: "const socket = new WebSocket('ws://' + location.host + '/live/feed'); socket.onopen = () => report('Live'); socket.onerror = () => report('The live feed could not connect');",
+  },
+  {
     path: '/shape/insecure-http',
     title: 'Account page on plain http (no Secure cookies sent)',
     expectCause: 'insecure-http',

@@ -80,15 +80,39 @@ function shapeRoutes(): Record<string, Route> {
       made[shape.path] = (req, res) => html(res, 401, page(shape.title, '<p>Refused.</p>'), onRetry && req.headers.authorization ? onRetry : mainFrame);
       continue;
     }
-    const api = shape.api!;
+    const { api } = shape;
     made[shape.path] = (_req, res, { other }) =>
-      html(res, 200, page(shape.title, OUT, `const API = ${JSON.stringify(api.path)}; const OTHER_PORT = ${JSON.stringify(new URL(other).port)};\n${shape.script}`), shape.pageHeaders);
-    made[api.path] = (_req, res) => json(res, api.status, { error: 'unauthorized' }, api.headers);
+      html(res, 200, page(shape.title, OUT, `const API = ${JSON.stringify(api?.path ?? null)}; const OTHER_PORT = ${JSON.stringify(new URL(other).port)};\n${shape.script}`), shape.pageHeaders);
+    if (api) made[api.path] = (_req, res) => json(res, api.status, { error: 'unauthorized' }, api.headers);
   }
   return made;
 }
 
+/** Responses held until the test releases them (`/hold?key=k` waits for `/release?key=k`): a page that loads only when told. */
+const held = new Map<string, Array<() => void>>();
+
 const routes: Record<string, Route> = {
+  '/hold': (req, res) => {
+    const key = new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? '';
+    held.set(key, [...(held.get(key) ?? []), () => res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' }).end(PIXEL)]);
+  },
+  '/release': (req, res) => {
+    const key = new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? '';
+    for (const answer of held.get(key) ?? []) answer();
+    held.delete(key);
+    html(res, 200, page('Released', '<p>ok</p>'));
+  },
+  // Background requests the page does not need: a prefetch of a protected page, and a refused beacon.
+  '/prefetching': (_req, res) =>
+    html(res, 200, page('Welcome', `${OUT}<link rel="prefetch" href="/members">`, "report('Loaded');")),
+  '/members': (_req, res) => html(res, 401, page('Members only', '<p>Sign in.</p>'), { 'www-authenticate': 'Basic realm="Members"' }),
+  '/beaconing': (_req, res) => html(res, 200, page('Reading', OUT, "navigator.sendBeacon('/api/beacon', 'read'); report('Loaded');")),
+  '/api/beacon': (_req, res) => json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer realm="stats"' }),
+  // A page refused by its API whose load completes only when the test releases its image.
+  '/refused-then-loads': (req, res) => {
+    const key = new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? '';
+    html(res, 200, page('Still loading', `${OUT}<img src="/hold?key=${encodeURIComponent(key)}" alt="">`, "fetch('/api/bearer').then(r => report('API answered ' + r.status));"));
+  },
   ...shapeRoutes(),
   '/': (_req, res) =>
     html(res, 200, page('401 Explainer demo', `<ul>${Object.entries(DEMO_PAGES).map(([path, text]) => `<li><a href="${path}">${text}</a></li>`).join('')}</ul>`)),
@@ -307,6 +331,17 @@ export async function startTestServers(): Promise<{ site: TestServer; api: TestS
       const route = routes[path];
       if (route) route(req, res, { other: made[1 - index]!.origin });
       else html(res, 404, page('Not found', ''));
+    });
+    // WebSocket upgrades: /live/ refuses every one, as a feed behind sign-in does (the page's live data is dead).
+    server.on('upgrade', (req, socket) => {
+      log.push(`UPGRADE ${(req.url ?? '/').split('?')[0]}`);
+      socket.on('error', () => {});
+      const refused = (req.url ?? '').startsWith('/live/');
+      socket.end(
+        refused
+          ? 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm="live"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'
+          : 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+      );
     });
     made.push({ server, origin, log, fromExtensions });
   }

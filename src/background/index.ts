@@ -61,6 +61,12 @@ const { detail } = watchRequests(store, {
 // Chrome: resume detail capture, or clear the detail listeners a stopped worker left registered.
 void detail?.restore();
 watchNavigation(store);
+// Chrome resets a tab's badge when its page commits, which on a busy machine can land after the
+// publish it should precede: once the page has loaded, show what storage holds again (the popup's
+// state), so badge and popup never disagree.
+browser.webNavigation.onCompleted.addListener(({ tabId, frameId }) => {
+  if (frameId === 0 && tabId >= 0) void ready.then(() => showBadge(tabId, publisher.storedLog(tabId), settings.badgeScope));
+});
 browser.tabs.onRemoved.addListener((tabId) => markers.forget(tabId));
 handleMessages(tabs);
 watchSettings((changed) => {

@@ -1,4 +1,4 @@
-import { HEADER_WATCHED_TYPES } from '../capture/watched-types';
+import { HEADER_WATCHED_TYPES, SEND_WATCHED_TYPES } from '../capture/watched-types';
 
 /**
  * Every webRequest listener the worker registers, as data: request-watcher.ts registers these, and
@@ -17,7 +17,7 @@ export interface ListenerSpec {
 /** The listeners registered at the worker's top level, always. None asks for Chrome's `extraHeaders` (see detail-capture.ts). */
 export function listenerSpecs(): ListenerSpec[] {
   return [
-    { event: 'onSendHeaders', types: HEADER_WATCHED_TYPES, extraInfoSpec: ['requestHeaders'] },
+    { event: 'onSendHeaders', types: SEND_WATCHED_TYPES, extraInfoSpec: ['requestHeaders'] },
     { event: 'onHeadersReceived', types: HEADER_WATCHED_TYPES, extraInfoSpec: ['responseHeaders'] },
     { event: 'onCompleted', extraInfoSpec: ['responseHeaders'] },
     // Firefox rejects an empty options list: no third argument at all when there are no options.
@@ -29,7 +29,7 @@ export function listenerSpecs(): ListenerSpec[] {
 /** Chrome's detail listeners, added for a while after a refusal: the same two with `extraHeaders` (cookies, CORS preflights). */
 export function detailListenerSpecs(): ListenerSpec[] {
   return [
-    { event: 'onSendHeaders', types: HEADER_WATCHED_TYPES, extraInfoSpec: ['requestHeaders', 'extraHeaders'] },
+    { event: 'onSendHeaders', types: SEND_WATCHED_TYPES, extraInfoSpec: ['requestHeaders', 'extraHeaders'] },
     { event: 'onHeadersReceived', types: HEADER_WATCHED_TYPES, extraInfoSpec: ['responseHeaders', 'extraHeaders'] },
   ];
 }

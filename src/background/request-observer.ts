@@ -110,20 +110,23 @@ export class RequestObserver {
 
   /** The end of any request (onCompleted, every type) or its failure (onErrorOccurred). */
   onCompleted(raw: CompletionEvent): void {
-    this.inFlight.ended(raw.requestId);
     const status = raw.statusCode;
     const successAt = status !== undefined && status < 400 ? raw.timeStamp : null;
     if (headersWatched(raw.type)) {
+      this.inFlight.ended(raw.requestId);
       this.afterRestore(() => this.hold.end(raw.requestId, successAt));
       return;
     }
+    // What it sent, for the types whose request headers are read (`other`: prefetches); none for the rest.
+    const facts = this.inFlight.takeFacts(raw.requestId);
+    this.inFlight.ended(raw.requestId);
     if (status === undefined) return;
     // Images, scripts, styles: their refusals are seen here, final.
     if (isRefusalStatus(status)) {
       this.onRefusalSeen();
       const event = boundEventUrls(raw as RefusalEvent);
       this.afterRestore(() => {
-        const built = this.build(event, null, undefined);
+        const built = this.build(event, facts, undefined);
         if (built) this.store.recordRefusal(built.tabId, built.record);
       });
     } else if (status < 400 && (!this.restored || this.store.mayRecover(raw.tabId))) {

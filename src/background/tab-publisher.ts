@@ -93,9 +93,9 @@ export class TabPublisher implements TabChanges {
     await Promise.all(tabIds.map((tabId) => this.publish(tabId)));
   }
 
-  /** What a log would show now, under the current settings. */
-  statusFor(log: TabLog | undefined): PageStatus {
-    return this.statusOf(log);
+  /** The tab's state as last stored (what the popup reads), to show it again. */
+  storedLog(tabId: number): TabLog | undefined {
+    return this.stored.get(tabId);
   }
 
   /** The page status as last published: what the badge shows now. */

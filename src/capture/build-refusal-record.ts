@@ -15,7 +15,7 @@ import { looksLikeSecret, REDACTED } from './secret-shapes';
 import { NOT_OBSERVED, NOTHING_SENT, type RequestFacts } from './sent-credentials';
 import { truncate } from './truncate';
 import { challengeHeaderName, type HttpHeader, type RefusalRecord, type RefusalStatus, type ResponseHints, type SentCredentials } from './types';
-import { headersWatched } from './watched-types';
+import { isBeaconType, sendWatched } from './watched-types';
 
 /** The parts of a webRequest response event we use; both Chrome's and Firefox's details fit. */
 export interface ResponseEvent {
@@ -147,7 +147,7 @@ function noteHint(hints: ResponseHints, name: string, value: string | undefined)
 
 /** A request whose onSendHeaders kept nothing: it sent nothing notable, or it was not watched. */
 function sentWithoutFacts(type: string, cookiesVisible: boolean): SentCredentials {
-  if (!headersWatched(type)) return { ...NOT_OBSERVED };
+  if (!sendWatched(type)) return { ...NOT_OBSERVED };
   return cookiesVisible ? { ...NOTHING_SENT } : { ...NOTHING_SENT, cookiesHidden: true };
 }
 
@@ -203,6 +203,7 @@ export function buildRefusalRecord(
     initiator,
     pageReadable: readableByPage(event, initiator),
     preflight: method === 'OPTIONS' && (facts?.preflight ?? true),
+    ...(facts?.prefetch ? { background: 'prefetch' as const } : isBeaconType(event.type) ? { background: 'beacon' as const } : {}),
     challenges,
     server,
     date,

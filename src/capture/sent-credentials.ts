@@ -18,12 +18,16 @@ export const NOT_OBSERVED: SentCredentials = { ...NOTHING_SENT, observed: false 
 /** Request headers whose presence (never value) helps the diagnosis. */
 const NOTABLE_HEADERS: ReadonlySet<string> = new Set(['x-wp-nonce', 'dpop', 'x-csrf-token', 'x-xsrf-token', 'x-api-key', 'api-key', 'x-requested-with']);
 const TOKEN_SCHEMES: ReadonlySet<string> = new Set(['bearer', 'dpop']);
+/** Headers that say why the browser made a request (a prefetch, not something the page needs now). */
+const PURPOSE_HEADERS: ReadonlySet<string> = new Set(['sec-purpose', 'purpose', 'x-moz']);
 
 /** What we hold about a request between sending it and its response. */
 export interface RequestFacts {
   sent: SentCredentials;
   /** The request carried `Access-Control-Request-Method`: a CORS preflight. */
   preflight: boolean;
+  /** The browser fetched it ahead of time (`Sec-Purpose`/`Purpose: prefetch`, Firefox's older `X-Moz: prefetch`). */
+  prefetch?: true;
 }
 
 /** Authorization schemes in use (IANA's registry and common vendor schemes), lower-cased. */
@@ -77,10 +81,13 @@ export function readRequestFacts(headers: readonly HttpHeader[] | undefined, coo
   for (const header of headers) {
     const name = header.name.toLowerCase();
     const notable = NOTABLE_HEADERS.has(name);
-    if (!notable && name !== 'authorization' && name !== 'cookie' && name !== 'access-control-request-method') continue;
+    const purpose = PURPOSE_HEADERS.has(name);
+    if (!notable && !purpose && name !== 'authorization' && name !== 'cookie' && name !== 'access-control-request-method') continue;
     facts ??= { sent: { ...NOTHING_SENT, notableHeaders: [], ...(cookiesVisible ? {} : { cookiesHidden: true as const }) }, preflight: false };
     const value = header.value ?? '';
-    if (notable) {
+    if (purpose) {
+      if (/\bprefetch\b/i.test(value.slice(0, 100))) facts.prefetch = true;
+    } else if (notable) {
       if (!facts.sent.notableHeaders.includes(name)) facts.sent.notableHeaders.push(name);
     } else if (name === 'authorization') {
       const scheme = authorizationScheme(value);

@@ -167,7 +167,10 @@ export function commitNavigation(log: TabLog, pageUrl: string, commitTime: numbe
   log.navigation = null;
 }
 
-/** The refusals that did not recover (the only ones that warn or get a diagnosis). */
+/**
+ * The refusals that still matter: not recovered, and not a background request the page does not
+ * need (a prefetch, a beacon). The only ones that warn or get a diagnosis.
+ */
 export function unrecovered(records: readonly RefusalRecord[] | undefined): RefusalRecord[] {
-  return records ? records.filter((r) => r.recovered === null) : [];
+  return records ? records.filter((r) => r.recovered === null && r.background === undefined) : [];
 }

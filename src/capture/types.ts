@@ -76,6 +76,11 @@ export interface RefusalRecord {
   pageReadable: boolean;
   /** True for a CORS preflight (OPTIONS sent by the browser, not the page). */
   preflight: boolean;
+  /**
+   * A request the page does not need now: a prefetch (fetched ahead in case it is opened) or a
+   * beacon (sent as a page goes). Listed, never a warning or a diagnosis (see `unrecovered`).
+   */
+  background?: 'prefetch' | 'beacon';
   /** `WWW-Authenticate` (401) or `Proxy-Authenticate` (407) values, one per header line, truncated. */
   challenges: string[];
   server: string | null;

@@ -75,6 +75,16 @@ describe('the popup, state by state', () => {
     expect(screen.getAllByTestId('other-cause').map((el) => el.getAttribute('data-cause'))).toContain('stale-cookies');
   });
 
+  it('background requests only (a refused prefetch): no verdict, no warning, listed as not needed now', async () => {
+    const record = recordFor(scenario('nothing sent to a Bearer API'));
+    record.background = 'prefetch';
+    show(stateOf([record]));
+    await complete();
+    expect(main().textContent).toContain('Nothing this page needs was refused. 1 background request (a prefetch or a beacon) was refused; you can ignore it.');
+    expect(screen.queryByTestId('top-cause')).toBeNull();
+    expect(screen.getByTestId('refusal').textContent).toContain('Prefetch: not needed now');
+  });
+
   it('recovered only: no verdict, no warning, the requests listed as recovered', async () => {
     const record = recordFor(scenario('expiry stated in error_description'));
     record.recovered = { at: 2, how: 'same-request' };

@@ -20,6 +20,36 @@ async function popupText(tabId: number): Promise<string> {
 }
 
 describe('capture in real Chromium', () => {
+  // Quiet: listed, never a badge or a marker (README: which refusals warn, inform or stay quiet).
+  test.each([
+    ['/prefetching', 'Prefetch: not needed now', '/members'],
+    ['/beaconing', 'Beacon: not needed by the page', '/api/beacon'],
+  ])('%s: a background request the page does not need is listed as such, with no badge', async (path, label, refused) => {
+    const { page, tabId } = await visit(path);
+    await expect.poll(async () => (await popupText(tabId)).includes(label)).toBe(true);
+    const text = await popupText(tabId);
+    expect(text).toContain(`${setup.site.origin}${refused}`);
+    expect(text).toContain('Nothing this page needs was refused');
+    expect(await setup.browser.badgeText(tabId)).toBe('');
+    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    await page.close();
+  });
+
+  // Chrome resets a tab's badge when its page commits; on a busy machine that reset can land after
+  // the publish it should precede. Here the reset is done by hand while the page is still loading.
+  test('a badge the browser reset while the page loaded is shown again once it has loaded: badge and popup agree', async () => {
+    const { page, tabId } = await visit('/refused-then-loads?key=badge-reset');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    const worker = await setup.browser.worker();
+    await worker.evaluate((id) => chrome.action.setBadgeText({ tabId: id, text: '' }), tabId);
+    expect(await setup.browser.badgeText(tabId)).toBe('');
+    const loaded = page.waitForEvent('load');
+    await (await setup.browser.context.newPage()).goto(`${setup.site.origin}/release?key=badge-reset`);
+    await loaded;
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    expect(await popupText(tabId)).toContain('1 request on this page was refused');
+  });
+
   test('a fetch refused with a Bearer 401 gets a badge, a page marker and a popup entry', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');

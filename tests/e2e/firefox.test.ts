@@ -49,6 +49,44 @@ describe('Firefox ESR with dist-firefox installed', () => {
     await page.close();
   });
 
+  // Firefox reports a refused <link rel=prefetch> only to onHeadersReceived (no request headers, no
+  // completion: Firefox ESR 153 gives it type 'other', tabId and documentId, and no onBeforeRequest, onSendHeaders or onCompleted), so it is not seen at all there:
+  // no badge, nothing listed. Chromium lists it as a prefetch (backbone.test.ts).
+  test('a refused prefetch of a protected page: no badge, no false alarm', async () => {
+    const page = await firefox.newPage(`${site.origin}/prefetching`);
+    await page.waitForSelector('#out[data-done]');
+    await expect.poll(() => site.log.includes('GET /members')).toBe(true);
+    const popup = await firefox.openPopup(await firefox.tabIdOf(page));
+    expect(await popup.evaluate(() => document.querySelector('main')!.innerText)).toContain('Nothing on this page was refused.');
+    await popup.close();
+    expect(await firefox.badgeText(page)).toBe('');
+    await page.close();
+  });
+
+  test.each([
+    ['/beaconing', 'Beacon: not needed by the page', '/api/beacon'],
+    ['/shape/websocket', 'WebSocket', '/live/feed'],
+  ])('%s: the refusal is listed (a background one quietly, a live feed with its badge)', async (path, label, refused) => {
+    const page = await firefox.newPage(`${site.origin}${path}`);
+    await page.waitForSelector('#out[data-done]');
+    const tabId = await firefox.tabIdOf(page);
+    const popupText = async () => {
+      const popup = await firefox.openPopup(tabId);
+      const text = await popup.evaluate(() => document.querySelector('main')!.innerText);
+      await popup.close();
+      return text;
+    };
+    await expect.poll(async () => (await popupText()).includes(`${site.origin}${refused}`.replace('http:', path === '/shape/websocket' ? 'ws:' : 'http:'))).toBe(true);
+    const text = await popupText();
+    expect(text).toContain(label);
+    if (path === '/shape/websocket') await expect.poll(() => firefox.badgeText(page)).toBe('1');
+    else {
+      expect(text).toContain('Nothing this page needs was refused');
+      expect(await firefox.badgeText(page)).toBe('');
+    }
+    await page.close();
+  });
+
   test('a CORS preflight refused with 401 is recorded in Firefox too', async () => {
     const page = await firefox.newPage(`${site.origin}/cors-preflight`);
     await page.waitForSelector('#out[data-done]');

@@ -116,6 +116,26 @@ describe('without credentials: each refusal explained', () => {
     await chromium.browser.context.clearCookies();
   });
 
+  test("nginx refusing a page's live feed (WebSocket upgrade, auth_basic): badge 1, the feed's refusal explained", async () => {
+    const tabId = await settled(chromium.browser, `${nginx.origin}/live.html`);
+    await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
+    expect(nginx.readFile('access.log')).toMatch(/GET \/live\/feed HTTP\/1\.1" 401/);
+    const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+    expect([top, firstFix]).toEqual(['no-credentials', 'sign-in-again']);
+    expect(text).toContain('/live/feed');
+    expect(text).toContain('WebSocket');
+  });
+
+  test('a protected page prefetched by another (<link rel=prefetch>, nginx auth_basic): listed as a prefetch, no badge', async () => {
+    const tabId = await settled(chromium.browser, `${nginx.origin}/prefetch.html`);
+    await expect.poll(() => nginx.readFile('access.log')).toMatch(/GET \/basic\/ HTTP\/1\.1" 401/);
+    const { text, top } = await readPopup(chromium.browser, tabId);
+    expect(text).toContain('Prefetch: not needed now');
+    expect(text).toContain('Nothing this page needs was refused');
+    expect(top).toBeNull();
+    expect(await chromium.browser.badgeText(tabId)).toBe('');
+  });
+
   test('Apache mod_auth_digest: badge 1, Digest sign-in explained', async () => {
     const tabId = await settled(chromium.browser, `${apache.origin}/digest/`);
     await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');

@@ -4,6 +4,7 @@ import { createTabState } from '../../src/background/tab-state';
 import { HANDSHAKE_GRACE_MS } from '../../src/background/worker-limits';
 import type { SessionArea } from '../../src/shared/storage-schema';
 import { memorySession } from '../../dev/memory-session';
+import { unrecovered } from '../../src/capture/tab-log';
 import { responseEvent } from '../support/records';
 
 async function setup() {
@@ -27,6 +28,31 @@ describe('RequestObserver', () => {
     const record = store.get(4)!.records[0]!;
     expect(record.sent.authorizationScheme).toBe('Basic');
     expect(JSON.stringify(store.get(4))).not.toContain('YWxpY2U6c2VjcmV0');
+  });
+
+  it.each([
+    ['a prefetch (Chrome: Purpose, the standard: Sec-Purpose)', 'other', [{ name: 'Purpose', value: 'prefetch' }], 'prefetch'],
+    ['a prefetch (Firefox before Sec-Purpose)', 'other', [{ name: 'X-Moz', value: 'prefetch' }], 'prefetch'],
+    ['a beacon (Chrome)', 'ping', [], 'beacon'],
+    ['a beacon (Firefox)', 'beacon', [], 'beacon'],
+  ])('%s refused: listed as a background request, never a warning or a diagnosis', async (_name, type, requestHeaders, background) => {
+    const { store, observer } = await setup();
+    observer.onSendHeaders({ requestId: 'p', requestHeaders });
+    observer.onCompleted(responseEvent({ requestId: 'p', tabId: 4, type, frameId: 0 }));
+    const log = store.get(4)!;
+    expect(log.records.map((r) => r.background)).toEqual([background]);
+    expect(unrecovered(log.records)).toEqual([]);
+    expect(observer.pendingCount).toBe(0);
+  });
+
+  it('an `other` request that is no prefetch is a refusal like any other, with what it sent', async () => {
+    const { store, observer } = await setup();
+    observer.onSendHeaders({ requestId: 'e', requestHeaders: [{ name: 'Authorization', value: 'Bearer abc' }] });
+    observer.onCompleted(responseEvent({ requestId: 'e', tabId: 4, type: 'other' }));
+    const [record] = store.get(4)!.records;
+    expect(record?.background).toBeUndefined();
+    expect(record?.sent.authorizationScheme).toBe('Bearer');
+    expect(unrecovered(store.get(4)!.records)).toHaveLength(1);
   });
 
   it('ignores successes on tabs with nothing to recover (the fast path creates no state)', async () => {

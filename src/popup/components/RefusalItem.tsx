@@ -17,8 +17,9 @@ function sentText(sent: SentCredentials, t: Translate): string {
 export function RefusalItem({ record }: { record: RefusalRecord }) {
   const t = useT();
   const { meaning, schemes } = describeRefusal(record, t);
+  const quiet = record.recovered !== null || record.background !== undefined;
   return (
-    <li class={record.recovered ? 'refusal recovered' : 'refusal'} data-testid="refusal">
+    <li class={quiet ? 'refusal recovered' : 'refusal'} data-testid="refusal">
       <div class="line">
         <span class={`status s${record.status}`}>{record.status}</span>
         <span class="method">{record.preflight ? t('request_preflight') : record.method}</span>
@@ -29,7 +30,9 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
           </span>
         )}
         {record.count > 1 && <span class="count">{t('request_refused_times', [record.count])}</span>}
-        <span class={record.recovered ? 'state ok' : 'state warn'}>{record.recovered ? t('request_recovered') : t('request_not_recovered')}</span>
+        <span class={quiet ? 'state ok' : 'state warn'} title={record.background && !record.recovered ? t(`request_${record.background}_title`) : undefined}>
+          {record.recovered ? t('request_recovered') : record.background ? t(`request_${record.background}`) : t('request_not_recovered')}
+        </span>
       </div>
       <p class="url" title={record.url}>
         {record.url}

@@ -6,8 +6,10 @@ import { useT } from '../../ui/translate-context';
 function summaryText(log: TabLog | null, t: Translate): string {
   const records = log?.records ?? [];
   const open = unrecovered(log?.records).length;
-  const recovered = records.length - open;
+  const recovered = records.filter((r) => r.recovered !== null).length;
   if (records.length === 0) return t('summary_none');
+  // Only background requests (a prefetch, a beacon) were refused, and nothing the page needs.
+  if (open === 0 && recovered === 0) return records.length === 1 ? t('summary_background_one') : t('summary_background_many', [records.length]);
   if (open === 0) return recovered === 1 ? t('summary_all_recovered_one') : t('summary_all_recovered_many', [recovered]);
   if (recovered === 0) return open === 1 ? t('summary_open_one') : t('summary_open_many', [open]);
   return open === 1 ? t('summary_open_one_recovered', [recovered]) : t('summary_open_many_recovered', [open, recovered]);
