@@ -117,6 +117,18 @@ export const FLOWS: Flow[] = [
     },
   },
   {
+    name: 'nginx-basic-wrong-password',
+    how: 'open nginx /basic/ with alice and a wrong password given to the browser driver: the browser answers the prompt, the server refuses again',
+    origins: (s) => [s.nginx.origin],
+    launch: () => ({ credentials: { username: ALICE.username, password: 'not-the-password' } }),
+    run: async (c) => {
+      const tab = await c.driver.newTab();
+      navigate(tab, `${c.servers.nginx.origin}/basic/`);
+      await sleep(3_000);
+      return { visible: await mainFrameOutcome(c, tab, c.servers.nginx.origin) };
+    },
+  },
+  {
     name: 'nginx-api-fetch-401',
     how: "open nginx /app.html (open); its script's fetch('/api/data') gets nginx's Basic 401 (no credentials)",
     origins: (s) => [s.nginx.origin],

@@ -65,7 +65,10 @@ export class RefusalHold {
     }
     this.held.delete(requestId);
     if (held.timer !== null) clearTimeout(held.timer);
-    for (const record of held.records) {
+    // Refused in the end after several rounds: the browser answered the first and was refused again.
+    // The last round is the refusal that stands (the earlier ones were the handshake), recorded once.
+    const records = successAt === null && held.records.length > 1 ? [{ ...held.records.at(-1)!, retriedByBrowser: true as const }] : held.records;
+    for (const record of records) {
       if (successAt !== null) record.recovered = { at: successAt, how: 'same-request' };
       this.outcomes.record(held.tabId, record);
     }

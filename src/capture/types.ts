@@ -98,6 +98,11 @@ export interface RefusalRecord {
   documentId?: string;
   /** Set when an earlier hop of this request was redirected from another origin. */
   redirect?: RedirectFacts;
+  /**
+   * The browser answered an earlier refusal of this same request itself (a second round: saved or
+   * typed credentials, as Firefox shows) and the server refused again: what was given was not accepted.
+   */
+  retriedByBrowser?: true;
   /** Its details were shortened to make room in the browser's storage for newer refusals (see trim-log.ts). */
   trimmed?: boolean;
   recovered: RecoveryInfo | null;

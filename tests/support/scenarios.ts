@@ -106,7 +106,8 @@ export const SCENARIOS: Scenario[] = [
   { name: 'WordPress REST cookie without nonce', event: { url: 'https://blog.example/wp-json/wp/v2/users/me' }, sent: [{ name: 'Cookie', value: 'wordpress_logged_in_abc=x' }], expectTop: 'wordpress', evidence: 'X-WP-Nonce' },
   { name: 'gateway 401 without challenge', headers: [{ name: 'x-amzn-RequestId', value: '1' }, { name: 'Content-Type', value: 'application/json' }], sent: [bearer('t')], expectTop: 'no-challenge', evidence: 'AWS' },
   { name: 'session cookie deleted by the server', sent: [{ name: 'Cookie', value: 'sid=1; theme=2' }], challenge: ['Bearer realm="app"'], headers: [{ name: 'Set-Cookie', value: 'sid=; Max-Age=0; Path=/' }], expectTop: 'session-expired', evidence: '"sid"' },
-  { name: 'sign-in loop', event: { type: 'main_frame' }, challenge: ['Basic realm="x"'], sent: [{ name: 'Authorization', value: 'Basic YTpi' }], repeat: 5, expectTop: 'sign-in-loop', evidence: 'refused 5 times in 40 seconds' },
+  { name: 'sign-in loop', challenge: ['Bearer realm="x", error="invalid_token"'], sent: [bearer('revoked')], repeat: 5, expectTop: 'sign-in-loop', evidence: 'refused 5 times in 40 seconds' },
+  { name: 'a Basic password refused again and again', event: { type: 'main_frame' }, challenge: ['Basic realm="x"'], sent: [{ name: 'Authorization', value: 'Basic YTpi' }], repeat: 5, expectTop: 'credentials-rejected', evidence: 'not accepted' },
   { name: 'sign-in loop of a cookie session', sent: [{ name: 'Cookie', value: 'sid=1' }], repeat: 5, expectTop: 'sign-in-loop', evidence: 'refused 5 times in 40 seconds' },
   // Cookies never answer a Basic, Digest, Bearer … challenge: the site's other cookies change nothing.
   { name: 'a Basic page on a site with cookies: not signed in', event: { type: 'main_frame' }, challenge: ['Basic realm="Members"'], sent: [{ name: 'Cookie', value: 'theme=dark; _ga=GA1.2' }], expectTop: 'no-credentials', evidence: 'Cookies do not answer this kind of sign-in' },

@@ -22,6 +22,22 @@ const EXPECTED: Record<string, (log: TabLog, browser: string) => void> = {
     expect(warnings(log)).toHaveLength(1); // shown while the sign-in is asked for (or after it was refused)
     expect(top(log)).toBe('no-credentials');
   },
+  'nginx-basic-wrong-password': (log, browser) => {
+    expect(warnings(log)).toHaveLength(1);
+    if (browser === 'firefox') {
+      // Firefox shows the browser's own answers (Authorization: Basic on the retries): the password was refused.
+      expect(top(log)).toBe('credentials-rejected');
+      expect(log.records[0]!.retriedByBrowser).toBe(true);
+      const evidence = diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en }).causes[0]!.evidence.join(' ');
+      expect(evidence).toContain('the password you (or the browser) gave was not accepted');
+      expect(evidence).not.toMatch(/no Authorization header|nothing was sent/i);
+    } else {
+      // Chromium answers with the driver's credentials where no listener sees it: one 401, and the
+      // popup says the browser may have sent saved credentials itself, never that nothing was sent.
+      expect(top(log)).toBe('no-credentials');
+      expect(diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en }).causes[0]!.evidence.join(' ')).toContain('which extensions cannot see');
+    }
+  },
   'nginx-basic-answered': (log) => {
     expect(warnings(log)).toEqual([]);
     expect(listedRecovered(log)).toBe(true);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RefusalHold } from '../../src/background/refusal-hold';
 import { HANDSHAKE_GRACE_MS } from '../../src/background/worker-limits';
 import type { SuccessEvent } from '../../src/capture/tab-log';
+import { NOTHING_SENT } from '../../src/capture/sent-credentials';
 import type { RefusalRecord } from '../../src/capture/types';
 import { refusal } from '../support/records';
 
@@ -35,6 +36,17 @@ describe('RefusalHold', () => {
       [3, { at: 5_000, how: 'same-request' }],
     ]);
     expect(answered).toEqual([{ tabId: 3, success: { requestId: 'a', method: first.method, url: first.url, timeStamp: 5_000 } }]);
+  });
+
+  it('refused in the end after the browser answered a round (its retry refused too): the last round stands, once, marked retriedByBrowser', () => {
+    const { hold, recorded } = setup();
+    hold.hold('a', 3, refusal({ url: 'https://x.example/basic/' }));
+    hold.hold('a', 3, refusal({ url: 'https://x.example/basic/' }, { sent: { ...NOTHING_SENT, authorizationScheme: 'Basic', notableHeaders: [] }, preflight: false }));
+    hold.end('a', null);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]!.record.retriedByBrowser).toBe(true);
+    expect(recorded[0]!.record.sent.authorizationScheme).toBe('Basic');
+    expect(recorded[0]!.record.recovered).toBeNull();
   });
 
   it('a request that ends refused or failed passes its refusal on at once, unrecovered', () => {

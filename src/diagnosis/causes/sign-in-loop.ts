@@ -14,6 +14,9 @@ export const signInLoop = defineCause({
   detect(view) {
     const { record, siblings } = view;
     if (!sentAuthorization(record.sent) && !view.cookiesAnswer) return null;
+    // A Basic or Digest password asked for again and again is a refused password (credentials-rejected):
+    // the browser keeps it, and clearing the site's data does not change it.
+    if (/^(basic|digest)$/i.test(record.sent.authorizationScheme ?? '')) return null;
     const sameUrl = siblings.filter((r) => r.url === record.url && r.method === record.method);
     const times = sameUrl.reduce((sum, r) => sum + r.count, 0);
     if (times < REPEAT_THRESHOLD) return null;

@@ -1,0 +1,38 @@
+/**
+ * Real server software with dist-firefox/ in Firefox ESR: what the first cause and its first fix
+ * say when the browser itself answered a sign-in and was refused (Firefox shows those rounds).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
+import { ALICE, closeAllRealServers, type RealServer, startNginx } from '../../dev/real-servers';
+
+let nginx: RealServer;
+let firefox: FirefoxExtensionBrowser;
+
+beforeAll(async () => {
+  [nginx, firefox] = await Promise.all([startNginx(), FirefoxExtensionBrowser.launch()]);
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await closeAllRealServers();
+});
+
+describe('nginx auth_basic in Firefox ESR', () => {
+  test('a password the browser gives (saved or typed) that the server refuses: "your password was refused", never "nothing was sent"', async () => {
+    const page = await firefox.browser.newPage();
+    await page.authenticate({ username: ALICE.username, password: 'an-old-password' });
+    await page.goto(`${nginx.origin}/basic/`).catch(() => {});
+    expect(nginx.readFile('access.log')).toMatch(/GET \/basic\/ HTTP\/1\.1" 401/);
+    await expect.poll(() => firefox.badgeText(page)).toBe('1');
+    const popup = await firefox.openPopup(await firefox.tabIdOf(page));
+    await popup.waitForSelector('[data-testid="top-cause"]');
+    expect(await popup.$eval('[data-testid="top-cause"]', (el) => el.getAttribute('data-cause'))).toBe('credentials-rejected');
+    expect(await popup.$eval('[data-testid="top-cause"] button[data-fix]', (el) => el.getAttribute('data-fix'))).toBe('sign-in-again');
+    const text = await popup.evaluate(() => document.querySelector('main')!.innerText);
+    expect(text).toContain('the password you (or the browser) gave was not accepted');
+    expect(text).not.toMatch(/You are not signed in here|carried no Authorization header/);
+    await popup.close();
+    await page.close();
+  });
+});
