@@ -35,6 +35,8 @@ export interface LaunchOptions {
   httpCredentials?: { username: string; password: string };
   /** Send every request through this proxy (loopback included), with these proxy credentials if given. */
   proxy?: { server: string; username?: string; password?: string };
+  /** Use this profile (a browser started again on the profile it left) instead of a new one. */
+  userDataDir?: string;
 }
 
 export class ExtensionBrowser {
@@ -44,10 +46,10 @@ export class ExtensionBrowser {
     private readonly userDataDir: string,
   ) {}
 
-  static async launch({ headless = true, withExtension = true, extraArgs = [], locale, httpCredentials, proxy }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  static async launch({ headless = true, withExtension = true, extraArgs = [], locale, httpCredentials, proxy, userDataDir: profile }: LaunchOptions = {}): Promise<ExtensionBrowser> {
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (see README).`);
     if (withExtension && !existsSync(join(DIST_DIR, 'manifest.json'))) throw new Error('dist/ is missing: run "npm run build" first.');
-    const userDataDir = await mkdtemp(join(tmpdir(), 'explainer-401-'));
+    const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'explainer-401-')));
     const extensionArgs = withExtension ? [`--disable-extensions-except=${DIST_DIR}`, `--load-extension=${DIST_DIR}`] : [];
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
@@ -166,5 +168,15 @@ export class ExtensionBrowser {
   async close(): Promise<void> {
     await this.context.close();
     await rm(this.userDataDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Quits the browser and starts it again on the same profile with "continue where you left off"
+   * (--restore-last-session): its tabs load again as it starts, while the extension's worker is
+   * still starting too.
+   */
+  async restartBrowser(): Promise<ExtensionBrowser> {
+    await this.context.close();
+    return ExtensionBrowser.launch({ userDataDir: this.userDataDir, extraArgs: ['--restore-last-session'] });
   }
 }

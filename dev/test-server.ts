@@ -102,6 +102,11 @@ const routes: Record<string, Route> = {
     held.delete(key);
     html(res, 200, page('Released', '<p>ok</p>'));
   },
+  // An app that reads its API's answer (Chrome times a fetch, for the page's timing data, only once its body is read).
+  '/app-reads-body': (_req, res) =>
+    html(res, 200, page('Dashboard', OUT, "fetch('/api/bearer', { headers: { Authorization: 'Bearer expired-token' } }).then(r => r.json()).then(() => report('API refused'));")),
+  // A site's own sign-in page, served with 401 and no challenge (no browser dialog).
+  '/account': (_req, res) => html(res, 401, page('Sign in to your account', `<form><label>User <input name="user"></label></form>${OUT}`, "report('Please sign in');")),
   // Background requests the page does not need: a prefetch of a protected page, and a refused beacon.
   '/prefetching': (_req, res) =>
     html(res, 200, page('Welcome', `${OUT}<link rel="prefetch" href="/members">`, "report('Loaded');")),

@@ -3,7 +3,7 @@ import { boundUrl, originOf } from '../capture/redact-url';
 import { readRequestFacts, type RequestFacts, sentAuthorization } from '../capture/sent-credentials';
 import type { HttpHeader, RedirectFacts } from '../capture/types';
 import { setBounded } from './bounded-map';
-import { MAX_PENDING_REDIRECTS, MAX_PENDING_REQUESTS } from './worker-limits';
+import { MAX_PENDING_REDIRECTS, MAX_PENDING_REQUESTS, MAX_SEEN_SENDING, START_WINDOW_MS } from './worker-limits';
 
 export interface SendEvent {
   requestId: string;
@@ -18,9 +18,24 @@ export interface SendEvent {
 export class InFlightRequests {
   private readonly facts = new Map<string, RequestFacts>();
   private readonly redirects = new Map<string, RedirectFacts>();
+  /** While the worker is starting: every request seen sending (then null: all are, as listeners are registered). */
+  private seenSending: Set<string> | null = new Set();
+
+  constructor() {
+    setTimeout(() => (this.seenSending = null), START_WINDOW_MS);
+  }
+
+  /** Whether this request's onSendHeaders was seen: false only for one sent before the worker was listening. */
+  sawSending(requestId: string): boolean {
+    return this.seenSending === null || this.seenSending.has(requestId);
+  }
 
   /** `cookiesVisible` is false for Chrome's listeners without `extraHeaders` (see detail-capture.ts). */
   sent(event: SendEvent, cookiesVisible: boolean): void {
+    if (this.seenSending) {
+      this.seenSending.add(event.requestId);
+      if (this.seenSending.size > MAX_SEEN_SENDING) this.seenSending.delete(this.seenSending.values().next().value!);
+    }
     const facts = readRequestFacts(event.requestHeaders, cookiesVisible);
     if (facts) setBounded(this.facts, event.requestId, facts, MAX_PENDING_REQUESTS);
   }

@@ -17,6 +17,7 @@ import { forgetVanishedTabs, watchNavigation } from './navigation-watcher';
 import { PageMarkerDisplay } from './page-marker-display';
 import { watchRequests } from './request-watcher';
 import { createTabState } from './tab-state';
+import { UnwatchedTabs } from './unwatched-tabs';
 
 function logError(message: string, error: unknown): void {
   console.warn(`401 Explainer: ${message}`, error);
@@ -61,14 +62,25 @@ const { detail } = watchRequests(store, {
 // Chrome: resume detail capture, or clear the detail listeners a stopped worker left registered.
 void detail?.restore();
 watchNavigation(store);
+// Pages whose commit the worker never saw (restored as the browser started): their refusals come from their timing data.
+const unwatched = new UnwatchedTabs(store, logError);
+browser.runtime.onStartup.addListener(() => void ready.then(() => unwatched.started()));
+browser.runtime.onInstalled.addListener(() => void ready.then(() => unwatched.started()));
 // Chrome resets a tab's badge when its page commits, which on a busy machine can land after the
 // publish it should precede: once the page has loaded, show what storage holds again (the popup's
 // state), so badge and popup never disagree.
-browser.webNavigation.onCompleted.addListener(({ tabId, frameId }) => {
-  if (frameId === 0 && tabId >= 0) void ready.then(() => showBadge(tabId, publisher.storedLog(tabId), settings.badgeScope));
+browser.webNavigation.onCompleted.addListener(({ tabId, frameId, url }) => {
+  if (frameId !== 0 || tabId < 0) return;
+  void ready.then(() => {
+    void unwatched.loaded(tabId, url);
+    return showBadge(tabId, publisher.storedLog(tabId), settings.badgeScope);
+  });
 });
-browser.tabs.onRemoved.addListener((tabId) => markers.forget(tabId));
-handleMessages(tabs);
+browser.tabs.onRemoved.addListener((tabId) => {
+  markers.forget(tabId);
+  unwatched.forget(tabId);
+});
+handleMessages(tabs, unwatched);
 watchSettings((changed) => {
   settings = changed;
   for (const tabId of store.tabIds()) if (isIgnoredUrl(settings, store.get(tabId)?.pageUrl ?? null)) store.clearRecords(tabId);

@@ -3,6 +3,7 @@ import { isToWorker, type ToWorker, type WorkerReply } from '../shared/messages'
 import { popupPathForTab } from '../shared/paths';
 import { readDetailsTab, writeDetailsTab } from '../shared/storage';
 import type { TabState } from './tab-state';
+import type { UnwatchedTabs } from './unwatched-tabs';
 
 type Handler<T extends ToWorker['type']> = (
   message: Extract<ToWorker, { type: T }>,
@@ -10,7 +11,7 @@ type Handler<T extends ToWorker['type']> = (
 ) => Promise<WorkerReply[T]>;
 
 /** The only messages a content script (living in a page, which may be hostile) may send; all others only our own pages may. */
-const CONTENT_SCRIPT_MAY_SEND: ReadonlySet<ToWorker['type']> = new Set(['content:open-details']);
+const CONTENT_SCRIPT_MAY_SEND: ReadonlySet<ToWorker['type']> = new Set(['content:open-details', 'content:timing-refusals']);
 
 function fromExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
@@ -42,11 +43,15 @@ async function openDetailsTab(sourceTabId: number): Promise<void> {
   if (created.id !== undefined) await writeDetailsTab(sourceTabId, created.id);
 }
 
-function handlers({ store, publisher }: TabState): { [T in ToWorker['type']]: Handler<T> } {
+function handlers({ store, publisher }: TabState, unwatched: UnwatchedTabs): { [T in ToWorker['type']]: Handler<T> } {
   return {
     'options:clear-data': async () => {
       for (const tabId of store.tabIds()) store.clearRecords(tabId);
       await publisher.flush();
+    },
+    'content:timing-refusals': async (message, sender) => {
+      const tabId = senderTab(sender);
+      if (tabId !== null) unwatched.receive(tabId, (sender as { documentId?: string }).documentId, message.entries);
     },
     'content:open-details': async (_message, sender) => {
       const tabId = senderTab(sender);
@@ -56,8 +61,8 @@ function handlers({ store, publisher }: TabState): { [T in ToWorker['type']]: Ha
 }
 
 /** One handler table for every message the worker accepts; anything else is ignored. */
-export function handleMessages(tabs: TabState): void {
-  const table = handlers(tabs);
+export function handleMessages(tabs: TabState, unwatched: UnwatchedTabs): void {
+  const table = handlers(tabs, unwatched);
   const { store } = tabs;
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isToWorker(message) || sender.id !== browser.runtime.id) return undefined;

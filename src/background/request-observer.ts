@@ -1,6 +1,6 @@
 import { boundEventUrls, buildRefusalRecord, initiatorOf, isRefusalStatus, type ResponseEvent } from '../capture/build-refusal-record';
 import { originOf, redactUrl } from '../capture/redact-url';
-import type { RequestFacts } from '../capture/sent-credentials';
+import { NOT_OBSERVED, type RequestFacts } from '../capture/sent-credentials';
 import type { RefusalRecord } from '../capture/types';
 import { headersWatched } from '../capture/watched-types';
 import { UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
@@ -96,8 +96,9 @@ export class RequestObserver {
       this.onRefusalSeen();
       const event = boundEventUrls(raw) as RefusalEvent;
       const redirect = this.inFlight.redirectOf(event.requestId);
+      const sendSeen = this.inFlight.sawSending(event.requestId);
       this.afterRestore(() => {
-        const built = this.build(event, facts, redirect, cookiesVisible);
+        const built = this.build(event, facts, redirect, cookiesVisible, sendSeen);
         if (built) this.hold.hold(event.requestId, built.tabId, built.record);
       });
     } else if (status >= 300 && status < 400) {
@@ -158,11 +159,19 @@ export class RequestObserver {
   }
 
   /** The record of a refusal and the tab it belongs to; null for a closed tab or an ignored site. */
-  private build(event: RefusalEvent, facts: RequestFacts | null, redirect: RefusalRecord['redirect'], cookiesVisible = true): { tabId: number; record: RefusalRecord } | null {
+  private build(
+    event: RefusalEvent,
+    facts: RequestFacts | null,
+    redirect: RefusalRecord['redirect'],
+    cookiesVisible = true,
+    /** False for a request sent before the worker was listening: what it sent is not known. */
+    sendSeen = true,
+  ): { tabId: number; record: RefusalRecord } | null {
     const { tabId, byInitiator } = this.owningTab(event);
     if (this.store.isClosed(tabId)) return null;
     if (this.isIgnored(event.url) || this.isIgnored(this.store.pageUrlOf(tabId))) return null;
     const record = buildRefusalRecord(event, facts, '', cookiesVisible);
+    if (!sendSeen) record.sent = { ...NOT_OBSERVED };
     record.attributedByInitiator = byInitiator;
     if (redirect) record.redirect = { ...redirect };
     return { tabId, record };

@@ -26,5 +26,13 @@ export const MAX_PENDING_REQUESTS = 2_000;
 export const MAX_PENDING_REDIRECTS = 500;
 /** Ends of requests remembered for a refusal delivered after them (a few ms apart at most). */
 export const MAX_ENDED_REMEMBERED = 256;
+/**
+ * For this long after the worker starts, which requests' onSendHeaders it saw is noted: a browser
+ * starting (tabs restored) delivers no event to listeners not registered yet, so a refusal whose
+ * request was sent before then must not read as "nothing was sent".
+ */
+export const START_WINDOW_MS = 10_000;
+/** Requests noted as seen sending during that window. */
+export const MAX_SEEN_SENDING = 2_000;
 /** Closed tabs remembered, so late events for them are dropped instead of reviving their state. */
 export const MAX_CLOSED_TABS_REMEMBERED = 1_000;

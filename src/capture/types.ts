@@ -103,6 +103,11 @@ export interface RefusalRecord {
    * typed credentials, as Firefox shows) and the server refused again: what was given was not accepted.
    */
   retriedByBrowser?: true;
+  /**
+   * Found after the fact in the page's own timing data (the browser restored the tab as it started,
+   * before the extension was watching): its status and URL are known, what was asked and sent is not.
+   */
+  seenAfterStart?: true;
   /** Its details were shortened to make room in the browser's storage for newer refusals (see trim-log.ts). */
   trimmed?: boolean;
   recovered: RecoveryInfo | null;

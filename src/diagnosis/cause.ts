@@ -28,6 +28,11 @@ export interface CauseDefinition<Id extends string = string> {
   takesMalformedChallenges?: true;
   /** Its evidence says how often the request was refused already: diagnose() adds no "refused N times" line. */
   countsRepeats?: true;
+  /**
+   * It judges the refusals found after the fact (`seenAfterStart`: no headers seen), and only those;
+   * every other cause reads headers, and never sees such a record (no challenge there is not "none").
+   */
+  judgesUnwatched?: true;
   /** Judges one refused request (with its challenge read, and the page's other refusals at hand). */
   detect(view: RecordView): Detection | null;
 }

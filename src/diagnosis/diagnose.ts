@@ -79,6 +79,7 @@ export function diagnose(records: readonly RefusalRecord[], context: DiagnosisCo
       problems.set(text, [...(problems.get(text) ?? []), record.id]);
     }
     for (const cause of CAUSES) {
+      if (Boolean(record.seenAfterStart) !== Boolean(cause.judgesUnwatched)) continue;
       const detection = safely(cause, view);
       if (detection) merge(merged, cause.id, detection.strength, detection.evidence, record.id);
     }

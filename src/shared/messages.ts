@@ -4,10 +4,17 @@
  * (The popup reads tab state from storage.session directly, so a sleeping worker need not wake; the
  * worker pushes the page marker's view with scripting.executeScript, see page-marker-display.ts.)
  */
-export type ToWorker = { type: 'content:open-details' } | { type: 'options:clear-data' };
+import type { TimingEntry } from '../capture/restored-refusal';
+
+export type ToWorker =
+  | { type: 'content:open-details' }
+  /** From the timing observer put into a page the worker never saw load (background/unwatched-tabs.ts). */
+  | { type: 'content:timing-refusals'; entries: TimingEntry[] }
+  | { type: 'options:clear-data' };
 
 export interface WorkerReply {
   'content:open-details': undefined;
+  'content:timing-refusals': undefined;
   'options:clear-data': undefined;
 }
 
@@ -21,7 +28,7 @@ export function sendToWorker<M extends ToWorker>(runtime: MessageRuntime, messag
   return runtime.sendMessage(message) as Promise<WorkerReply[M['type']]>;
 }
 
-const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>(['content:open-details', 'options:clear-data']);
+const WORKER_MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWorker['type']>(['content:open-details', 'content:timing-refusals', 'options:clear-data']);
 
 /** Narrows an untrusted value to a message the worker knows; anything else is ignored. */
 export function isToWorker(value: unknown): value is ToWorker {

@@ -4,6 +4,7 @@
  * cause must be named by at least one scenario, first or as a supporting cause).
  */
 import { buildRefusalRecord, type ResponseEvent } from '../../src/capture/build-refusal-record';
+import { restoredRefusal, type TimingEntry } from '../../src/capture/restored-refusal';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
 import type { HttpHeader, RedirectFacts, RefusalRecord } from '../../src/capture/types';
 import type { CauseId } from '../../src/diagnosis/types';
@@ -25,9 +26,12 @@ export interface Scenario {
   pageUrl?: string;
   repeat?: number;
   redirect?: RedirectFacts;
+  /** Found after the fact in a restored page's timing data (status and URL only). */
+  timingEntry?: TimingEntry;
 }
 
 export function recordFor(s: Scenario): RefusalRecord {
+  if (s.timingEntry) return restoredRefusal(s.timingEntry, { tabId: 7, url: s.pageUrl ?? 'https://app.example/', documentId: 'doc-1' }, 0, NOW)!;
   const status = s.event?.statusCode ?? 401;
   const challengeName = status === 407 ? 'Proxy-Authenticate' : 'WWW-Authenticate';
   const headers: HttpHeader[] = [
@@ -45,6 +49,8 @@ export function recordFor(s: Scenario): RefusalRecord {
 export const bearer = (token: string) => ({ name: 'Authorization', value: `Bearer ${token}` });
 
 export const SCENARIOS: Scenario[] = [
+  // Restored as the browser started, before the extension was watching: status and URL from the page's timing data.
+  { name: 'refused while the browser restored the tab', timingEntry: { url: 'https://app.example/api/me', status: 401, kind: 'fetch' }, expectTop: 'seen-after-start', evidence: 'timing data' },
   { name: 'nothing sent to a Bearer API', challenge: ['Bearer realm="api"'], expectTop: 'no-credentials', evidence: 'no Authorization header and no cookies' },
   { name: 'Basic credentials refused', event: { type: 'main_frame' }, challenge: ['Basic realm="Members"'], sent: [{ name: 'Authorization', value: 'Basic YTpi' }], expectTop: 'credentials-rejected', evidence: 'user name or password' },
   { name: 'nothing seen on a Basic page: the browser may have added saved credentials', event: { type: 'main_frame' }, challenge: ['Basic realm="Members"'], expectTop: 'no-credentials', evidence: 'which extensions cannot see' },

@@ -18,6 +18,7 @@ import { noCredentials } from './no-credentials';
 import { proxyAuth } from './proxy-auth';
 import { proxyStripsAuth } from './proxy-strips-auth';
 import { registryToken } from './registry-token';
+import { seenAfterStart } from './seen-after-start';
 import { serverConfig } from './server-config';
 import { sessionExpired } from './session-expired';
 import { signInLoop } from './sign-in-loop';
@@ -32,6 +33,7 @@ import { wordpress } from './wordpress';
 import { wrongScheme } from './wrong-scheme';
 
 export const CAUSES = [
+  seenAfterStart,
   proxyAuth,
   authDroppedOnRedirect,
   corsPreflight,
