@@ -33,10 +33,32 @@ export function duration(seconds: number, t: Translate): string {
   return rounded === 1 ? t(`dur_one_${unit}`) : t(`dur_${unit}`, [rounded]);
 }
 
-/** "2026-11-25 10:00 UTC" from seconds since the epoch. */
-export function utcTime(epochSeconds: number): string {
-  const date = new Date(epochSeconds * 1000);
-  return Number.isNaN(date.getTime()) ? String(epochSeconds) : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** The milliseconds a Date can hold either side of the epoch (ECMAScript's time range). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Seconds since the epoch as a token claim gives them, when they name a date a Date can hold;
+ * null otherwise (a page picks its token's claims: `exp: -8.64e15`, `exp: "soon"`).
+ */
+export function epochSeconds(value: unknown): number | null {
+  return typeof value === 'number' && dateMs(value * 1000) !== null ? value : null;
+}
+
+/** Milliseconds since the epoch when they name a date a Date can hold; null otherwise. */
+export function dateMs(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_DATE_MS ? value : null;
+}
+
+/** "2026-11-25T10:00:00.000Z" from ms since the epoch, or "not a valid date": never throws. */
+export function isoTime(ms: unknown, t: Translate): string {
+  const valid = dateMs(ms);
+  return valid === null ? t('not_a_valid_date') : new Date(valid).toISOString();
+}
+
+/** "2026-11-25 10:00 UTC" from seconds since the epoch, or "not a valid date": never throws. */
+export function utcTime(seconds: unknown, t: Translate): string {
+  const valid = epochSeconds(seconds);
+  return valid === null ? t('not_a_valid_date') : `${new Date(valid * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** The site part of a URL: its host without "www.". */

@@ -2,7 +2,7 @@ import { sentAuthorization } from '../capture/sent-credentials';
 import { unrecovered } from '../capture/tab-log';
 import { challengeHeaderName, type RefusalRecord, type TabLog } from '../capture/types';
 import { buildCurl } from './curl-command';
-import { schemeLabel } from '../diagnosis/evidence-text';
+import { isoTime, schemeLabel } from '../diagnosis/evidence-text';
 import { codeSpan, escapeMarkdown } from './markdown';
 import { tokenFactsText } from './token-facts-text';
 import type { Translate } from '../diagnosis/translate';
@@ -22,7 +22,7 @@ function describeSent(record: RefusalRecord, t: Translate): string {
   const parts = [sentAuthorization(sent) ? t('report_authorization', [schemeLabel(sent, t)]) : t('report_no_authorization')];
   parts.push(sent.cookies ? t('report_cookies', [sent.cookieCount]) : sent.cookiesHidden ? t('request_cookies_hidden') : t('request_no_cookies'));
   if (sent.notableHeaders.length) parts.push(t('report_also', [sent.notableHeaders.join(', ')]));
-  if (sent.token?.format === 'jwt') parts.push(`JWT (${tokenFactsText(sent.token).join(', ')})`);
+  if (sent.token?.format === 'jwt') parts.push(`JWT (${tokenFactsText(sent.token, t).join(', ')})`);
   return parts.join('; ');
 }
 
@@ -39,7 +39,7 @@ export function buildReport(log: TabLog, diagnosis: Diagnosis, env: ReportEnviro
     `# ${t('report_title')}`,
     '',
     `- ${t('report_page', [log.pageUrl ? codeSpan(log.pageUrl) : t('unknown')])}`,
-    `- ${t('report_time', [new Date(env.now).toISOString()])}`,
+    `- ${t('report_time', [isoTime(env.now, t)])}`,
     `- ${t('report_browser', [codeSpan(env.browser)])}`,
     `- ${t('extName')}: ${escapeMarkdown(env.extensionVersion)}`,
     `- ${t('report_counts', [open.length, recovered])}${log.dropped ? t('report_dropped', [log.dropped]) : ''}`,
@@ -60,7 +60,7 @@ export function buildReport(log: TabLog, diagnosis: Diagnosis, env: ReportEnviro
 
 function describeRecord(record: RefusalRecord, t: Translate): string[] {
   const out = [`### ${record.status} ${codeSpan(record.method)} ${codeSpan(record.url)}`, ''];
-  const outcome = record.recovered ? t('dev_recovered_at', [new Date(record.recovered.at).toISOString(), record.recovered.how]) : t('dev_not_recovered');
+  const outcome = record.recovered ? t('dev_recovered_at', [isoTime(record.recovered.at, t), record.recovered.how]) : t('dev_not_recovered');
   out.push(`- ${escapeMarkdown(t('report_type', [`${record.resourceType}${record.preflight ? ' (CORS preflight)' : ''}`, record.count, outcome]))}`);
   if (record.initiator) out.push(`- ${t('dev_initiator')}: ${codeSpan(record.initiator)}`);
   if (record.redirect) out.push(`- ${t('dev_redirected_from')}: ${codeSpan(record.redirect.from)}`);

@@ -14,6 +14,7 @@ import { TranslateContext } from '../../src/ui/translate-context';
 import type { TabState } from '../../src/shared/storage-schema';
 import { catalog, en } from '../../dev/i18n';
 import { mockConnector } from '../support/mock-connector';
+import { makeJwt } from '../support/jwt';
 import { recordFor, SCENARIOS } from '../support/scenarios';
 
 afterEach(cleanup);
@@ -169,5 +170,26 @@ describe('the developer view', () => {
       expect(text).toContain(label);
     }
     for (const english of ['Request:', 'Response:', '(none)', 'CORS preflight', 'not recorded', 'retry']) expect(text).not.toContain(english);
+  });
+});
+
+describe('a token whose claims no Date can hold', () => {
+  it.each([
+    ['exp -8.64e15', { exp: -8.64e15 }],
+    ['exp "soon"', { exp: 'soon' }],
+  ])('%s: the developer view still lists it, and "Copy a report" copies a report', async (_name, claims) => {
+    const record = recordFor({ name: 'hostile token', challenge: ['Bearer realm="api", error="invalid_token"'], sent: [{ name: 'Authorization', value: `Bearer ${makeJwt(claims)}` }], expectTop: 'credentials-rejected' });
+    // As a stale or tampered storage could hand it over, whatever capture kept.
+    record.sent.token = { ...record.sent.token!, expiresAt: claims.exp as number };
+    show(stateOf([record]), {}, { developer: true });
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(1));
+    expect(screen.getByTestId('timeline-item').textContent).toContain('exp not a valid date');
+    cleanup();
+    const popup = show(stateOf([record]));
+    await complete();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy a report' }));
+    await waitFor(() => expect(popup.copied).toHaveLength(1));
+    expect(popup.copied[0]).toContain('# 401 Explainer report');
+    expect(popup.copied[0]).toContain('not a valid date');
   });
 });

@@ -2,12 +2,15 @@ import { challengeHeaderName, type RecoveryInfo, type RefusalRecord, type SentCr
 import type { Translate } from '../../diagnosis/translate';
 import { tokenFactsText } from '../../view/token-facts-text';
 import { sentAuthorization } from '../../capture/sent-credentials';
-import { schemeLabel } from '../../diagnosis/evidence-text';
+import { dateMs, schemeLabel } from '../../diagnosis/evidence-text';
 import { buildCurl } from '../../view/curl-command';
 import { useT } from '../../ui/translate-context';
 
-function time(ms: number): string {
-  return `${new Date(ms).toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
+/** A time of day to the millisecond; anything that is not a time a Date can hold reads "not a valid date". */
+function time(ms: number, t: Translate): string {
+  const valid = dateMs(ms);
+  if (valid === null) return t('not_a_valid_date');
+  return `${new Date(valid).toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(valid % 1000)).padStart(3, '0')}`;
 }
 
 function Row({ name, value }: { name: string; value: string | null | undefined }) {
@@ -45,8 +48,8 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <span class={`status s${record.status}`}>{record.status}</span> {record.method} <span class="url">{record.url}</span>
       </h3>
       <dl>
-        <Row name={t('dev_seen')} value={`${time(record.firstSeen)}${record.count > 1 ? ` … ${time(record.lastSeen)} (${record.count}×)` : ''}`} />
-        <Row name={t('dev_outcome')} value={record.recovered ? t('dev_recovered_at', [time(record.recovered.at), recoveredHow(record.recovered.how, t)]) : t('dev_not_recovered')} />
+        <Row name={t('dev_seen')} value={`${time(record.firstSeen, t)}${record.count > 1 ? ` … ${time(record.lastSeen, t)} (${record.count}×)` : ''}`} />
+        <Row name={t('dev_outcome')} value={record.recovered ? t('dev_recovered_at', [time(record.recovered.at, t), recoveredHow(record.recovered.how, t)]) : t('dev_not_recovered')} />
         <Row name={t('dev_type')} value={t('dev_type_value', [record.preflight ? t('dev_type_preflight', [record.resourceType]) : record.resourceType, record.frameId])} />
         <Row name={t('dev_initiator')} value={record.initiator} />
         <Row name={t('dev_redirected_from')} value={record.redirect?.from} />
@@ -54,7 +57,7 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <Row name={request('Authorization')} value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
         <Row name={request('Cookie')} value={cookieRow(sent, t)} />
         <Row name={t('dev_request_other')} value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
-        {token && <Row name={t('dev_token')} value={tokenFactsText(token).join(' · ')} />}
+        {token && <Row name={t('dev_token')} value={tokenFactsText(token, t).join(' · ')} />}
         {record.challenges.map((value, i) => (
           <Row key={i} name={response(header)} value={value} />
         ))}
