@@ -1,4 +1,5 @@
 /** Small helpers that phrase evidence the same way everywhere. */
+import { knownSchemeName } from '../capture/auth-schemes';
 import type { SentCredentials } from '../capture/types';
 import type { Translate } from './translate';
 import type { RecordView } from './record-view';
@@ -11,9 +12,24 @@ export function quote(value: string): string {
   return `"${clean}"`;
 }
 
-/** The Authorization scheme that was sent, or words for a header without one (its value is never kept). */
+/**
+ * The Authorization scheme the page sent, in a sentence: a known scheme by its registered name, any
+ * other quoted as the page wrote it (never as our words), or words for a header without one (its
+ * value is never kept).
+ */
 export function schemeLabel(sent: Pick<SentCredentials, 'authorizationScheme'>, t: Translate): string {
-  return sent.authorizationScheme ?? t('auth_scheme_none');
+  if (sent.authorizationScheme === null) return t('auth_scheme_none');
+  return knownSchemeName(sent.authorizationScheme) ?? quote(sent.authorizationScheme);
+}
+
+/** A challenge's scheme in our words: its registered name, or "an unknown sign-in scheme" (the raw value stays in the raw challenge). */
+export function schemeName(scheme: string, t: Translate): string {
+  return knownSchemeName(scheme) ?? t('scheme_unknown');
+}
+
+/** The schemes a server offered, each named once ("Basic", "Bearer", "an unknown sign-in scheme"). */
+export function schemeNames(challenges: ReadonlyArray<{ scheme: string }>, t: Translate): string[] {
+  return [...new Set(challenges.map((c) => schemeName(c.scheme, t)))];
 }
 
 /** Schemes whose credentials the browser stores and sends by itself, where webRequest cannot see them. */

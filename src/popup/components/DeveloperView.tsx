@@ -2,7 +2,7 @@ import { challengeHeaderName, type RecoveryInfo, type RefusalRecord, type SentCr
 import type { Translate } from '../../diagnosis/translate';
 import { tokenFactsText } from '../../view/token-facts-text';
 import { sentAuthorization } from '../../capture/sent-credentials';
-import { dateMs, schemeLabel } from '../../diagnosis/evidence-text';
+import { dateMs } from '../../diagnosis/evidence-text';
 import { buildCurl } from '../../view/curl-command';
 import { useT } from '../../ui/translate-context';
 
@@ -54,7 +54,7 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
         <Row name={t('dev_initiator')} value={record.initiator} />
         <Row name={t('dev_redirected_from')} value={record.redirect?.from} />
         <Row name={t('dev_status_line')} value={record.statusLine} />
-        <Row name={request('Authorization')} value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
+        <Row name={request('Authorization')} value={sent.observed ? (sentAuthorization(sent) ? `${sent.authorizationScheme ?? t('auth_scheme_none')} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
         <Row name={request('Cookie')} value={cookieRow(sent, t)} />
         <Row name={t('dev_request_other')} value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
         {token && <Row name={t('dev_token')} value={tokenFactsText(token, t).join(' · ')} />}
