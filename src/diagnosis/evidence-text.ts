@@ -1,15 +1,63 @@
 /** Small helpers that phrase evidence the same way everywhere. */
 import { knownSchemeName } from '../capture/auth-schemes';
 import type { SentCredentials } from '../capture/types';
+import { visible } from '../capture/visible-text';
 import type { Translate } from './translate';
 import type { RecordView } from './record-view';
 
 const MAX_QUOTE = 200;
 
-/** Quotes a server-controlled string for an evidence sentence (shown as text, never HTML). */
+/**
+ * A server's (or a page's) words inside one of our sentences are held between these two
+ * private-use characters, never between quote marks a server can also write: every output then
+ * sets them apart as what they are (the popup in an element of their own, the report in a code
+ * span, see serverParts). `visible()` escapes both characters in any server string, so none can
+ * end its own quote or open another.
+ */
+export const SERVER_OPEN = '\uE000';
+export const SERVER_CLOSE = '\uE001';
+
+/**
+ * Quotes a server- or page-controlled string for one of our sentences: cut to MAX_QUOTE
+ * characters, invisible and bidi characters made visible, and marked as the server's words.
+ */
 export function quote(value: string): string {
-  const clean = value.length > MAX_QUOTE ? `${value.slice(0, MAX_QUOTE - 1)}…` : value;
-  return `"${clean}"`;
+  const text = String(value);
+  const clean = text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
+  return `${SERVER_OPEN}${visible(clean)}${SERVER_CLOSE}`;
+}
+
+/** One piece of a sentence: our words, or a server's (a quote). */
+export interface TextPart {
+  text: string;
+  server: boolean;
+}
+
+const QUOTED = /\uE000([^\uE000\uE001]*)\uE001/g;
+const STRAY_MARKS = /[\uE000\uE001]/g;
+
+/** A sentence cut into our words and the server's quoted words, in order (every output renders these, never the raw string). */
+export function serverParts(sentence: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let at = 0;
+  const ours = (text: string) => {
+    const clean = text.replace(STRAY_MARKS, '');
+    if (clean) parts.push({ text: clean, server: false });
+  };
+  for (const match of sentence.matchAll(QUOTED)) {
+    ours(sentence.slice(at, match.index));
+    parts.push({ text: match[1]!, server: true });
+    at = match.index + match[0].length;
+  }
+  ours(sentence.slice(at));
+  return parts;
+}
+
+/** A sentence as plain text, each quote of the server between quote marks (for logs and tests; the popup and report set quotes apart). */
+export function plainText(sentence: string): string {
+  return serverParts(sentence)
+    .map((part) => (part.server ? `"${part.text}"` : part.text))
+    .join('');
 }
 
 /**
