@@ -71,7 +71,7 @@ describe('popup quality in real Chromium', () => {
     await dev.getByTestId('timeline-item').waitFor();
     const text = await dev.locator('main').innerText();
     expect(text).toContain('exp ');
-    expect(text).toContain('iss host login.example.test');
+    expect(text).toContain('iss host "login.example.test"'); // the token's claims are the page's words: quoted, set apart
     expect(text).not.toContain(PLANTED_TOKEN.split('.')[1]!);
     expect(await seriousViolations(dev)).toEqual([]);
     await dev.goto(setup.browser.extensionUrl('src/options/options.html'));
