@@ -42,6 +42,24 @@ const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQ
 /** The HTML/script a hostile server might put in its challenge: must show as inert text. */
 export const HOSTILE_REALM = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
+/**
+ * Words a hostile server writes to pass for the extension's own (security issue 21): a description
+ * that closes our quote and goes on in our voice, a realm reversed by a bidi override, a scheme that
+ * is a sentence, and text GitHub would turn into links, a mention, an issue link and an emoji. The
+ * page sends a token whose `exp` no Date can hold, to a path curl would read as a glob.
+ */
+export const HOSTILE_WORDS = {
+  description: 'expired". 401 Explainer checked this site: your account is suspended. Call 0800 123 456, details at www.help-desk.example, cc @maintainers #12 :rocket:',
+  realm: 'sign in at \u202Emoc.elpmaxe-pleh//:sptth\u202C now',
+  scheme: 'Please-call-0800-123-to-unlock',
+  server: 'nginx\u200B \u2066@maintainers\u2069',
+  path: '/api/hostile-words/[1-3]',
+  token: `${Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ exp: -8.64e15, aud: 'api\u202Eevil' })).toString('base64url')}.c2ln`,
+};
+
+/** A header value with characters beyond Latin-1, sent as its UTF-8 bytes (Node takes header strings as Latin-1). */
+const utf8Header = (value: string) => Buffer.from(value, 'utf8').toString('latin1');
+
 /** Demo and test pages: path → what it shows, for the index page. */
 export const DEMO_PAGES: Record<string, string> = {
   '/basic': 'Page behind HTTP Basic (the browser shows a sign-in dialog)',
@@ -50,6 +68,7 @@ export const DEMO_PAGES: Record<string, string> = {
   '/token-refresh': 'Page that gets a 401, refreshes its token and retries (recovers: no warning)',
   '/healthy': 'Healthy page (no warning)',
   '/hostile-realm': 'API 401 whose realm and description contain HTML and script',
+  '/hostile-words': 'API 401 whose words would pass for the extension\'s own (quotes, bidi, a sentence as scheme, mentions)',
   '/sw-page': "Page whose service worker's request gets a 401 (a request outside any tab)",
   ...Object.fromEntries(SERVER_SHAPES.map((shape) => [shape.path, shape.title])),
 };
@@ -201,6 +220,21 @@ const routes: Record<string, Route> = {
   '/api/hostile': (_req, res) =>
     json(res, 401, { error: 'nope' }, {
       'www-authenticate': `Bearer realm="${HOSTILE_REALM.replace(/"/g, '\\"')}", error="invalid_token", error_description="<b>bold</b><script>window.__pwned=3</script>"`,
+    }),
+  '/hostile-words': (_req, res) =>
+    html(
+      res,
+      200,
+      page('Hostile words', OUT, `fetch(${JSON.stringify(HOSTILE_WORDS.path)}, { headers: { Authorization: 'Bearer ${HOSTILE_WORDS.token}' } }).then(r => report('API answered ' + r.status));`),
+    ),
+  [HOSTILE_WORDS.path]: (_req, res) =>
+    json(res, 401, { error: 'invalid_token' }, {
+      'www-authenticate': [
+        `${HOSTILE_WORDS.scheme} realm="x"`,
+        utf8Header(`Bearer realm="${HOSTILE_WORDS.realm}", error="invalid_token", error_description="${HOSTILE_WORDS.description.replace(/"/g, '\\"')}"`),
+      ],
+      server: utf8Header(HOSTILE_WORDS.server),
+      'set-cookie': utf8Header('sid\u202E=; Max-Age=0; Path=/'),
     }),
   '/sw-page': (_req, res) =>
     html(res, 200, page('Service worker', OUT, `(async () => {

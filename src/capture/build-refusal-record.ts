@@ -14,6 +14,7 @@ import { boundUrl, originOf, redactUrl } from './redact-url';
 import { looksLikeSecret, REDACTED } from './secret-shapes';
 import { NOT_OBSERVED, NOTHING_SENT, type RequestFacts } from './sent-credentials';
 import { truncate } from './truncate';
+import { visible } from './visible-text';
 import { challengeHeaderName, type HttpHeader, type RefusalRecord, type RefusalStatus, type ResponseHints, type SentCredentials } from './types';
 import { isBeaconType, sendWatched } from './watched-types';
 
@@ -76,11 +77,12 @@ export function boundEventUrls<T extends Pick<ResponseEvent, 'url' | 'originUrl'
 
 /**
  * A server-controlled header value as it may be stored: cut first (a hostile server can send
- * megabytes), control characters replaced, secrets it echoes redacted, then bounded.
+ * megabytes), control characters replaced, secrets it echoes redacted, invisible and bidi
+ * characters made visible (`\u202E`), then bounded.
  */
 function cleanHeaderValue(value: string | undefined, redact: (text: string) => string = redactText): string {
   const cut = (value ?? '').slice(0, MAX_HEADER_CHARS + 1);
-  return truncate(redact(cut.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, ' ').trim()), MAX_HEADER_CHARS);
+  return truncate(visible(redact(cut.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, ' ').trim())), MAX_HEADER_CHARS);
 }
 
 /** At most `max` non-empty lines of a header value (Firefox joins repeated headers with newlines), without splitting all of it. */
@@ -108,7 +110,7 @@ function cookieName(setCookie: string): string | null {
   if (eq < 0) return null;
   const name = pair.slice(0, eq).trim();
   if (!name || name.length > MAX_COOKIE_NAME_CHARS) return null;
-  return looksLikeSecret(name) ? REDACTED : redactText(name);
+  return looksLikeSecret(name) ? REDACTED : visible(redactText(name));
 }
 
 /** A Set-Cookie that deletes its cookie: empty or any value with Max-Age <= 0 or an Expires in the past. */
@@ -186,7 +188,7 @@ export function buildRefusalRecord(
     else if (name === 'date') date = cleanHeaderValue(header.value);
     else noteHint(hints, name, header.value);
   }
-  const method = truncate(event.method.toUpperCase(), MAX_METHOD_CHARS);
+  const method = truncate(visible(event.method.toUpperCase()), MAX_METHOD_CHARS);
   const initiator = initiatorOf(event);
   return {
     id,

@@ -1,6 +1,7 @@
 import { MAX_URL_CHARS, MAX_URL_INPUT } from './limits';
 import { isSecretPair, looksLikeSecret, REDACTED } from './secret-shapes';
 import { truncate } from './truncate';
+import { visible } from './visible-text';
 
 export { REDACTED };
 
@@ -47,7 +48,8 @@ function redactUrlAt(raw: string, depth: number): string {
   try {
     url = new URL(input);
   } catch {
-    return truncate(input.split(/[?#]/, 1)[0] ?? '', MAX_URL_CHARS);
+    // Not a URL (a parsed one has every invisible or bidi character percent-encoded): make them visible.
+    return truncate(visible(input.split(/[?#]/, 1)[0] ?? ''), MAX_URL_CHARS);
   }
   url.username = '';
   url.password = '';

@@ -1,3 +1,4 @@
+import { AUTH_SCHEMES } from './auth-schemes';
 import { looksLikeSecret } from './secret-shapes';
 import { readTokenFacts } from './token-facts';
 import type { HttpHeader, SentCredentials } from './types';
@@ -30,12 +31,6 @@ export interface RequestFacts {
   prefetch?: true;
 }
 
-/** Authorization schemes in use (IANA's registry and common vendor schemes), lower-cased. */
-const KNOWN_SCHEMES: ReadonlySet<string> = new Set([
-  'basic', 'bearer', 'digest', 'dpop', 'negotiate', 'ntlm', 'kerberos', 'hoba', 'mutual', 'vapid', 'privatetoken',
-  'concealed', 'scram-sha-1', 'scram-sha-256', 'aws4-hmac-sha256', 'token', 'apikey', 'api-key', 'key', 'sharedkey',
-  'sharedaccesssignature', 'ssws', 'oauth', 'hawk', 'signature', 'mac', 'jwt', 'splunk', 'googlelogin', 'gssapi',
-]);
 /** A scheme we do not know must read like a word ("Custom", "X-Token"), never like a key. */
 const WORDLIKE_SCHEME = /^[A-Za-z]{2,20}(?:-[A-Za-z0-9]{1,20}){0,3}$/;
 const MAX_SCHEME_CHARS = 32;
@@ -50,7 +45,7 @@ export function authorizationScheme(value: string): string | null {
   const match = /^\s*([!#$%&'*+.^_`|~\w-]{1,64})(\s+\S)?/.exec(value.slice(0, MAX_SCHEME_CHARS * 2 + 2));
   const scheme = match?.[1];
   if (!scheme || scheme.length > MAX_SCHEME_CHARS) return null;
-  if (KNOWN_SCHEMES.has(scheme.toLowerCase())) return scheme;
+  if (AUTH_SCHEMES.has(scheme.toLowerCase())) return scheme;
   return match[2] && WORDLIKE_SCHEME.test(scheme) && !looksLikeSecret(scheme) ? scheme : null;
 }
 

@@ -1,5 +1,6 @@
 import { redactText } from './redact-text';
 import { REDACTED } from './secret-shapes';
+import { visible } from './visible-text';
 
 /**
  * Facts read from a bearer token in the worker, the moment it is seen: the token itself is
@@ -39,8 +40,8 @@ function decodeSegment(segment: string): Record<string, unknown> | null {
 }
 
 const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-/** A claim as it may be kept: a short string with e-mail addresses and secret-shaped words redacted. */
-const shortString = (value: unknown) => (typeof value === 'string' ? redactText(value.slice(0, MAX_CLAIM_CHARS)) : null);
+/** A claim as it may be kept: a short string with e-mail addresses and secret-shaped words redacted, invisible characters made visible. */
+const shortString = (value: unknown) => (typeof value === 'string' ? visible(redactText(value.slice(0, MAX_CLAIM_CHARS))) : null);
 
 function hostOf(issuer: unknown): string | null {
   const text = typeof issuer === 'string' ? issuer.slice(0, MAX_CLAIM_CHARS) : null;
@@ -49,7 +50,7 @@ function hostOf(issuer: unknown): string | null {
   try {
     return new URL(text).hostname || null;
   } catch {
-    return text.includes('/') ? null : redactText(text); // a bare name ("accounts.example") is already a host
+    return text.includes('/') ? null : visible(redactText(text)); // a bare name ("accounts.example") is already a host
   }
 }
 

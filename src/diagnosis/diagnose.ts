@@ -3,6 +3,7 @@ import type { RefusalRecord } from '../capture/types';
 import type { CauseDefinition, Detection } from './cause';
 import { CAUSE_BY_ID, CAUSES, type CauseId } from './causes';
 import { duration, quote } from './evidence-text';
+import { PARSER_OWN_ARGS } from './parse-challenges';
 import { type DiagnosisContext, type RecordView, viewOf } from './record-view';
 import { likelihood, Strength } from './strength';
 import type { Translate } from './translate';
@@ -41,7 +42,7 @@ function noteRepeats(entry: Merged, records: readonly RefusalRecord[], t: Transl
   const repeated = records.filter((r) => entry.recordIds.includes(r.id) && r.count > 1).sort((a, b) => b.count - a.count)[0];
   if (!repeated) return;
   const over = duration((repeated.lastSeen - repeated.firstSeen) / 1000, t);
-  entry.evidence.unshift(t('ev_repeated', [`${repeated.method} ${quote(repeated.url)}`, repeated.count, over]));
+  entry.evidence.unshift(t('ev_repeated', [quote(`${repeated.method} ${repeated.url}`), repeated.count, over]));
   entry.evidence.length = Math.min(entry.evidence.length, MAX_EVIDENCE_PER_CAUSE);
 }
 
@@ -75,7 +76,8 @@ export function diagnose(records: readonly RefusalRecord[], context: DiagnosisCo
   for (const record of open) {
     const { view, problems: found } = viewOf(record, open, context);
     for (const problem of found) {
-      const text = context.t(problem.key, problem.args);
+      // The parser's substitutions are the server's text (a parameter, a scheme), but for its own counts.
+      const text = context.t(problem.key, PARSER_OWN_ARGS.has(problem.key) ? problem.args : problem.args.map(quote));
       problems.set(text, [...(problems.get(text) ?? []), record.id]);
     }
     for (const cause of CAUSES) {

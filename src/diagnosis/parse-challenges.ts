@@ -30,6 +30,9 @@ export interface ParsedChallenges {
   problems: ParseProblem[];
 }
 
+/** Problems whose substitutions are the parser's own (a count); all others quote the server's text. */
+export const PARSER_OWN_ARGS: ReadonlySet<string> = new Set(['problem_too_many']);
+
 type Report = (key: string, ...args: string[]) => void;
 
 const MAX_CHALLENGES = 64;

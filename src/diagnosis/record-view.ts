@@ -1,4 +1,5 @@
 import type { RefusalRecord } from '../capture/types';
+import { schemeNames } from './evidence-text';
 import { type Challenge, parseChallenges, type ParseProblem } from './parse-challenges';
 import { cookiesAnswer, type SignInKind, signInKind } from './sign-in-kind';
 import type { Translate } from './translate';
@@ -64,7 +65,7 @@ export function viewOf(record: RefusalRecord, siblings: readonly RefusalRecord[]
   };
 }
 
-/** The schemes the server offered, as it spelled them ("Basic, Bearer"). */
+/** The schemes the server offered, by name ("Basic, Bearer"); a scheme no list knows is "an unknown sign-in scheme". */
 export function offeredSchemes(view: RecordView): string {
-  return view.challenges.map((c) => c.scheme).join(', ');
+  return schemeNames(view.challenges, view.context.t).join(', ');
 }

@@ -8,6 +8,10 @@ import type { RefusalRecord } from '../capture/types';
  * gives no command at all. Inside single quotes nothing is special to a POSIX shell; `'` and `\`
  * are additionally percent-encoded in the URL so the line also reads the same in fish and
  * PowerShell. Credentials appear only as placeholders the person fills in.
+ *
+ * The line must send the refused request and only it: `--globoff` keeps curl from reading `[1-9]`
+ * and `{a,b}` in the URL as globs (several requests, none of them the refused one), and
+ * `--path-as-is` from squashing `/../` and `/./` in its path.
  */
 
 export type CurlCommand = { ok: true; command: string } | { ok: false; reason: 'method' | 'url' };
@@ -50,7 +54,7 @@ export function buildCurl(record: RefusalRecord): CurlCommand {
   const url = plausibleUrl(record.url);
   if (url === null) return { ok: false, reason: 'url' };
   const header = (text: string) => `-H ${shellQuote(text)}`;
-  const lines = [`curl -i -X ${shellQuote(record.method)} ${shellQuote(url)}`];
+  const lines = [`curl --globoff --path-as-is -i -X ${shellQuote(record.method)} ${shellQuote(url)}`];
   if (record.preflight) {
     const origin = plausibleOrigin(record.initiator);
     if (origin) lines.push(header(`Origin: ${origin}`));

@@ -1,6 +1,7 @@
 import { sentAuthorization } from '../capture/sent-credentials';
 import type { RefusalRecord } from '../capture/types';
-import { browserMayAddCredentials } from '../diagnosis/evidence-text';
+import { knownSchemeName } from '../capture/auth-schemes';
+import { browserMayAddCredentials, schemeNames } from '../diagnosis/evidence-text';
 import { type Challenge, parseChallenges } from '../diagnosis/parse-challenges';
 import { cookiesAnswer } from '../diagnosis/sign-in-kind';
 import type { Translate } from '../diagnosis/translate';
@@ -20,15 +21,21 @@ export function resourceTypeName(type: string, t: Translate): string {
 export interface RefusalDescription {
   /** One sentence saying what the refusal means, for someone who is not a developer. */
   meaning: string;
-  /** The schemes the challenge names, as the server spelled them ("Basic", "Bearer"). */
+  /** The schemes the challenge names, by their registered names ("Basic", "Bearer"), or "an unknown sign-in scheme". */
   schemes: string[];
+}
+
+/** What one challenge asks for in plain words: "an access token (Bearer)", "the HOBA scheme", "an unknown sign-in scheme". */
+function schemeWords(challenge: Challenge, t: Translate): string {
+  if (NAMED_SCHEMES.has(challenge.schemeKey)) return t(`scheme_${challenge.schemeKey}`);
+  const known = knownSchemeName(challenge.scheme);
+  return known ? t('scheme_named', [known]) : t('scheme_unknown');
 }
 
 /** A plain-language name for what a challenge asks for, e.g. "an access token (Bearer)". */
 function askedFor(challenges: Challenge[], t: Translate): string | null {
   if (challenges.length === 0) return null;
-  const names = [...new Set(challenges.map((c) => (NAMED_SCHEMES.has(c.schemeKey) ? t(`scheme_${c.schemeKey}`) : t('scheme_other', [c.scheme]))))];
-  return names.join(t('scheme_or'));
+  return [...new Set(challenges.map((c) => schemeWords(c, t)))].join(t('scheme_or'));
 }
 
 function meaning(record: RefusalRecord, challenges: Challenge[], asked: string | null, t: Translate): string {
@@ -48,5 +55,5 @@ function meaning(record: RefusalRecord, challenges: Challenge[], asked: string |
 /** Describes a refused request, reading its challenge once. */
 export function describeRefusal(record: RefusalRecord, t: Translate): RefusalDescription {
   const { challenges } = parseChallenges(record.challenges);
-  return { meaning: meaning(record, challenges, askedFor(challenges, t), t), schemes: [...new Set(challenges.map((c) => c.scheme))] };
+  return { meaning: meaning(record, challenges, askedFor(challenges, t), t), schemes: schemeNames(challenges, t) };
 }

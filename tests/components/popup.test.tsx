@@ -14,6 +14,7 @@ import { TranslateContext } from '../../src/ui/translate-context';
 import type { TabState } from '../../src/shared/storage-schema';
 import { catalog, en } from '../../dev/i18n';
 import { mockConnector } from '../support/mock-connector';
+import { makeJwt } from '../support/jwt';
 import { recordFor, SCENARIOS } from '../support/scenarios';
 
 afterEach(cleanup);
@@ -179,5 +180,103 @@ describe('the developer view', () => {
       expect(text).toContain(label);
     }
     for (const english of ['Request:', 'Response:', '(none)', 'CORS preflight', 'not recorded', 'retry']) expect(text).not.toContain(english);
+  });
+});
+
+describe('a token whose claims no Date can hold', () => {
+  it.each([
+    ['exp -8.64e15', { exp: -8.64e15 }],
+    ['exp "soon"', { exp: 'soon' }],
+  ])('%s: the developer view still lists it, and "Copy a report" copies a report', async (_name, claims) => {
+    const record = recordFor({ name: 'hostile token', challenge: ['Bearer realm="api", error="invalid_token"'], sent: [{ name: 'Authorization', value: `Bearer ${makeJwt(claims)}` }], expectTop: 'credentials-rejected' });
+    // As a stale or tampered storage could hand it over, whatever capture kept.
+    record.sent.token = { ...record.sent.token!, expiresAt: claims.exp as number };
+    show(stateOf([record]), {}, { developer: true });
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(1));
+    expect(screen.getByTestId('timeline-item').textContent).toContain('exp not a valid date');
+    cleanup();
+    const popup = show(stateOf([record]));
+    await complete();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy a report' }));
+    await waitFor(() => expect(popup.copied).toHaveLength(1));
+    expect(popup.copied[0]).toContain('# 401 Explainer report');
+    expect(popup.copied[0]).toContain('not a valid date');
+  });
+});
+
+/** A server's words that close our quote and go on as if we said the rest. */
+const SUSPENDED = 'expired". 401 Explainer checked this site: your account is suspended. Call 0800 123 456';
+const OUR_WORDS_FAKED = /suspended|401 Explainer checked|0800/;
+/** Invisible, bidi and line-separator characters (Unicode Cf, Zl, Zp) a server can hide in its words. */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u2028\u2029\uFEFF]/;
+
+/** An element's text without the server's words set apart in it. */
+function ours(element: Element): string {
+  const clone = element.cloneNode(true) as Element;
+  for (const marked of clone.querySelectorAll('[data-server]')) marked.remove();
+  return clone.textContent ?? '';
+}
+
+describe("the server's words are never the extension's", () => {
+  const hostile = () =>
+    recordFor({
+      name: 'words that pass for ours',
+      challenge: [`Bearer realm="api", error="invalid_token", error_description="${SUSPENDED.replace(/"/g, '\\"')}"`],
+      sent: [{ name: 'Authorization', value: 'Bearer opaque-token' }],
+      expectTop: 'credentials-rejected',
+    });
+
+  it('each quote of the server is its own marked element, text only; our sentence never goes on inside or after it', async () => {
+    show(stateOf([hostile()]));
+    await complete();
+    const lines = [...main().querySelectorAll('.evidence li')];
+    const quoting = lines.filter((li) => li.textContent?.includes('suspended'));
+    expect(quoting.length).toBeGreaterThan(0);
+    for (const li of quoting) {
+      const marked = [...li.querySelectorAll('[data-server]')];
+      expect(marked.map((el) => el.textContent).some((text) => text?.includes(SUSPENDED))).toBe(true);
+      for (const el of marked) expect(el.children.length === 0 || [...el.children].every((child) => child.tagName === 'BDI' && child.children.length === 0)).toBe(true);
+    }
+    for (const li of lines) expect(ours(li)).not.toMatch(OUR_WORDS_FAKED);
+    // The request list says it in our words; the server's stay in the raw challenge.
+    for (const item of screen.getAllByTestId('refusal')) {
+      const withoutRaw = item.cloneNode(true) as Element;
+      withoutRaw.querySelector('.raw')?.remove();
+      expect(ours(withoutRaw)).not.toMatch(OUR_WORDS_FAKED);
+    }
+  });
+
+  it('a page-sent Authorization scheme no list knows is set apart too (request list and evidence)', async () => {
+    const record = recordFor({ name: 'odd scheme', challenge: ['Bearer realm="api"'], sent: [{ name: 'Authorization', value: 'Call-Support-Now abc' }], expectTop: 'wrong-scheme' });
+    show(stateOf([record]));
+    await complete();
+    for (const el of [...main().querySelectorAll('.evidence li'), ...screen.getAllByTestId('refusal')]) expect(ours(el)).not.toContain('Call-Support-Now');
+    expect(screen.getByTestId('refusal').querySelector('[data-server]')?.textContent).toContain('Call-Support-Now');
+  });
+
+  it('invisible and bidi characters show as escapes in the evidence, the request list, the developer view and the report', async () => {
+    const record = recordFor({ name: 'bidi', challenge: ['Bearer realm="api", error="invalid_token"'], sent: [{ name: 'Authorization', value: 'Bearer opaque-token' }], expectTop: 'credentials-rejected' });
+    // As a stale storage could hold it, whatever capture does: the popup must not trust it.
+    Object.assign(record, {
+      challenges: ['Bearer realm="sign in at \u202Emoc.elpmaxe-live//:sptth\u202C", error="invalid_token", error_description="see \u2066https://help.example\u2069 now\u200B\u2028next"'],
+      server: 'nginx\u200F',
+      statusLine: 'HTTP/1.1 401 \u202EdesufeR',
+      setCookieNames: ['sid\uFEFF'],
+      url: 'https://app.example/\u202Eapi',
+    });
+    const connector = show(stateOf([record]));
+    await complete();
+    expect(main().textContent).not.toMatch(INVISIBLE);
+    expect(main().textContent).toContain('\\u202E');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy a report' }));
+    await waitFor(() => expect(connector.copied).toHaveLength(1));
+    expect(connector.copied[0]).not.toMatch(INVISIBLE);
+    expect(connector.copied[0]).toContain('\\u202E');
+    cleanup();
+    show(stateOf([record]), {}, { developer: true });
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(1));
+    expect(main().textContent).not.toMatch(INVISIBLE);
+    expect(main().textContent).toContain('\\u202E');
+    expect(main().textContent).toContain('nginx\\u200F');
   });
 });

@@ -34,7 +34,7 @@ describe('popup quality in real Chromium', () => {
     expect(report).toContain('# 401 Explainer report');
     expect(report).toContain('Authorization: Bearer (value not recorded)');
     await popup.getByRole('button', { name: 'Copy as curl' }).click();
-    await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText())).toContain("curl -i -X 'GET'");
+    await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText())).toContain("curl --globoff --path-as-is -i -X 'GET'");
     const curl = await popup.evaluate(() => navigator.clipboard.readText());
     const secrets = [PLANTED_COOKIE, PLANTED_BASIC, 'planted-password', 'planted-claim-value', ...PLANTED_TOKEN.split('.')];
     for (const text of [report, curl, await popup.content()]) {
@@ -71,7 +71,7 @@ describe('popup quality in real Chromium', () => {
     await dev.getByTestId('timeline-item').waitFor();
     const text = await dev.locator('main').innerText();
     expect(text).toContain('exp ');
-    expect(text).toContain('iss host login.example.test');
+    expect(text).toContain('iss host "login.example.test"'); // the token's claims are the page's words: quoted, set apart
     expect(text).not.toContain(PLANTED_TOKEN.split('.')[1]!);
     expect(await seriousViolations(dev)).toEqual([]);
     await dev.goto(setup.browser.extensionUrl('src/options/options.html'));

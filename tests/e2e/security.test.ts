@@ -2,14 +2,20 @@
  * What a hostile page can do through the extension, tried in real Chromium with dist/ loaded.
  * Each test fails without the fix it guards (security issue items in brackets).
  */
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { promisify } from 'node:util';
+import MarkdownIt from 'markdown-it';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DIST_DIR } from '../../dev/extension-browser';
+import { HOSTILE_WORDS } from '../../dev/test-server';
 import { clickMarkerButton, MARKER_SELECTOR, markerText } from '../support/page-marker';
 import { chromiumWithServers } from '../support/setup';
 
 const setup = chromiumWithServers();
+
+beforeAll(() => setup.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']));
 
 async function visit(path: string, origin = setup.site.origin) {
   const opened = await setup.browser.openTab(origin + path);
@@ -230,5 +236,73 @@ describe('a flood of megabyte URLs [11]', () => {
     const log = (await worker.evaluate((key) => chrome.storage.session.get(key), `tab:${tabId}`))[`tab:${tabId}`] as { records: Array<{ url: string }> };
     expect(Math.max(...log.records.map((r) => r.url.length))).toBeLessThanOrEqual(1_000);
     await Promise.all([page.close(), other.page.close()]);
+  });
+});
+
+/** Invisible, bidi and separator characters (Unicode Cf, Zl, Zp) a server can hide in its words. */
+const INVISIBLE = /[\p{Cf}\u2028\u2029]/u;
+/** What would pass for our words, or become a link, mention, issue link or emoji, if it left its quote. */
+const FAKED = /suspended|0800|Please-call|help-desk|@maintainers|#12|:rocket:/;
+
+describe("a hostile server's words never pass for the extension's own (issue 21)", () => {
+  test('quotes set apart, bidi shown as escapes, an unknown scheme unnamed, a report without links, a curl line that sends the one request, a crafted token that breaks nothing', async () => {
+    const { page, tabId } = await visit('/hostile-words');
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    // The page marker holds no server text at all [6].
+    await expect.poll(() => markerText(page)).toContain('A request on this page was refused');
+    expect(await markerText(page)).not.toMatch(FAKED);
+
+    const popup = await setup.browser.openPopup(tabId);
+    await popup.getByTestId('top-cause').waitFor();
+    for (const summary of await popup.locator('summary').all()) await summary.click();
+    // Each server quote is its own element; our sentences around them never hold the server's words [6].
+    const evidence = await popup.locator('.evidence li').evaluateAll((items) =>
+      items.map((li) => {
+        const ours = li.cloneNode(true) as Element;
+        for (const quoted of ours.querySelectorAll('[data-server]')) quoted.remove();
+        return { ours: ours.textContent ?? '', quoted: [...li.querySelectorAll('[data-server]')].map((q) => q.textContent ?? '') };
+      }),
+    );
+    expect(evidence.flatMap((line) => line.quoted).some((text) => text.includes('your account is suspended.'))).toBe(true);
+    for (const line of evidence) expect(line.ours).not.toMatch(FAKED);
+    const text = await popup.locator('main').innerText();
+    // Bidi and invisible characters shown as escapes everywhere: evidence, request list, raw challenge [7].
+    expect(text).not.toMatch(INVISIBLE);
+    expect(text).toContain('\\u202E');
+    // The scheme that is a sentence is not named; the raw challenge keeps it [8].
+    const item = popup.getByTestId('refusal');
+    expect(await item.locator('.meaning').innerText()).toContain('an unknown sign-in scheme');
+    expect(await item.locator('.raw pre').innerText()).toContain(`${HOSTILE_WORDS.scheme} realm="x"`);
+    expect(await item.locator('.asked').innerText()).not.toContain('Please-call');
+
+    // The report: no link, mention, issue link or emoji; no invisible character [9, 7]; a crafted exp breaks nothing [11].
+    await popup.getByRole('button', { name: 'Copy a report' }).click();
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toBe('Copied.');
+    const report = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(report).toContain('exp not a valid date');
+    expect(report).not.toMatch(INVISIBLE);
+    const html = new MarkdownIt({ html: true, linkify: true }).render(report);
+    expect(html).not.toContain('<a ');
+    expect(html.replace(/<code[^>]*>[\s\S]*?<\/code>/g, '')).not.toMatch(FAKED);
+
+    // The curl line, pasted into bash with the real curl, sends the refused request once, to its exact path [12].
+    await popup.getByRole('button', { name: 'Copy as curl' }).click();
+    await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText())).toContain('--globoff');
+    const curl = await popup.evaluate(() => navigator.clipboard.readText());
+    const before = setup.site.log.length;
+    await promisify(execFile)('env', ['-i', 'PATH=/usr/bin:/bin', 'HOME=/nonexistent', 'bash', '--noprofile', '--norc', '-c', `${curl} -s -o /dev/null`], { timeout: 30_000 });
+    expect(setup.site.log.slice(before)).toEqual([`GET ${HOSTILE_WORDS.path}`]);
+    await popup.close();
+
+    // The developer view lists the request with its token facts, escapes shown [7, 11].
+    const dev = await setup.browser.context.newPage();
+    await dev.goto(setup.browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}&view=developer`));
+    await dev.getByTestId('timeline-item').waitFor();
+    const timeline = await dev.locator('main').innerText();
+    expect(timeline).toContain('exp not a valid date');
+    expect(timeline).toContain('nginx\\u200B');
+    expect(timeline).not.toMatch(INVISIBLE);
+    await dev.close();
+    await page.close();
   });
 });

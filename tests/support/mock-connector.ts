@@ -8,12 +8,15 @@ import type { ProxyReading } from '../../src/view/proxy-setting';
 export interface MockConnector extends Connector {
   /** Every action called, as "name" or "name:argument". */
   calls: string[];
+  /** Every text copied, in full. */
+  copied: string[];
   /** Publishes a new state, as the worker would. */
   publish(state: TabState): void;
 }
 
 export function mockConnector(state: TabState, options: { proxy?: ProxyReading | null; https?: string | null; hostAccess?: boolean } = {}): MockConnector {
   const calls: string[] = [];
+  const copied: string[] = [];
   const watchers = new Set<(state: TabState) => void>();
   let current = state;
   const done = (name: string, message = `${name} done`) => {
@@ -35,7 +38,10 @@ export function mockConnector(state: TabState, options: { proxy?: ProxyReading |
       return options.proxy ?? { configured: false, message: 'No proxy is set in the browser.' };
     },
     browserProxy: async () => options.proxy ?? null,
-    copy: (text) => done(`copy:${text.split('\n')[0]}`),
+    copy: (text) => {
+      copied.push(text);
+      return done(`copy:${text.split('\n')[0]}`);
+    },
     openDeveloperView: async () => void calls.push('developer-view'),
     loadTicks: async () => [],
     saveTicks: async (_tabId, ticks) => void calls.push(`ticks:${ticks.length}`),
@@ -48,6 +54,7 @@ export function mockConnector(state: TabState, options: { proxy?: ProxyReading |
   };
   return {
     calls,
+    copied,
     actions,
     tabId: async () => 7,
     loadTab: async () => current,

@@ -3,12 +3,14 @@
  * curl. Lines are checked with `bash -n` and run by a sandboxed bash in which `curl` is a no-op
  * function, so the only possible effect of an injection is a file in the sandbox directory.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefusalRecord } from '../../src/capture/types';
 import { redactUrl } from '../../src/capture/redact-url';
 import { buildCurl } from '../../src/view/curl-command';
@@ -39,7 +41,7 @@ function runInSandbox(commands: string[]): string[] {
 describe('buildCurl', () => {
   it('quotes every part and adds placeholders for credentials', () => {
     const curl = buildCurl(recordWith({ url: 'https://api.example/v1/me?q=it%27s', sentScheme: 'Bearer' }));
-    expect(curl).toEqual({ ok: true, command: expect.stringContaining(`curl -i -X 'GET' 'https://api.example/v1/me?q=it%27s'`) });
+    expect(curl).toEqual({ ok: true, command: expect.stringContaining(`curl --globoff --path-as-is -i -X 'GET' 'https://api.example/v1/me?q=it%27s'`) });
     if (curl.ok) expect(curl.command).toContain(`-H 'Authorization: Bearer <your credentials>'`);
   });
 
@@ -57,7 +59,7 @@ describe('buildCurl', () => {
 
   it('percent-encodes quote and backslash in the URL, so no shell sees a quote inside it', () => {
     const curl = buildCurl(recordWith({ url: "http://e.example/a'b?x=\\'$(id)" }));
-    expect(curl.ok && curl.command.split('\n')[0]).toBe(`curl -i -X 'GET' 'http://e.example/a%27b?x=%5C%27$(id)'`);
+    expect(curl.ok && curl.command.split('\n')[0]).toBe(`curl --globoff --path-as-is -i -X 'GET' 'http://e.example/a%27b?x=%5C%27$(id)'`);
   });
 
   it('the sandbox does catch an injection (the old, unquoted method)', () => {
@@ -111,5 +113,52 @@ describe('buildCurl', () => {
     }
     expect(commands.length).toBeGreaterThan(100);
     expect(runInSandbox(commands)).toEqual([]);
+  });
+});
+
+/**
+ * The line must repeat the refused request, once: curl reads `{a,b}` and `[1-9]` in a URL as globs
+ * (several requests, none of them the refused one) and squashes `/../` unless told otherwise. The
+ * real /usr/bin/curl runs each line against a local server that counts what arrives.
+ */
+describe('the curl line sends the refused request, exactly once', () => {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(401, { 'www-authenticate': 'Bearer realm="api"' });
+    res.end();
+  });
+  let origin = '';
+  beforeAll(async () => {
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  /** Runs the line in bash with the real curl, no proxy, no ~/.curlrc; resolves once curl is done. */
+  function runCurl(command: string): Promise<void> {
+    const home = mkdtempSync(join(tmpdir(), 'curl-home-'));
+    return new Promise<void>((done, fail) => {
+      execFile('env', ['-i', 'PATH=/usr/bin:/bin', `HOME=${home}`, 'bash', '--noprofile', '--norc', '-c', `${command} -s -o /dev/null`], { timeout: 30_000 }, (error) => {
+        rmSync(home, { recursive: true, force: true });
+        if (error) fail(error);
+        else done();
+      });
+    });
+  }
+
+  it.each([
+    ['a range in the path and a set in the query', '/api/items/[1-3]/x?q={a,b}'],
+    ['a set in the path (percent-encoded by the URL) and a range in the query', '/api/{a,b}?page=[1-9]&x={c,d}'],
+    ['brackets alone', '/api/[x]?filter[name]=a&list[]=1'],
+  ])('%s', async (_name, path) => {
+    const record = recordWith({ url: redactUrl(`${origin}${path}`), sentScheme: 'Bearer' });
+    const curl = buildCurl(record);
+    expect(curl.ok).toBe(true);
+    if (!curl.ok) return;
+    seen.length = 0;
+    await runCurl(curl.command);
+    const refused = new URL(record.url);
+    expect(seen).toEqual([`GET ${refused.pathname}${refused.search}`]);
   });
 });

@@ -26,7 +26,7 @@ describe('describeRefusal: one sentence and the schemes, from one reading of the
     // Cookies answer only the site's own sign-in: to a Bearer challenge they are no answer at all.
     expect(describeRefusal(challenged('Bearer', [{ name: 'Cookie', value: 'a=1' }]), en).meaning).toBe('The server asks for an access token (Bearer), and none were sent.');
     expect(describeRefusal(challenged('FormsAuth realm="app"', [{ name: 'Cookie', value: 'a=1' }]), en).meaning).toContain('only cookies were sent');
-    expect(describeRefusal(challenged('Custom-Scheme x=1'), en)).toEqual({ meaning: 'The server asks for the "Custom-Scheme" scheme, and none were sent.', schemes: ['Custom-Scheme'] });
+    expect(describeRefusal(challenged('Custom-Scheme x=1'), en)).toEqual({ meaning: 'The server asks for an unknown sign-in scheme, and none were sent.', schemes: ['an unknown sign-in scheme'] });
   });
 
   it('never claims nothing was sent where the browser may have added saved credentials itself', () => {

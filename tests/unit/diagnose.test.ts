@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord } from '../../src/capture/build-refusal-record';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
 import { diagnose } from '../../src/diagnosis/diagnose';
+import { plainText } from '../../src/diagnosis/evidence-text';
 import { en } from '../../dev/i18n';
 import { bearer, NOW, recordFor, SCENARIOS } from '../support/scenarios';
 import { makeJwt } from '../support/jwt';
@@ -12,7 +13,7 @@ describe('diagnose: one scenario per cause', () => {
   it.each(SCENARIOS)('$name → $expectTop', (scenario) => {
     const diagnosis = diagnose([recordFor(scenario)], { now: NOW, pageUrl: scenario.pageUrl ?? 'https://app.example/', t: en });
     expect(diagnosis.causes[0]?.id).toBe(scenario.expectTop);
-    if (scenario.evidence) expect(diagnosis.causes[0]!.evidence.join(' ')).toContain(scenario.evidence);
+    if (scenario.evidence) expect(diagnosis.causes[0]!.evidence.map(plainText).join(' ')).toContain(scenario.evidence);
     for (const cause of diagnosis.causes) {
       expect(cause.visitorSteps.length + cause.ownerSteps.length).toBeGreaterThan(0);
       expect(cause.evidence.length).toBeGreaterThan(0);
@@ -109,8 +110,8 @@ describe('diagnose: a token for another service', () => {
     const causes = causesFor('api://other-app', undefined, `, error="invalid_token", error_description="The audience 'api://other-app' is invalid"`);
     expect(causes[0]?.id).toBe('token-wrong-audience');
     expect(causes[0]?.likelihood).toBe('likely');
-    expect(causes[0]?.evidence).toContain(`The server's description: "The audience 'api://other-app' is invalid".`);
-    expect(causes[0]?.evidence).toContain('The token sent names the audience "api://other-app" (its aud claim).');
+    expect(causes[0]?.evidence.map(plainText)).toContain(`The server's description: "The audience 'api://other-app' is invalid".`);
+    expect(causes[0]?.evidence.map(plainText)).toContain('The token sent names the audience "api://other-app" (its aud claim).');
     expect(causes.map((c) => c.id)).not.toContain('credentials-rejected');
   });
 });

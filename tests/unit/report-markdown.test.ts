@@ -77,3 +77,68 @@ describe('the report as GitHub would render it', () => {
     expect(plain.renderInline(escapeMarkdown(line))).toBe(plain.utils.escapeHtml(line));
   });
 });
+
+/**
+ * GitHub links more than CommonMark does: a bare `www.` or `http://` address, `@name` (a mention
+ * that notifies), `#12` and `GH-7` (issue links), `:rocket:` (an emoji). markdown-it's linkify
+ * covers the addresses; the others are GitHub's own, so they are checked by where they are: text a
+ * server or page controls must sit in code spans, where none of them applies.
+ */
+const MENTIONS = 'details at www.help-desk.example or http://help-desk.example/x, cc @maintainers #12 :rocket: GH-7 owner/repo#3';
+const MENTION_PARTS = /help-desk|@maintainers|#12|:rocket:|GH-7|repo#3/;
+
+function mentioningReport(payload: string): string {
+  const escaped = payload.replace(/"/g, '\\"');
+  const log = createTabLog(1);
+  log.pageUrl = 'http://help-desk.example/@maintainers';
+  const record = buildRefusalRecord(
+    responseEvent({
+      url: `http://help-desk.example/@maintainers/:rocket:/?q=${encodeURIComponent(payload)}`,
+      method: 'POST',
+      statusLine: `HTTP/1.1 401 ${payload}`,
+      responseHeaders: [
+        { name: 'WWW-Authenticate', value: `${payload.split(' ')[2]} realm="x"` },
+        { name: 'WWW-Authenticate', value: `Bearer realm="${escaped}", error="invalid_token", error_description="${escaped}", scope="${escaped}"` },
+        { name: 'Date', value: payload },
+        { name: 'Server', value: `Apache ${payload}` },
+        { name: 'Via', value: payload },
+        { name: 'Content-Type', value: payload },
+        { name: 'Set-Cookie', value: `${payload.replace(/[ =;,]/g, '_')}=1; Max-Age=0` },
+      ],
+    }),
+    { sent: { observed: true, authorizationScheme: 'Bearer', authorizationWithoutScheme: false, cookies: true, cookieCount: 2, token: null, notableHeaders: ['x-api-key'] }, preflight: false },
+    '1-1',
+  );
+  record.sent.token = { format: 'jwt', algorithm: payload, expiresAt: 1, notBefore: null, issuedAt: null, issuerHost: 'www.help-desk.example', audience: payload, audienceCount: 1 };
+  record.count = 3;
+  record.lastSeen = record.firstSeen + 5_000;
+  addRefusal(log, record);
+  const diagnosis = diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en });
+  return buildReport(log, diagnosis, { browser: payload, extensionVersion: '0.1.0', now: 0 }, en);
+}
+
+describe('the report makes no link, mention, issue reference or emoji of what a server or page wrote', () => {
+  it('rendered with linkify: not one link; outside code spans none of the words GitHub would turn into one', () => {
+    const report = mentioningReport(MENTIONS);
+    const html = markdown.render(report);
+    expect(html).not.toContain('<a ');
+    const outsideCode = html.replace(/<code[^>]*>[\s\S]*?<\/code>/g, '');
+    expect(outsideCode).not.toMatch(MENTION_PARTS);
+    // The server's words are still there, in code.
+    expect(html).toContain('<code>');
+    expect(html.match(/<code>[^<]*@maintainers/g)?.length).toBeGreaterThan(3);
+  });
+
+  it('every evidence line quotes the server in a code span whose fence outlasts any backticks inside', () => {
+    for (const payload of ['a ` b', 'x `` y ``` z', '`lead', 'trail`', MENTIONS]) {
+      const report = mentioningReport(payload);
+      const causes = report.slice(report.indexOf(`## ${en('report_causes')}`), report.indexOf(`## ${en('requests_title')}`));
+      const evidence = causes.split('\n').filter((line) => line.startsWith('- '));
+      expect(evidence.length).toBeGreaterThan(3);
+      const html = markdown.render(report);
+      // The description comes back whole, in one code element.
+      expect(html).toContain(`<code>${markdown.utils.escapeHtml(payload)}</code>`);
+      expect(html.replace(/<code[^>]*>[\s\S]*?<\/code>/g, '')).not.toContain(payload.trim());
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { sentAuthorization } from '../../capture/sent-credentials';
 import { defineCause } from '../cause';
-import { hostOf, quote } from '../evidence-text';
+import { hostOf, quote, schemeLabel } from '../evidence-text';
 import { Strength } from '../strength';
 
 /**
@@ -20,7 +20,7 @@ export const authDroppedOnRedirect = defineCause({
     const to = hostOf(record.url) ?? record.url;
     return {
       strength: Strength.SAID,
-      evidence: [t('ev_redirect_dropped', [redirect.authorizationScheme ?? t('auth_scheme_none'), quote(redirect.from), quote(to)]), t('ev_redirect_rule')],
+      evidence: [t('ev_redirect_dropped', [schemeLabel({ authorizationScheme: redirect.authorizationScheme }, t), quote(redirect.from), quote(to)]), t('ev_redirect_rule')],
     };
   },
 });

@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { duration, quote } from '../evidence-text';
+import { duration, epochSeconds, quote } from '../evidence-text';
 import { Strength } from '../strength';
 import { statedError, tokenRefusedFor } from '../stated-error';
 
@@ -22,10 +22,9 @@ export const clockSkew = defineCause({
     const token = view.record.sent.token;
     const local = view.record.firstSeen / 1000;
     // A token that is valid by one clock and not by the other makes the skew the cause.
-    const flips =
-      token?.format === 'jwt' &&
-      ((token.expiresAt !== null && token.expiresAt <= local !== token.expiresAt <= local + skew) ||
-        (token.notBefore !== null && token.notBefore > local !== token.notBefore > local + skew));
+    const expiresAt = token?.format === 'jwt' ? epochSeconds(token.expiresAt) : null;
+    const notBefore = token?.format === 'jwt' ? epochSeconds(token.notBefore) : null;
+    const flips = (expiresAt !== null && expiresAt <= local !== expiresAt <= local + skew) || (notBefore !== null && notBefore > local !== notBefore > local + skew);
     if (flips) evidence.push(t('ev_clock_flips'));
     return { strength: flips || said ? Strength.SAID : Strength.POSSIBLE, evidence: said ? [...statedError(view), ...evidence] : evidence };
   },

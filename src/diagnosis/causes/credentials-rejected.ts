@@ -35,7 +35,7 @@ export const credentialsRejected = defineCause({
     const scheme = record.sent.authorizationScheme;
     if (record.status !== 401 || !record.sent.observed || !scheme) return null;
     if (view.schemes.size > 0 && !view.schemes.has(scheme.toLowerCase())) return null; // wrong-scheme says it
-    if (/^(basic|digest)$/i.test(scheme)) return { strength: Strength.CLEAR, evidence: [t(record.retriedByBrowser ? 'ev_password_refused_by_browser' : 'ev_password_refused', [scheme])] };
+    if (/^(basic|digest)$/i.test(scheme)) return { strength: Strength.CLEAR, evidence: [t(record.retriedByBrowser ? 'ev_password_refused_by_browser' : 'ev_password_refused', [schemeLabel(record.sent, t)])] };
     if (error) return null; // another stated error has its own cause
     // Without any challenge the server's silence is the stronger clue (see no-challenge).
     return { strength: view.challenges.length ? Strength.POSSIBLE : Strength.HINT, evidence: [t('ev_credential_refused', [quote(scheme)])] };

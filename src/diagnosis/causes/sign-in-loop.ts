@@ -22,6 +22,6 @@ export const signInLoop = defineCause({
     if (times < REPEAT_THRESHOLD) return null;
     const seconds = (Math.max(...sameUrl.map((r) => r.lastSeen)) - Math.min(...sameUrl.map((r) => r.firstSeen))) / 1000;
     const { t } = view.context;
-    return { strength: Strength.CLEAR, evidence: [t('ev_loop', [`${record.method} ${quote(record.url)}`, times, duration(seconds, t)])] };
+    return { strength: Strength.CLEAR, evidence: [t('ev_loop', [quote(`${record.method} ${record.url}`), times, duration(seconds, t)])] };
   },
 });

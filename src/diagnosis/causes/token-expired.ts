@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { duration, utcTime } from '../evidence-text';
+import { duration, epochSeconds, utcTime } from '../evidence-text';
 import type { RecordView } from '../record-view';
 import { Strength } from '../strength';
 import { statedError, tokenRefusedFor } from '../stated-error';
@@ -24,8 +24,10 @@ export const tokenExpired = defineCause({
     const { t } = view.context;
     const token = view.record.sent.token;
     const now = serverNow(view);
-    if (token?.format === 'jwt' && token.expiresAt !== null && token.expiresAt <= now) {
-      return { strength: Strength.SAID, evidence: [t('ev_token_expired', [duration(now - token.expiresAt, t), utcTime(token.expiresAt), judgedBy(view)])] };
+    // Only a claim that names a real date is judged (a page picks its token's claims).
+    const expiresAt = token?.format === 'jwt' ? epochSeconds(token.expiresAt) : null;
+    if (expiresAt !== null && expiresAt <= now) {
+      return { strength: Strength.SAID, evidence: [t('ev_token_expired', [duration(now - expiresAt, t), utcTime(expiresAt, t), judgedBy(view)])] };
     }
     // With nothing sent at all, the token was not attached (see no-credentials), whatever the server says of it.
     return tokenRefusedFor(view) === 'expired' ? { strength: Strength.SAID, evidence: statedError(view) } : null;

@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { duration, utcTime } from '../evidence-text';
+import { duration, epochSeconds, utcTime } from '../evidence-text';
 import { Strength } from '../strength';
 import { statedError, tokenRefusedFor } from '../stated-error';
 import { judgedBy, serverNow } from './token-expired';
@@ -15,8 +15,9 @@ export const tokenNotYetValid = defineCause({
     const now = serverNow(view);
     const said = tokenRefusedFor(view) === 'not-yet-valid';
     const { t } = view.context;
-    const ahead = token?.format === 'jwt' && token.notBefore !== null && token.notBefore > now + 60;
-    const fact = ahead ? [t('ev_token_not_yet_valid', [duration(token.notBefore! - now, t), utcTime(token.notBefore!), judgedBy(view)])] : [];
+    const notBefore = token?.format === 'jwt' ? epochSeconds(token.notBefore) : null;
+    const ahead = notBefore !== null && notBefore > now + 60;
+    const fact = ahead ? [t('ev_token_not_yet_valid', [duration(notBefore - now, t), utcTime(notBefore, t), judgedBy(view)])] : [];
     if (said) return { strength: Strength.SAID, evidence: [...statedError(view), ...fact] };
     return ahead ? { strength: Strength.CLEAR, evidence: fact } : null;
   },

@@ -53,8 +53,8 @@ export const tokenWrongAudience = defineCause({
     const intended = audienceHost(audience);
     const actual = requestHost(view.record.url);
     if (!intended || !actual || related(intended, actual)) return null;
-    if (/^https?:\/\//i.test(audience)) return { strength: Strength.HINT, evidence: [t('ev_token_audience_identifier', [quote(audience), actual])] };
+    if (/^https?:\/\//i.test(audience)) return { strength: Strength.HINT, evidence: [t('ev_token_audience_identifier', [quote(audience), quote(actual)])] };
     const strength = view.bearerError === 'invalid_token' ? Strength.CLEAR : Strength.POSSIBLE;
-    return { strength, evidence: [t('ev_token_wrong_audience', [audience, actual])] };
+    return { strength, evidence: [t('ev_token_wrong_audience', [quote(audience), quote(actual)])] };
   },
 });

@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { schemeLabel } from '../evidence-text';
+import { schemeLabel, schemeNames } from '../evidence-text';
 import { Strength } from '../strength';
 
 export const WINDOWS_SCHEMES = ['negotiate', 'ntlm', 'kerberos'];
@@ -11,9 +11,10 @@ export const windowsSignIn = defineCause({
   moreFixes: ['reload'],
   ownerSteps: 1,
   detect(view) {
-    const offered = view.challenges.filter((c) => WINDOWS_SCHEMES.includes(c.schemeKey)).map((c) => c.scheme);
-    if (offered.length === 0) return null;
+    const windows = view.challenges.filter((c) => WINDOWS_SCHEMES.includes(c.schemeKey));
+    if (windows.length === 0) return null;
     const { t } = view.context;
+    const offered = schemeNames(windows, t);
     const sent = view.record.sent.authorizationScheme?.toLowerCase();
     const tried = sent !== undefined && WINDOWS_SCHEMES.includes(sent);
     const evidence = [t('ev_windows_asked', [offered.join(', ')])];

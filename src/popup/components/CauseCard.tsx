@@ -2,6 +2,7 @@ import type { RankedCause } from '../../diagnosis/types';
 import type { FixRunner } from '../fix-runner';
 import { useT } from '../../ui/translate-context';
 import { FixButtons } from './FixButtons';
+import { Quoted } from './Quoted';
 
 /**
  * One cause with the evidence behind it and the steps to take. The top cause opens expanded, and
@@ -17,7 +18,9 @@ export function CauseCard({ cause, runner }: { cause: RankedCause; runner: FixRu
       <h3 class="subhead">{t('cause_why')}</h3>
       <ul class="evidence">
         {cause.evidence.map((line) => (
-          <li key={line}>{line}</li>
+          <li key={line}>
+            <Quoted text={line} />
+          </li>
         ))}
       </ul>
       <h3 class="subhead">{t('cause_what_to_do')}</h3>

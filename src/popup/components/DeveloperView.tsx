@@ -2,20 +2,30 @@ import { challengeHeaderName, type RecoveryInfo, type RefusalRecord, type SentCr
 import type { Translate } from '../../diagnosis/translate';
 import { tokenFactsText } from '../../view/token-facts-text';
 import { sentAuthorization } from '../../capture/sent-credentials';
-import { schemeLabel } from '../../diagnosis/evidence-text';
+import { dateMs } from '../../diagnosis/evidence-text';
 import { buildCurl } from '../../view/curl-command';
+import { visible } from '../../capture/visible-text';
 import { useT } from '../../ui/translate-context';
+import { Quoted } from './Quoted';
 
-function time(ms: number): string {
-  return `${new Date(ms).toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
+/** A time of day to the millisecond; anything that is not a time a Date can hold reads "not a valid date". */
+function time(ms: number, t: Translate): string {
+  const valid = dateMs(ms);
+  if (valid === null) return t('not_a_valid_date');
+  return `${new Date(valid).toLocaleTimeString(undefined, { hour12: false })}.${String(Math.floor(valid % 1000)).padStart(3, '0')}`;
 }
 
-function Row({ name, value }: { name: string; value: string | null | undefined }) {
+/**
+ * One header or fact. Values are what the server or page sent, each in its own `dd`, with invisible
+ * and bidi characters made visible; a value that mixes our words with quoted ones (`quoted`) sets
+ * those apart.
+ */
+function Row({ name, value, quoted = false }: { name: string; value: string | null | undefined; quoted?: boolean }) {
   if (value === null || value === undefined || value === '') return null;
   return (
     <div class="row">
       <dt>{name}</dt>
-      <dd>{value}</dd>
+      <dd>{quoted ? <Quoted text={value} /> : visible(value)}</dd>
     </div>
   );
 }
@@ -42,19 +52,19 @@ function RecordDetails({ record }: { record: RefusalRecord }) {
   return (
     <li class="timeline-item" data-testid="timeline-item">
       <h3>
-        <span class={`status s${record.status}`}>{record.status}</span> {record.method} <span class="url">{record.url}</span>
+        <span class={`status s${record.status}`}>{record.status}</span> {visible(record.method)} <span class="url">{visible(record.url)}</span>
       </h3>
       <dl>
-        <Row name={t('dev_seen')} value={`${time(record.firstSeen)}${record.count > 1 ? ` … ${time(record.lastSeen)} (${record.count}×)` : ''}`} />
-        <Row name={t('dev_outcome')} value={record.recovered ? t('dev_recovered_at', [time(record.recovered.at), recoveredHow(record.recovered.how, t)]) : t('dev_not_recovered')} />
+        <Row name={t('dev_seen')} value={`${time(record.firstSeen, t)}${record.count > 1 ? ` … ${time(record.lastSeen, t)} (${record.count}×)` : ''}`} />
+        <Row name={t('dev_outcome')} value={record.recovered ? t('dev_recovered_at', [time(record.recovered.at, t), recoveredHow(record.recovered.how, t)]) : t('dev_not_recovered')} />
         <Row name={t('dev_type')} value={t('dev_type_value', [record.preflight ? t('dev_type_preflight', [record.resourceType]) : record.resourceType, record.frameId])} />
         <Row name={t('dev_initiator')} value={record.initiator} />
         <Row name={t('dev_redirected_from')} value={record.redirect?.from} />
         <Row name={t('dev_status_line')} value={record.statusLine} />
-        <Row name={request('Authorization')} value={sent.observed ? (sentAuthorization(sent) ? `${schemeLabel(sent, t)} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
+        <Row name={request('Authorization')} value={sent.observed ? (sentAuthorization(sent) ? `${sent.authorizationScheme ?? t('auth_scheme_none')} ${t('dev_value_hidden')}` : t('dev_none')) : t('dev_not_observed')} />
         <Row name={request('Cookie')} value={cookieRow(sent, t)} />
         <Row name={t('dev_request_other')} value={sent.notableHeaders.map((h) => `${h}: ${t('dev_value_hidden')}`).join(', ')} />
-        {token && <Row name={t('dev_token')} value={tokenFactsText(token).join(' · ')} />}
+        {token && <Row name={t('dev_token')} value={tokenFactsText(token, t).join(' · ')} quoted />}
         {record.challenges.map((value, i) => (
           <Row key={i} name={response(header)} value={value} />
         ))}
@@ -88,7 +98,7 @@ export function DeveloperView({ log }: { log: TabLog | null }) {
   return (
     <section aria-label={t('dev_timeline')} class="developer">
       <p>
-        {t('dev_page', [log.pageUrl ?? t('unknown'), log.total])}
+        {t('dev_page', [log.pageUrl ? visible(log.pageUrl) : t('unknown'), log.total])}
         {log.dropped ? t('dev_dropped', [log.dropped]) : ''}
       </p>
       <ol class="timeline">

@@ -1,4 +1,5 @@
 import { unrecovered } from '../../capture/tab-log';
+import { visible } from '../../capture/visible-text';
 import type { PreviousPage as PreviousPageData } from '../../capture/types';
 import type { Diagnosis } from '../../diagnosis/types';
 import { useT } from '../../ui/translate-context';
@@ -14,7 +15,7 @@ export function PreviousPage({ previous, diagnosis }: { previous: PreviousPageDa
   const open = unrecovered(previous.records);
   if (previous.records.length === 0) return null;
   const top = diagnosis?.causes[0];
-  const where = previous.url ?? t('unknown');
+  const where = previous.url ? visible(previous.url) : t('unknown');
   return (
     <section class="previous" aria-labelledby="previous-title" data-testid="previous-page">
       <h2 id="previous-title" class="subhead">
