@@ -272,7 +272,8 @@ self.addEventListener('fetch', (event) => {
     res.writeHead(401, { 'content-type': 'image/png', 'www-authenticate': 'Bearer realm="intranet"', 'cache-control': 'no-store' });
     res.end(PIXEL);
   },
-  // Cross-origin API that lets the page read its answers (CORS): a refusal the page may know of.
+  // Cross-origin API that lets any origin read its answers to requests without credentials (`*`): a credentialed
+  // request's answer stays unreadable, so whether the page may know of the refusal depends on a mode nobody sees.
   '/api/readable': (_req, res) => json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="partner"', 'access-control-allow-origin': '*' }),
   // Cross-origin API: refuses the preflight itself, as a server that guards every route with auth does.
   '/api/cors': (req, res) => {
@@ -318,3 +319,13 @@ export async function startTestServers(): Promise<{ site: TestServer; api: TestS
   });
   return { site: wrap(made[0]!), api: wrap(made[1]!) };
 }
+  // The same, naming the calling origin but not allowing credentials: readable only without them.
+  '/api/echo-origin': (req, res) =>
+    json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="partner"', 'access-control-allow-origin': req.headers.origin ?? '' }),
+  // Cross-origin API that lets the calling origin read its answers, credentials or not: a refusal the page may know of.
+  '/api/readable-credentialed': (req, res) =>
+    json(res, 401, { error: 'invalid_token' }, {
+      'www-authenticate': 'Bearer realm="partner"',
+      'access-control-allow-origin': req.headers.origin ?? '',
+      'access-control-allow-credentials': 'true',
+    }),

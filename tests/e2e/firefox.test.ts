@@ -59,3 +59,25 @@ describe('Firefox ESR with dist-firefox installed', () => {
     await page.close();
   });
 });
+
+describe("Firefox: another site's refusal shows in the marker only when CORS lets the page read it, whatever it sent [21.3]", () => {
+  test("a credentialed call answered with Access-Control-Allow-Origin '*', or the origin without Allow-Credentials: badge only", async () => {
+    const { page, tabId } = await firefox.openTab(`${site.origin}/fetch-bearer`);
+    await page.waitForSelector('#out[data-done]');
+    await expect.poll(() => firefox.badgeText(tabId)).toBe('1');
+    const seen = await page.evaluate(async (other) => {
+      const call = (path: string) => fetch(`${other}${path}`, { credentials: 'include' }).then((r) => String(r.status), () => 'network error');
+      return [await call('/api/readable'), await call('/api/echo-origin'), await call('/api/readable-credentialed')];
+    }, api.origin);
+    expect(seen).toEqual(['network error', 'network error', '401']);
+    await expect.poll(() => firefox.badgeText(tabId)).toBe('4');
+    // The marker counts only what the page could read (its shadow root is closed; what it counts is stored): its own refusal and the third call.
+    const readable = await (await firefox.probe()).evaluate(async (key) => {
+      const stored = await (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(key);
+      return (stored[key] as { records: Array<{ url: string; pageReadable: boolean }> }).records.filter((r) => r.pageReadable).map((r) => new URL(r.url).pathname);
+    }, `tab:${tabId}`);
+    expect(readable).toEqual(['/api/bearer', '/api/readable-credentialed']);
+    expect(await page.$('#explainer-401-marker')).not.toBeNull();
+    await page.close();
+  });
+});

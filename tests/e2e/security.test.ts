@@ -37,8 +37,11 @@ describe('a hostile page and the page marker', () => {
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('2');
     await page.waitForTimeout(800); // past the publish delay: a marker would be there by now
     expect(await page.locator(MARKER_SELECTOR).count()).toBe(0);
-    // A refusal the page can read (CORS allows it) does show, counted alone.
-    await page.evaluate((api) => fetch(`${api}/api/readable`), setup.api.origin);
+    // A refusal the page can read (CORS lets this origin read it, credentials or not) does show, counted alone.
+    // What tells a CORS call (Origin, Sec-Fetch-Mode) Chrome shows only to the detail listeners the refusals turned
+    // on; they take over from the first request both pairs see, so one goes first.
+    await page.evaluate(() => fetch('/api/ok'));
+    await page.evaluate((api) => fetch(`${api}/api/readable-credentialed`, { credentials: 'include' }), setup.api.origin);
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('3');
     await expect.poll(() => markerText(page)).toContain('A request on this page was refused');
     await page.close();
@@ -212,6 +215,24 @@ describe("one site's refusals never show as another's [7]", () => {
     const main = (await popup.locator('main').textContent()) ?? '';
     expect(main.replace((await previous.textContent()) ?? '', '')).not.toContain('hijacked');
     await popup.close();
+    await page.close();
+  });
+});
+
+describe("another site's refusal shows in the marker only when CORS lets the page read it, whatever it sent [21.3]", () => {
+  test("a credentialed call answered with Access-Control-Allow-Origin '*', or the origin without Allow-Credentials: badge only", async () => {
+    const { page, tabId } = await visit('/fetch-bearer');
+    // The page's own refusal: Chrome then shows the extension the request headers that tell a CORS call (detail capture).
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    // What the page itself learns of each call to the other site: a network error for the first two, the 401 for the third.
+    const seen = await page.evaluate(async (api) => {
+      const call = (path: string) => fetch(`${api}${path}`, { credentials: 'include' }).then((r) => String(r.status), () => 'network error');
+      return [await call('/api/readable'), await call('/api/echo-origin'), await call('/api/readable-credentialed')];
+    }, setup.api.origin);
+    expect(seen).toEqual(['network error', 'network error', '401']);
+    await expect.poll(() => setup.browser.badgeText(tabId)).toBe('4');
+    // The marker counts only what the page could read: its own refusal and the third call.
+    await expect.poll(() => markerText(page)).toContain('2 requests on this page were refused (401)');
     await page.close();
   });
 });
