@@ -161,6 +161,9 @@ export class RequestObserver {
     if (this.isIgnored(event.url) || this.isIgnored(this.store.pageUrlOf(tabId))) return null;
     const record = buildRefusalRecord(event, facts, '', cookiesVisible);
     record.attributedByInitiator = byInitiator;
+    // Where a frame's refusal belongs is read now, as it arrives: it may be held until its request ends, when its frame is long gone.
+    const top = byInitiator ? undefined : this.store.frameOwner(tabId, event);
+    if (top !== undefined) record.topDocumentId = top;
     if (redirect) record.redirect = { ...redirect };
     return { tabId, record };
   }

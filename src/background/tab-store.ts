@@ -3,10 +3,13 @@ import { originOf } from '../capture/redact-url';
 import {
   addRefusal,
   addToPrevious,
+  addUnshown,
   attribute,
   awaitsRecovery,
+  commitFrame,
   commitNavigation,
   createTabLog,
+  frameOwner,
   markRecovered,
   nextRecordId,
   startNavigation,
@@ -109,9 +112,19 @@ export class TabStore {
   }
 
   /**
-   * Records a refusal for a tab (or the unattributed log), giving it its id. It joins the page of
-   * the document that made it: the current page, the previous page's evidence, or nothing when
-   * that document is gone from the tab (see `attribute`).
+   * When a refusal arrives (before it may be held until its request ends): the top-level document a
+   * frame's request belongs to, read from the frames this tab reported then (see `frameOwner`).
+   */
+  frameOwner(tabId: number, event: { frameId: number; documentId?: string; parentDocumentId?: string }): string | undefined {
+    if (event.frameId === 0 || this.closed.has(tabId)) return undefined;
+    const log = this.logs.get(tabId);
+    return log ? frameOwner(log, event) : typeof event.parentDocumentId === 'string' ? event.parentDocumentId : undefined;
+  }
+
+  /**
+   * Records a refusal for a tab (or the unattributed log), giving it its id. It joins the page whose
+   * document received it, as it arrived: the current page, the previous page's evidence, or nothing
+   * when that document is gone from the tab (see `attribute`).
    */
   recordRefusal(tabId: number, record: RefusalRecord): void {
     if (this.closed.has(tabId)) return;
@@ -119,9 +132,10 @@ export class TabStore {
     record.id = nextRecordId(log);
     const where = attribute(log, record);
     if (where === 'stale') return;
-    if (where === 'previous') {
+    if (where === 'previous' || where === 'unshown') {
       log.nextId++;
-      addToPrevious(log, record);
+      if (where === 'previous') addToPrevious(log, record);
+      else addUnshown(log, record);
     } else addRefusal(log, record, tabId === UNATTRIBUTED_TAB_ID ? MAX_UNATTRIBUTED_RECORDS : MAX_RECORDS_PER_TAB);
     this.changed(tabId);
   }
@@ -144,6 +158,15 @@ export class TabStore {
     commitNavigation(this.getOrCreate(tabId), pageUrl, commitTime, documentId);
     this.forgetTicks(tabId);
     this.changed(tabId, 0);
+  }
+
+  /**
+   * A frame of the tab committed a document: remembered with the page it is part of, so the frame's
+   * late refusals find their page. Nothing to show, so nothing is published.
+   */
+  commitFrame(tabId: number, frameId: number, documentId: string, parentDocumentId: string | null): void {
+    if (this.closed.has(tabId)) return;
+    commitFrame(this.getOrCreate(tabId), frameId, documentId, parentDocumentId);
   }
 
   /** Forgets a tab's refused requests (the person cleared the data or ignored the site) and publishes it. */

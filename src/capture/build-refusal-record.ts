@@ -35,8 +35,10 @@ export interface ResponseEvent {
   originUrl?: string;
   /** Firefox: URL of the document the request belongs to. */
   documentUrl?: string;
-  /** Chrome: the document that made the request (absent for navigations). */
+  /** The document that made the request (absent for navigations; Firefox's keepalive calls lack it too). */
   documentId?: string;
+  /** A frame's request: its parent frame's document (for a frame's own navigation, the document holding the frame). */
+  parentDocumentId?: string;
 }
 
 export function isRefusalStatus(status: number): status is RefusalStatus {

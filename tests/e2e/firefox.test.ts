@@ -1,5 +1,6 @@
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
+import { FirefoxExtensionBrowser, textOf } from '../../dev/firefox-browser';
 import { startTestServers, type TestServer } from '../../dev/test-server';
 
 let firefox: FirefoxExtensionBrowser;
@@ -57,6 +58,45 @@ describe('Firefox ESR with dist-firefox installed', () => {
     await expect.poll(() => details.evaluate(() => document.querySelector('main')!.innerText)).toContain('OPTIONS (preflight)');
     await details.close();
     await page.close();
+  });
+});
+
+/** The refused requests stored for a tab: its page's and the previous page's (what the popup reads). */
+async function storedRefusals(tabId: number): Promise<{ page: string[]; previous: string[] }> {
+  const probe = await firefox.probe();
+  return probe.evaluate(async (key) => {
+    const stored = await (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(key);
+    const log = stored[key] as { records: Array<{ url: string }>; previous: { records: Array<{ url: string }> } | null } | undefined;
+    return { page: log?.records.map((r) => r.url) ?? [], previous: log?.previous?.records.map((r) => r.url) ?? [] };
+  }, `tab:${tabId}`);
+}
+
+/** Opens `from` (which sends its tab on to mail.test), waits until the refusals named by `path` are stored, and checks none shows on mail.test. */
+async function leavesNothingOn(from: string, path: string, mail: string): Promise<void> {
+  const { page, tabId } = await firefox.openTab(`${from}?to=${encodeURIComponent(mail)}`);
+  await expect.poll(() => page.url(), { timeout: 10_000 }).toBe(mail);
+  await page.waitForSelector('#out[data-done]');
+  await expect.poll(async () => Object.values(await storedRefusals(tabId)).flat().filter((url) => url.includes(path)).length, { timeout: 10_000 }).toBe(1);
+  expect((await storedRefusals(tabId)).page).toEqual([]);
+  expect(await firefox.badgeText(tabId)).toBe('');
+  expect(await page.$('#explainer-401-marker')).toBeNull();
+  const popup: Page = await firefox.openPopup(tabId);
+  expect(await textOf(popup, '[data-testid="summary"]')).toContain('Nothing on this page was refused');
+  expect(await popup.$('[data-testid="top-cause"]')).toBeNull();
+  expect(await textOf(popup, '[data-testid="previous-page"] h2')).toContain(`Before this page, ${from}`);
+  await popup.close();
+  await page.close();
+}
+
+describe('Firefox: a refusal belongs to the document that received it, decided when it arrives [21]', () => {
+  test('a page refused with a body that keeps coming sends its tab to another site: nothing of it there [21.1]', async () => {
+    const port = new URL(site.origin).port;
+    await leavesNothingOn(`http://shop.test:${port}/trickle-401`, '/trickle-401', `http://mail.test:${port}/healthy`);
+  });
+
+  test("a frame's call answered after its page left for another site: nothing of it there [21.2]", async () => {
+    const port = new URL(site.origin).port;
+    await leavesNothingOn(`http://shop.test:${port}/framed-keepalive`, '/api/slow-401', `http://mail.test:${port}/healthy`);
   });
 });
 

@@ -219,6 +219,62 @@ describe("one site's refusals never show as another's [7]", () => {
   });
 });
 
+/** The refused requests stored for a tab: its page's and the previous page's (what the popup reads). */
+async function storedRefusals(tabId: number): Promise<{ page: string[]; previous: string[] }> {
+  const worker = await setup.browser.worker();
+  const log = (await worker.evaluate((key) => chrome.storage.session.get(key), `tab:${tabId}`))[`tab:${tabId}`] as
+    | { records: Array<{ url: string }>; previous: { records: Array<{ url: string }> } | null }
+    | undefined;
+  return { page: log?.records.map((r) => r.url) ?? [], previous: log?.previous?.records.map((r) => r.url) ?? [] };
+}
+
+/** What a tab that a hostile page sent on to mail.test shows: nothing of the hostile page but its own labelled evidence. */
+async function expectNothingOfItOn(tabId: number, page: import('playwright-core').Page, from: string): Promise<void> {
+  expect(await setup.browser.badgeText(tabId)).toBe('');
+  expect(await markerText(page)).toBeNull();
+  const popup = await setup.browser.openPopup(tabId);
+  expect(await popup.getByTestId('summary').innerText()).toContain('Nothing on this page was refused');
+  expect(await popup.getByTestId('top-cause').count()).toBe(0);
+  const previous = popup.getByTestId('previous-page');
+  expect(await previous.locator('h2').textContent()).toContain(`Before this page, ${from}`);
+  const main = (await popup.locator('main').textContent()) ?? '';
+  expect(main.replace((await previous.textContent()) ?? '', '')).not.toContain('hijacked');
+  expect(await popup.getByRole('button', { name: 'Sign in again' }).count()).toBe(0);
+  await popup.close();
+}
+
+describe('a refusal belongs to the document that received it, decided when it arrives [21]', () => {
+  test('a page refused with a body that keeps coming sends its tab to another site: nothing of it there (badge, marker, popup) [21.1]', async () => {
+    const port = new URL(setup.site.origin).port;
+    const mail = `http://mail.test:${port}/healthy`;
+    const shop = `http://shop.test:${port}/trickle-401`;
+    const { page, tabId } = await setup.browser.openTab(`${shop}?to=${encodeURIComponent(mail)}`);
+    await page.waitForURL(mail);
+    await page.locator('#out[data-done]').waitFor();
+    // The shop's refusal is held until its request ends (the page left it open); wait until it is stored somewhere.
+    await expect.poll(async () => Object.values(await storedRefusals(tabId)).flat().length, { timeout: 10_000 }).toBe(1);
+    expect((await storedRefusals(tabId)).page).toEqual([]);
+    await expectNothingOfItOn(tabId, page, shop);
+    await page.close();
+  });
+
+  test("a frame's call answered after its page left for another site: nothing of it there [21.2]", async () => {
+    const port = new URL(setup.site.origin).port;
+    const mail = `http://mail.test:${port}/healthy`;
+    const shop = `http://shop.test:${port}/framed-keepalive`;
+    const { page, tabId } = await setup.browser.openTab(`${shop}?to=${encodeURIComponent(mail)}`);
+    await page.waitForURL(mail);
+    await page.locator('#out[data-done]').waitFor();
+    // The keepalive call is answered 2 s after it was sent, long after the tab left; wait until it is stored somewhere.
+    await expect
+      .poll(async () => Object.values(await storedRefusals(tabId)).flat().filter((url) => url.includes('/api/slow-401')).length, { timeout: 10_000 })
+      .toBe(1);
+    expect((await storedRefusals(tabId)).page).toEqual([]);
+    await expectNothingOfItOn(tabId, page, shop);
+    await page.close();
+  });
+});
+
 describe("another site's refusal shows in the marker only when CORS lets the page read it, whatever it sent [21.3]", () => {
   test("a credentialed call answered with Access-Control-Allow-Origin '*', or the origin without Allow-Credentials: badge only", async () => {
     const { page, tabId } = await visit('/fetch-bearer');

@@ -4,9 +4,9 @@
  * timing, replayed through the observer and the store.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TabLog } from '../../src/capture/types';
+import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { warnings } from '../../src/view/page-status';
+import { markerStatus, warnings } from '../../src/view/page-status';
 import { en } from '../../dev/i18n';
 import { allFixtures, replay } from '../support/replay';
 
@@ -81,7 +81,29 @@ const EXPECTED: Record<string, (log: TabLog, browser: string) => void> = {
   'registry-401': (log) => {
     expect(top(log)).toBe('registry-token');
   },
+  // A refused page whose body never ends sends the tab to another site; its refusal ends after that site committed
+  // (Chromium) or before (Firefox): either way it is the page before's, labelled with its own address.
+  'page-401-streams-then-leaves': (log) => {
+    expect(log.records).toEqual([]);
+    expect(new URL(log.pageUrl!).pathname).toBe('/landing');
+    expect(new URL(log.previous!.url!).pathname).toBe('/streams-401-then-leaves');
+    expect(paths(log.previous!.records)).toEqual(['/streams-401-then-leaves']);
+  },
+  // A frame's refusal whose body never ends, and another frame's keepalive call answered 2 s after the top frame
+  // went to another site (Firefox's keepalive call names no document: the frame it came from tells).
+  'frames-401-outlive-their-page': (log) => {
+    expect(log.records).toEqual([]);
+    expect(new URL(log.previous!.url!).pathname).toBe('/framed');
+    expect(paths(log.previous!.records).sort()).toEqual(['/api/slow-401', '/frame-doc-401']);
+  },
+  // A frame of the page refused: the page's (badge), never the marker's.
+  'frame-fetch-401-stays': (log) => {
+    expect(paths(warnings(log))).toEqual(['/api/frame-401']);
+    expect(markerStatus(log).refused).toBe(0);
+  },
 };
+
+const paths = (records: readonly RefusalRecord[]) => records.map((r) => new URL(r.url).pathname);
 
 describe('recorded flows, replayed', () => {
   it.each(allFixtures())('%s: %s', async (browser, flow, fixture) => {

@@ -231,7 +231,7 @@ describe('TabStore.commitPage and clearRecords', () => {
     await store.ready;
     store.recordRefusal(6, refusal({ requestId: 'old', timeStamp: 1_000 }));
     store.startNavigation(6, 'nav', 2_000);
-    store.recordRefusal(6, refusal({ requestId: 'nav', type: 'main_frame', timeStamp: 2_100 }));
+    store.recordRefusal(6, refusal({ requestId: 'nav', type: 'main_frame', url: 'https://b.example/', timeStamp: 2_100 }));
     store.commitPage(6, 'https://b.example/', 2_300, null);
     await vi.runAllTimersAsync();
     expect(store.get(6)!.records.map((r) => r.requestId)).toEqual(['nav']);
