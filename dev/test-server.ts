@@ -311,6 +311,16 @@ self.addEventListener('fetch', (event) => {
       () => json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="frame", error="invalid_token", error_description="Your MAIL session was hijacked. Call 0800 000 000"' }),
       2_000,
     ),
+  // A page that opens `to` (another site) in a new tab and keeps a handle on it (`window.opened`), to send it elsewhere later.
+  '/open-tab': (req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/';
+    html(res, 200, page('Opener', OUT, `window.opened = window.open(${JSON.stringify(to)}); report(window.opened ? 'opened' : 'blocked');`));
+  },
+  // A refusal that is a download (it never becomes a page) and whose body keeps coming.
+  '/download-401': (_req, res) => {
+    res.setHeader('content-disposition', 'attachment; filename="refused.txt"');
+    trickleRefusal(res, 'refused');
+  },
   // A page that takes a while to answer: a navigation to it stays in flight meanwhile.
   '/slow': (_req, res) => void setTimeout(() => html(res, 200, page('Slow page', OUT, "report('loaded');")), 1_500),
   '/api/private': (_req, res) => {

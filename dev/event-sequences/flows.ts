@@ -265,6 +265,20 @@ export const FLOWS: Flow[] = [
     },
   },
   {
+    name: 'navigation-401-never-commits',
+    how: "origin A's page opens site B's /landing in a new tab (window.open), then sets that tab's location to A's /download-401: a 401 with Content-Disposition: attachment whose body keeps trickling (it never commits); wait 5 s",
+    origins: (s) => [s.siteA.origin, crossSite(s.siteB)],
+    launch: () => ({}),
+    run: async (c) => {
+      const tab = await c.driver.newTab();
+      navigate(tab, `${c.servers.siteA.origin}/opener`);
+      const shown = await text(tab);
+      await c.waitForEvent((e) => e.event === 'onHeadersReceived' && String(e.url).endsWith('/download-401'), 15_000).catch(() => null);
+      await sleep(5_000);
+      return { visible: shown };
+    },
+  },
+  {
     name: 'frame-fetch-401-stays',
     how: "origin A's page holds a frame of site B (another site: site-b.test) whose fetch('/api/frame-401') gets a 401 Bearer; the page stays",
     origins: (s) => [s.siteA.origin, crossSite(s.siteB)],

@@ -124,6 +124,14 @@ export async function startServers(): Promise<Servers> {
         // Two frames of origin B, then the top frame leaves for `to` once the first frame's keepalive call is on its way.
         return send(res, 200, 'text/html; charset=utf-8', page('Framed', `addEventListener('message', (event) => { if (event.data === 'sent') location = ${JSON.stringify(url.searchParams.get('to') ?? '/')}; });
 document.body.insertAdjacentHTML('beforeend', '<iframe src="${crossSite(siteB!)}/frame-doc-401"></iframe><iframe src="${crossSite(siteB!)}/frame-keepalive"></iframe>');`));
+      case '/opener':
+        // Opens site B in a new tab, then sends that tab to a refusal that is a download (it never commits) and never ends.
+        return send(res, 200, 'text/html; charset=utf-8', page('Opener', `const tab = window.open(${JSON.stringify(`${crossSite(siteB!)}/landing`)});
+report(tab ? 'opened' : 'blocked');
+if (tab) setTimeout(() => { tab.location = location.origin + '/download-401'; }, 1500);`));
+      case '/download-401':
+        res.setHeader('content-disposition', 'attachment; filename="refused.txt"');
+        return streamRefusal(res, 'refused');
       case '/framed-stays':
         return send(res, 200, 'text/html; charset=utf-8', page('Framed, staying', `document.body.insertAdjacentHTML('beforeend', '<iframe src="${crossSite(siteB!)}/frame-fetch"></iframe>');
 addEventListener('message', (event) => report('frame: ' + event.data));`));

@@ -1,7 +1,7 @@
-import { redactUrl } from '../capture/redact-url';
+import { boundUrl, redactUrl } from '../capture/redact-url';
 import type { TabStore } from './tab-store';
 
-/** What webNavigation.onCommitted reports, in both browsers (Chrome adds the lifecycle; both name documents). */
+/** What webNavigation.onCommitted and onErrorOccurred report, in both browsers (Chrome adds the lifecycle; both name documents). */
 export interface CommitDetails {
   tabId: number;
   frameId: number;
@@ -11,6 +11,8 @@ export interface CommitDetails {
   parentDocumentId?: string;
   /** Chrome reports prerendered pages as commits in their future tab; they are not what the user sees yet. */
   documentLifecycle?: string;
+  /** onErrorOccurred: the error. */
+  error?: string;
 }
 
 /**
@@ -21,6 +23,15 @@ export interface CommitDetails {
  */
 export function routeCommit(store: TabStore, details: CommitDetails): void {
   if (details.tabId < 0 || details.documentLifecycle === 'prerender') return;
-  if (details.frameId === 0) store.commitPage(details.tabId, redactUrl(details.url), details.timeStamp, details.documentId ?? null);
+  if (details.frameId === 0) store.commitPage(details.tabId, redactUrl(boundUrl(details.url)), details.timeStamp, details.documentId ?? null);
   else if (typeof details.documentId === 'string') store.commitFrame(details.tabId, details.frameId, details.documentId, details.parentDocumentId ?? null);
+}
+
+/**
+ * A top-level navigation failed: an error page of its own now shows (Chromium, also under its sign-in
+ * dialog), or the tab still shows its page and the navigation's refusals never were that page's.
+ */
+export function routeNavigationError(store: TabStore, details: CommitDetails): void {
+  if (details.tabId < 0 || details.frameId !== 0 || details.documentLifecycle === 'prerender') return;
+  store.navigationFailed(details.tabId, redactUrl(boundUrl(details.url)), details.timeStamp, details.documentId ?? null, details.error);
 }

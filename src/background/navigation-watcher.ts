@@ -1,14 +1,17 @@
 import browser from 'webextension-polyfill';
-import { type CommitDetails, routeCommit } from './navigation-routes';
+import { type CommitDetails, routeCommit, routeNavigationError } from './navigation-routes';
 import type { TabStore } from './tab-store';
 
 /**
  * Clears a tab's state when it shows a new page, remembers which page each frame's document is part
- * of, and forgets closed tabs. Registered synchronously at top level, like every listener.
+ * of, notes navigations that end without a page of their own, and forgets closed tabs. Registered synchronously at top level, like every listener.
  */
 export function watchNavigation(store: TabStore): void {
   browser.webNavigation.onCommitted.addListener((details: CommitDetails) => {
     void store.ready.then(() => routeCommit(store, details));
+  });
+  browser.webNavigation.onErrorOccurred.addListener((details: CommitDetails) => {
+    void store.ready.then(() => routeNavigationError(store, details));
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void store.ready.then(() => store.remove(tabId)));

@@ -35,6 +35,7 @@ export interface NavigationStartEvent {
   tabId: number;
   frameId: number;
   timeStamp: number;
+  url?: string;
 }
 
 type RefusalEvent = ResponseEvent & { statusCode: 401 | 407 };
@@ -139,7 +140,8 @@ export class RequestObserver {
 
   onMainFrameRequest(event: NavigationStartEvent): void {
     if (event.frameId !== 0 || event.tabId < 0) return;
-    this.afterRestore(() => this.store.startNavigation(event.tabId, event.requestId, event.timeStamp));
+    const url = event.url === undefined ? undefined : boundEventUrls({ url: event.url }).url;
+    this.afterRestore(() => this.store.startNavigation(event.tabId, event.requestId, event.timeStamp, url === undefined ? undefined : redactUrl(url)));
   }
 
   /** How many requests' facts are held right now (for tests and the benchmark). */

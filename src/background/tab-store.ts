@@ -9,6 +9,7 @@ import {
   commitFrame,
   commitNavigation,
   createTabLog,
+  endNavigation,
   frameOwner,
   markRecovered,
   nextRecordId,
@@ -146,10 +147,23 @@ export class TabStore {
     if (log && markRecovered(log, success)) this.changed(tabId);
   }
 
-  /** A top-level navigation started in a tab: its refusals will belong to the page it commits. */
-  startNavigation(tabId: number, requestId: string, start: number): void {
+  /** A top-level navigation started in a tab (`url` redacted): its refusals will belong to the page it commits. */
+  startNavigation(tabId: number, requestId: string, start: number, url?: string): void {
     if (this.closed.has(tabId)) return;
-    startNavigation(this.getOrCreate(tabId), requestId, start);
+    startNavigation(this.getOrCreate(tabId), requestId, start, url);
+  }
+
+  /**
+   * A top-level navigation failed (webNavigation.onErrorOccurred). With a document of its own (Chromium
+   * commits an error page, under its sign-in dialog too) that page is the tab's now; without one the tab
+   * still shows its page, and the navigation's refusals were never that page's (see `endNavigation`).
+   */
+  navigationFailed(tabId: number, url: string, at: number, documentId: string | null, error: string | undefined): void {
+    if (this.closed.has(tabId)) return;
+    const log = this.getOrCreate(tabId);
+    const errorPage = documentId !== null && !/^0*$/.test(documentId) && error !== 'net::ERR_ABORTED' && documentId !== log.documentId && documentId !== log.left?.documentId;
+    if (errorPage) this.commitPage(tabId, url, at, documentId);
+    else if (endNavigation(log, url)) this.changed(tabId);
   }
 
   /** The tab shows a new page: it keeps the refusals of the navigation that produced it; publish at once. */

@@ -117,7 +117,7 @@ export type Attribution = 'page' | 'previous' | 'unshown' | 'stale';
 /** Documents remembered as gone from a tab, beyond the previous page's. */
 const MAX_RETIRED_DOCUMENTS = 8;
 
-type Judged = Pick<RefusalRecord, 'url' | 'lastSeen' | 'resourceType' | 'frameId' | 'documentId' | 'topDocumentId' | 'initiator' | 'attributedByInitiator'>;
+type Judged = Pick<RefusalRecord, 'url' | 'lastSeen' | 'requestId' | 'resourceType' | 'frameId' | 'documentId' | 'topDocumentId' | 'initiator' | 'attributedByInitiator'>;
 
 /**
  * Ties a refusal to the page whose document received it, so a page can never put its refusals (and
@@ -164,10 +164,15 @@ function byDocument(log: TabLog, top: string, at: number): Attribution {
 }
 
 /** A navigation's own refusal: the first top-level commit at or after its answer is its document, if it has its address. */
-function byCommit(log: TabLog, record: Pick<RefusalRecord, 'url' | 'lastSeen'>): Attribution {
+function byCommit(log: TabLog, record: Pick<RefusalRecord, 'url' | 'lastSeen' | 'requestId'>): Attribution {
   const at = record.lastSeen;
-  // Not committed yet (or never will be): it stays with the tab until a commit tells; the marker leaves it out.
-  if (log.committedAt === null || log.committedAt < at) return 'page';
+  // Not committed yet: while the browser still works on that navigation (a sign-in prompt) it stays with the
+  // tab until a commit tells (the marker leaves it out); a navigation that ended without a page never shows
+  // there. A tab never seen navigating or committing (open before the extension started) has nothing else to show.
+  if (log.committedAt === null || log.committedAt < at) {
+    const inFlight = log.navigation === null ? log.committedAt === null : log.navigation.requestId === record.requestId;
+    return inFlight ? 'page' : 'unshown';
+  }
   const left = log.left;
   if (left?.committedAt != null && left.committedAt >= at) return left.url === record.url ? 'previous' : 'stale';
   return log.pageUrl === record.url ? 'page' : 'unshown';
@@ -232,10 +237,32 @@ export function addUnshown(log: TabLog, record: RefusalRecord): void {
   }
 }
 
-/** A top-level navigation started: its refusals will belong to the page it commits. */
-export function startNavigation(log: TabLog, requestId: string, start: number): void {
-  if (log.navigation?.requestId === requestId) return; // a redirect of the same navigation
-  log.navigation = { requestId, start };
+/** A top-level navigation started (`url` redacted): its refusals will belong to the page it commits. */
+export function startNavigation(log: TabLog, requestId: string, start: number, url?: string): void {
+  if (log.navigation?.requestId === requestId) {
+    if (url !== undefined) log.navigation.url = url; // a redirect of the same navigation: its start stays
+    return;
+  }
+  log.navigation = url === undefined ? { requestId, start } : { requestId, start, url };
+}
+
+/**
+ * A top-level navigation to `url` ended without a page of its own (webNavigation.onErrorOccurred without a
+ * new document: a download, a stopped load) while the tab kept showing its page. Its refusals were the tab's
+ * only while the browser worked on it: they show at most as the page before, labelled with their address.
+ * The page shown stopping its own load ends nothing. True when the log changed.
+ */
+export function endNavigation(log: TabLog, url: string): boolean {
+  if (url === log.pageUrl) return false;
+  if (log.navigation && (log.navigation.url ?? url) === url) log.navigation = null;
+  const ended = log.records.filter((r) => r.resourceType === 'main_frame' && r.url === url && (log.committedAt === null || log.committedAt < r.lastSeen));
+  if (ended.length === 0) return false;
+  log.records = log.records.filter((r) => !ended.includes(r));
+  for (const record of ended) {
+    log.total -= record.count;
+    addUnshown(log, record);
+  }
+  return true;
 }
 
 /** Recent refusals that did not recover, as evidence for the next page (null when none). */

@@ -148,8 +148,8 @@ export interface TabLog {
   left: LeftPage | null;
   /** Documents committed in frames of this page and of the page before, newest last (bounded). */
   frames: FrameDocument[];
-  /** The top-level navigation in flight: its records belong to the page it will commit. */
-  navigation: { requestId: string; start: number } | null;
+  /** The top-level navigation in flight (its latest address, redacted): its records belong to the page it will commit. */
+  navigation: { requestId: string; start: number; url?: string } | null;
   /** The page before this one, when it had refusals that did not recover shortly before the tab left it. */
   previous: PreviousPage | null;
   /** Oldest first; at most MAX_RECORDS_PER_TAB. */

@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FirefoxExtensionBrowser, textOf } from '../../dev/firefox-browser';
 import { startTestServers, type TestServer } from '../../dev/test-server';
@@ -92,6 +92,31 @@ describe('Firefox: a refusal belongs to the document that received it, decided w
   test('a page refused with a body that keeps coming sends its tab to another site: nothing of it there [21.1]', async () => {
     const port = new URL(site.origin).port;
     await leavesNothingOn(`http://shop.test:${port}/trickle-401`, '/trickle-401', `http://mail.test:${port}/healthy`);
+  });
+
+  test('a page sends a tab it opened on another site to its refusal, which never becomes a page (a download): nothing of it there [21.1]', async () => {
+    const port = new URL(site.origin).port;
+    const mail = `http://mail.test:${port}/healthy`;
+    const opener = await firefox.openTab(`http://shop.test:${port}/open-tab?to=${encodeURIComponent(mail)}`);
+    const opened = new Promise<Target>((resolveTarget) => firefox.browser.once('targetcreated', resolveTarget));
+    await opener.page.waitForSelector('#out[data-done]');
+    const page = (await (await opened).page())!;
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toBe(mail);
+    await page.waitForSelector('#out[data-done]');
+    const tabId = await (await firefox.probe()).evaluate(
+      async (openerTabId) => (await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({})).find((t) => t.openerTabId === openerTabId)!.id!,
+      opener.tabId,
+    );
+    await opener.page.evaluate((url) => {
+      (window as unknown as { opened: Window }).opened.location.href = url;
+    }, `http://shop.test:${port}/download-401`);
+    await expect.poll(async () => Object.values(await storedRefusals(tabId)).flat().length, { timeout: 10_000 }).toBe(1);
+    // Firefox keeps the mail page in that tab (the download gets a tab of its own): the shop's refusal is at most the page before.
+    expect(page.url()).toBe(mail);
+    expect(await storedRefusals(tabId)).toEqual({ page: [], previous: [`http://shop.test:${port}/download-401`] });
+    expect(await firefox.badgeText(tabId)).toBe('');
+    expect(await page.$('#explainer-401-marker')).toBeNull();
+    await firefox.closeOtherTabs();
   });
 
   test("a frame's call answered after its page left for another site: nothing of it there [21.2]", async () => {

@@ -258,6 +258,29 @@ describe('a refusal belongs to the document that received it, decided when it ar
     await page.close();
   });
 
+  test('a page sends a tab it opened on another site to its refusal, which never becomes a page (a download): nothing of it under that site [21.1]', async () => {
+    const port = new URL(setup.site.origin).port;
+    const mail = `http://mail.test:${port}/healthy`;
+    const opener = await setup.browser.openTab(`http://shop.test:${port}/open-tab?to=${encodeURIComponent(mail)}`);
+    const opened = setup.browser.context.waitForEvent('page');
+    await opener.page.locator('#out[data-done]').waitFor();
+    const page = await opened;
+    await page.locator('#out[data-done]').waitFor();
+    const worker = await setup.browser.worker();
+    const tabId = await worker.evaluate(async (openerTabId) => (await chrome.tabs.query({})).find((t) => t.openerTabId === openerTabId)!.id!, opener.tabId);
+    await opener.page.evaluate((url) => {
+      (window as unknown as { opened: Window }).opened.location.href = url;
+    }, `http://shop.test:${port}/download-401`);
+    await expect.poll(async () => Object.values(await storedRefusals(tabId)).flat().length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // Chromium shows an error page of the shop's for it: the tab's page is then the shop's, and so is the refusal.
+    const log = (await worker.evaluate((key) => chrome.storage.session.get(key), `tab:${tabId}`))[`tab:${tabId}`] as { pageUrl: string; records: Array<{ url: string }> };
+    expect(new URL(log.pageUrl).host).toBe(`shop.test:${port}`);
+    expect(log.records.map((r) => new URL(r.url).host)).toEqual([`shop.test:${port}`]);
+    expect(await page.evaluate(() => location.href)).toBe('chrome-error://chromewebdata/'); // what the tab shows: not the mail site
+    expect(await markerText(page)).toBeNull();
+    await Promise.all([page.close(), opener.page.close()]);
+  });
+
   test("a frame's call answered after its page left for another site: nothing of it there [21.2]", async () => {
     const port = new URL(setup.site.origin).port;
     const mail = `http://mail.test:${port}/healthy`;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { vi } from 'vitest';
 import { routesTo, specReceives } from '../../src/background/event-routes';
 import { listenerSpecs } from '../../src/background/listener-spec';
-import { routeCommit } from '../../src/background/navigation-routes';
+import { routeCommit, routeNavigationError } from '../../src/background/navigation-routes';
 import { RequestObserver } from '../../src/background/request-observer';
 import { createTabState } from '../../src/background/tab-state';
 import type { TabStore } from '../../src/background/tab-store';
@@ -74,6 +74,7 @@ export async function replay(fixture: Fixture): Promise<{ store: TabStore; tabId
     const details = { ...e, responseHeaders: headers(e.responseHeaders), requestHeaders: headers(e.requestHeaders) } as never;
     for (const spec of specs) if (spec.event === e.event && specReceives(spec, e.type)) routes[spec.event](details);
     if (e.event === 'nav.onCommitted') routeCommit(store, e as never);
+    if (e.event === 'nav.onErrorOccurred') routeNavigationError(store, e as never);
   }
   await vi.advanceTimersByTimeAsync(10_000);
   return { store, tabId };

@@ -4,6 +4,7 @@
  * timing, replayed through the observer and the store.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TabStore } from '../../src/background/tab-store';
 import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { markerStatus, warnings } from '../../src/view/page-status';
@@ -17,7 +18,7 @@ const top = (log: TabLog) => diagnose(log.records, { now: 0, pageUrl: log.pageUr
 const listedRecovered = (log: TabLog) => log.records.some((r) => r.recovered !== null);
 
 /** What each flow must end as. A flow recorded without an entry here fails: every fixture is judged. */
-const EXPECTED: Record<string, (log: TabLog, browser: string) => void> = {
+const EXPECTED: Record<string, (log: TabLog, browser: string, store: TabStore) => void> = {
   'nginx-basic-no-credentials': (log) => {
     expect(warnings(log)).toHaveLength(1); // shown while the sign-in is asked for (or after it was refused)
     expect(top(log)).toBe('no-credentials');
@@ -96,6 +97,22 @@ const EXPECTED: Record<string, (log: TabLog, browser: string) => void> = {
     expect(new URL(log.previous!.url!).pathname).toBe('/framed');
     expect(paths(log.previous!.records).sort()).toEqual(['/api/slow-401', '/frame-doc-401']);
   },
+  // Origin A's page opens site B in a new tab, then sends that tab to A's refusal, a download that never commits.
+  // Chromium shows an error page of its own for it: that tab's page is A's then. Firefox keeps B's page (the
+  // download gets a tab of its own): A's refusal is at most the page before there, labelled with its address.
+  'navigation-401-never-commits': (_log, browser, store) => {
+    const logs = store.tabIds().map((id) => store.get(id)!);
+    for (const log of logs) for (const r of log.records) expect(new URL(r.url).origin).toBe(new URL(log.pageUrl!).origin);
+    const victim = logs.find((log) => [log.pageUrl, log.left?.url].some((url) => url?.endsWith('/landing')))!;
+    if (browser === 'chromium') {
+      expect(new URL(victim.pageUrl!).pathname).toBe('/download-401');
+      expect(paths(victim.records)).toEqual(['/download-401']);
+    } else {
+      expect(new URL(victim.pageUrl!).pathname).toBe('/landing');
+      expect(victim.records).toEqual([]);
+      expect(new URL(victim.previous!.url!).pathname).toBe('/download-401');
+    }
+  },
   // A frame of the page refused: the page's (badge), never the marker's.
   'frame-fetch-401-stays': (log) => {
     expect(paths(warnings(log))).toEqual(['/api/frame-401']);
@@ -112,6 +129,6 @@ describe('recorded flows, replayed', () => {
     const { store, tabId } = await replay(fixture);
     const log = store.get(tabId);
     expect(log, `no state for tab ${tabId} (${fixture.visible})`).toBeDefined();
-    judge!(log as TabLog, browser);
+    judge!(log as TabLog, browser, store);
   });
 });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addRefusal, addToPrevious, addUnshown, attribute, commitFrame, commitNavigation, createTabLog, frameOwner, markRecovered, startNavigation, unrecovered } from '../../src/capture/tab-log';
+import {
+  addRefusal,
+  addToPrevious,
+  addUnshown,
+  attribute,
+  commitFrame,
+  commitNavigation,
+  createTabLog,
+  endNavigation,
+  frameOwner,
+  markRecovered,
+  startNavigation,
+  unrecovered,
+} from '../../src/capture/tab-log';
 import { markerStatus, warnings } from '../../src/view/page-status';
 import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { refusal } from '../support/records';
@@ -184,7 +197,8 @@ describe('attribution to the document that made the request (not the time it arr
 
   it('the navigation itself and requests without a tab belong to the page; a frame only when it is part of it', () => {
     const log = tabOn('https://a.example/', 'doc-a');
-    expect(attribute(log, refusal({ type: 'main_frame', url: 'https://a.example/next', initiator: null as never, timeStamp: 2_000 }))).toBe('page');
+    startNavigation(log, 'next', 1_900, 'https://a.example/next');
+    expect(attribute(log, refusal({ requestId: 'next', type: 'main_frame', url: 'https://a.example/next', initiator: null as never, timeStamp: 2_000 }))).toBe('page');
     const byInitiator = refusal({ initiator: 'https://a.example' });
     byInitiator.attributedByInitiator = true;
     expect(attribute(log, byInitiator)).toBe('page');
@@ -257,6 +271,28 @@ describe('a refusal belongs to the document that received it, whenever it settle
     // A navigation that never committed does not take the place of a page's evidence.
     addUnshown(log, refusal({ type: 'main_frame', url: 'https://c.example/', timeStamp: 2_060 }));
     expect(log.previous?.url).toBe('https://a.example/');
+  });
+
+  it("a navigation's refusal counts for the tab only while the browser works on that navigation: one that ended without a page is the page before's", () => {
+    const log = tabOn('https://mail.example/', 'doc-mail');
+    startNavigation(log, 'dl', 2_000, 'https://shop.example/download');
+    const held = refusal({ requestId: 'dl', type: 'main_frame', url: 'https://shop.example/download', timeStamp: 2_010, responseHeaders: HIJACK });
+    arrive(log, held); // a sign-in prompt may still answer it: the tab's for now (badge), never the marker's
+    expect(warnings(log)).toHaveLength(1);
+    expect(markerStatus(log).refused).toBe(0);
+    // The mail page stopping its own load ends nothing.
+    expect(endNavigation(log, 'https://mail.example/')).toBe(false);
+    // The navigation ended without a page of its own (a download): the tab still shows the mail page.
+    expect(endNavigation(log, 'https://shop.example/download')).toBe(true);
+    expect(log.navigation).toBeNull();
+    expect(warnings(log)).toEqual([]);
+    expect(log.total).toBe(0);
+    expect(log.previous?.url).toBe('https://shop.example/download');
+    // Its request ends after that (held until then): judged the same.
+    const later = tabOn('https://mail.example/', 'doc-mail');
+    startNavigation(later, 'dl', 2_000, 'https://shop.example/download');
+    endNavigation(later, 'https://shop.example/download');
+    expect(attribute(later, held)).toBe('unshown');
   });
 
   it("a frame's refusal belongs to the page its frame was part of (parentDocumentId), read when it arrived", () => {
