@@ -37,6 +37,30 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
+/** The port a request was sent to (the test servers listen on a random one). */
+function hostPort(req: IncomingMessage): string {
+  return new URL(`http://${req.headers.host ?? 'x'}`).port;
+}
+
+/**
+ * A 401 page whose body keeps coming (a space every 200 ms) until the browser drops it, at most 20 s: the
+ * browser shows and runs its first chunk while the request is still open.
+ */
+function trickleRefusal(res: ServerResponse, firstChunk: string): void {
+  res.writeHead(401, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'www-authenticate': 'Bearer realm="shop", error="invalid_token", error_description="Your MAIL session was hijacked. Call 0800 000 000"',
+  });
+  res.write(`<!doctype html><html><head><meta charset="utf-8"><title>Refused</title></head><body>${firstChunk}<!--${' '.repeat(2048)}-->`);
+  const tick = setInterval(() => res.write(' '), 200);
+  const stop = setTimeout(() => res.end(), 20_000);
+  res.on('close', () => {
+    clearInterval(tick);
+    clearTimeout(stop);
+  });
+}
+
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 /** The HTML/script a hostile server might put in its challenge: must show as inert text. */
@@ -329,14 +353,56 @@ self.addEventListener('fetch', (event) => {
   },
   '/api/hijack': (_req, res) =>
     json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="evil", error="invalid_token", error_description="Your BANK session was hijacked. Call 0800 000 000"' }),
+  // A page refused (401) whose body keeps coming: its first chunk sends the tab on to `to`, on another site.
+  '/trickle-401': (req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/';
+    trickleRefusal(res, `<script>location = ${JSON.stringify(to)};</script>`);
+  },
+  // A page with two frames of another host (frame.test): one refused with a body that keeps coming, one whose
+  // keepalive call is answered (401) only after 2 s; once that call is on its way, the top frame leaves for `to`.
+  '/framed-keepalive': (req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/';
+    const frames = `http://frame.test:${hostPort(req)}`;
+    html(res, 200, page('Framed', `<iframe src="${frames}/frame-doc-401"></iframe><iframe src="${frames}/frame-keepalive"></iframe>${OUT}`,
+      `addEventListener('message', (event) => { if (event.data === 'sent') location = ${JSON.stringify(to)}; }); report('framed');`));
+  },
+  '/frame-doc-401': (_req, res) => trickleRefusal(res, '<p>Refused frame</p>'),
+  '/frame-keepalive': (_req, res) =>
+    html(res, 200, page('Frame', OUT, "fetch('/api/slow-401', { keepalive: true }).catch(() => {}); parent.postMessage('sent', '*'); report('sent');")),
+  '/api/slow-401': (_req, res) =>
+    void setTimeout(
+      () => json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="frame", error="invalid_token", error_description="Your MAIL session was hijacked. Call 0800 000 000"' }),
+      2_000,
+    ),
+  // A page that opens `to` (another site) in a new tab and keeps a handle on it (`window.opened`), to send it elsewhere later.
+  '/open-tab': (req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/';
+    html(res, 200, page('Opener', OUT, `window.opened = window.open(${JSON.stringify(to)}); report(window.opened ? 'opened' : 'blocked');`));
+  },
+  // A refusal that is a download (it never becomes a page) and whose body keeps coming.
+  '/download-401': (_req, res) => {
+    res.setHeader('content-disposition', 'attachment; filename="refused.txt"');
+    trickleRefusal(res, 'refused');
+  },
   // A page that takes a while to answer: a navigation to it stays in flight meanwhile.
   '/slow': (_req, res) => void setTimeout(() => html(res, 200, page('Slow page', OUT, "report('loaded');")), 1_500),
   '/api/private': (_req, res) => {
     res.writeHead(401, { 'content-type': 'image/png', 'www-authenticate': 'Bearer realm="intranet"', 'cache-control': 'no-store' });
     res.end(PIXEL);
   },
-  // Cross-origin API that lets the page read its answers (CORS): a refusal the page may know of.
+  // Cross-origin API that lets any origin read its answers to requests without credentials (`*`): a credentialed
+  // request's answer stays unreadable, so whether the page may know of the refusal depends on a mode nobody sees.
   '/api/readable': (_req, res) => json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="partner"', 'access-control-allow-origin': '*' }),
+  // The same, naming the calling origin but not allowing credentials: readable only without them.
+  '/api/echo-origin': (req, res) =>
+    json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="partner"', 'access-control-allow-origin': req.headers.origin ?? '' }),
+  // Cross-origin API that lets the calling origin read its answers, credentials or not: a refusal the page may know of.
+  '/api/readable-credentialed': (req, res) =>
+    json(res, 401, { error: 'invalid_token' }, {
+      'www-authenticate': 'Bearer realm="partner"',
+      'access-control-allow-origin': req.headers.origin ?? '',
+      'access-control-allow-credentials': 'true',
+    }),
   // Cross-origin API: refuses the preflight itself, as a server that guards every route with auth does.
   '/api/cors': (req, res) => {
     if (req.method === 'OPTIONS') {
@@ -388,7 +454,11 @@ export async function startTestServers(): Promise<{ site: TestServer; api: TestS
     origin,
     log,
     fromExtensions,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections(); // a page whose body never ends would hold close() open
+        server.close(() => resolve());
+      }),
   });
   return { site: wrap(made[0]!), api: wrap(made[1]!) };
 }

@@ -11,7 +11,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
 import { CHROMIUM_PATH, QUIET_CHROMIUM_FLAGS } from '../extension-browser';
 import { FIREFOX_PATH } from '../firefox-browser';
-import { READER_HOST } from './servers';
+import { READER_HOST, SITE_B_HOST } from './servers';
 
 const RECORDER_DIR = resolve('dev/event-recorder');
 
@@ -86,7 +86,7 @@ export async function launchChromium(options: LaunchOptions, readerOrigin: strin
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless,
-    args: [...QUIET_CHROMIUM_FLAGS, `--host-resolver-rules=MAP ${READER_HOST} 127.0.0.1`, `--disable-extensions-except=${RECORDER_DIR}`, `--load-extension=${RECORDER_DIR}`],
+    args: [...QUIET_CHROMIUM_FLAGS, `--host-resolver-rules=MAP ${READER_HOST} 127.0.0.1, MAP ${SITE_B_HOST} 127.0.0.1`, `--disable-extensions-except=${RECORDER_DIR}`, `--load-extension=${RECORDER_DIR}`],
     ...(options.credentials ? { httpCredentials: options.credentials } : {}),
     // playwright adds --proxy-server and --proxy-bypass-list=<-loopback> (so 127.0.0.1 goes through the proxy);
     // the reader page stays out of the proxy's way (its load would authenticate the proxy before the flow).
@@ -171,8 +171,8 @@ export async function launchFirefox(options: LaunchOptions, readerOrigin: string
       'browser.safebrowsing.phishing.enabled': false,
       'network.captive-portal-service.enabled': false,
       'network.connectivity-service.enabled': false,
-      // The reader page's name resolves to 127.0.0.1.
-      'network.dns.localDomains': READER_HOST,
+      // The reader page's name and origin B's site name resolve to 127.0.0.1.
+      'network.dns.localDomains': `${READER_HOST},${SITE_B_HOST}`,
       // Keep the recorder's background page (and its in-memory events) alive for the whole flow.
       'extensions.background.idle.timeout': 3_600_000,
       ...proxyPrefs,

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { ALICE } from '../real-servers';
 import { type BrowserName, type Driver, type LaunchOptions, type RecordedEvent, sleep, type Tab } from './drivers';
-import type { Servers } from './servers';
+import { crossSite, type Servers } from './servers';
 
 /**
  * Flows where headless Chromium behaves unlike a person's browser: it has no sign-in dialog, so it cancels a
@@ -246,6 +246,61 @@ export const FLOWS: Flow[] = [
       await c.waitForEvent((e) => (e.event === 'onCompleted' || e.event === 'onErrorOccurred') && e.type === 'main_frame' && e.url === manifest);
       await sleep(500);
       return { visible: `page fetch: ${fetched} | then ${await mainFrameOutcome(c, tab, c.servers.registry.origin)}` };
+    },
+  },
+  {
+    name: 'page-401-streams-then-leaves',
+    how: "origin A's page is refused (401 Bearer) and its body keeps trickling; its first chunk's script sets location to site B's /landing (200; another site: site-b.test); wait 4 s after B's page loaded (past the hold of an open refusal)",
+    origins: (s) => [s.siteA.origin, crossSite(s.siteB)],
+    launch: () => ({}),
+    run: async (c) => {
+      const tab = await c.driver.newTab();
+      const landing = `${crossSite(c.servers.siteB)}/landing`;
+      navigate(tab, `${c.servers.siteA.origin}/streams-401-then-leaves?to=${encodeURIComponent(landing)}`);
+      await c.waitForEvent((e) => e.event === 'nav.onCompleted' && e.frameId === 0 && e.url === landing);
+      await sleep(4_000);
+      return { visible: await text(tab) };
+    },
+  },
+  {
+    name: 'frames-401-outlive-their-page',
+    how: "origin A's page holds two frames of site B (another site: site-b.test): one refused (401) with a body that keeps trickling, one whose keepalive fetch B answers with 401 after 2 s; once that fetch is sent, the top frame goes to B's /landing; wait 4 s after it loaded",
+    origins: (s) => [s.siteA.origin, crossSite(s.siteB)],
+    launch: () => ({}),
+    run: async (c) => {
+      const tab = await c.driver.newTab();
+      const landing = `${crossSite(c.servers.siteB)}/landing`;
+      navigate(tab, `${c.servers.siteA.origin}/framed?to=${encodeURIComponent(landing)}`);
+      await c.waitForEvent((e) => e.event === 'nav.onCompleted' && e.frameId === 0 && e.url === landing);
+      await sleep(4_000);
+      return { visible: await text(tab) };
+    },
+  },
+  {
+    name: 'navigation-401-never-commits',
+    how: "origin A's page opens site B's /landing in a new tab (window.open), then sets that tab's location to A's /download-401: a 401 with Content-Disposition: attachment whose body keeps trickling (it never commits); wait 5 s",
+    origins: (s) => [s.siteA.origin, crossSite(s.siteB)],
+    launch: () => ({}),
+    run: async (c) => {
+      const tab = await c.driver.newTab();
+      navigate(tab, `${c.servers.siteA.origin}/opener`);
+      const shown = await text(tab);
+      await c.waitForEvent((e) => e.event === 'onHeadersReceived' && String(e.url).endsWith('/download-401'), 15_000).catch(() => null);
+      await sleep(5_000);
+      return { visible: shown };
+    },
+  },
+  {
+    name: 'frame-fetch-401-stays',
+    how: "origin A's page holds a frame of site B (another site: site-b.test) whose fetch('/api/frame-401') gets a 401 Bearer; the page stays",
+    origins: (s) => [s.siteA.origin, crossSite(s.siteB)],
+    launch: () => ({}),
+    run: async (c) => {
+      const tab = await c.driver.newTab();
+      navigate(tab, `${c.servers.siteA.origin}/framed-stays`);
+      const shown = await text(tab);
+      await sleep(1_000);
+      return { visible: shown };
     },
   },
 ];

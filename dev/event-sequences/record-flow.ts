@@ -30,7 +30,7 @@ function portMap(servers: Servers): Map<number, number> {
 function rewritePorts<T>(value: T, ports: Map<number, number>): T {
   // Plain and percent-encoded (a URL inside a query string).
   const rewrite = (text: string) =>
-    text.replace(/127\.0\.0\.1(:|%3A)(\d+)/gi, (whole, colon: string, port: string) => (ports.has(Number(port)) ? `127.0.0.1${colon}${ports.get(Number(port))}` : whole));
+    text.replace(/(127\.0\.0\.1|site-b\.test)(:|%3A)(\d+)/gi, (whole, host: string, colon: string, port: string) => (ports.has(Number(port)) ? `${host}${colon}${ports.get(Number(port))}` : whole));
   const walk = (item: unknown, key = ''): unknown => {
     if (typeof item === 'string') return rewrite(item);
     if (typeof item === 'number' && key === 'port') return ports.get(item) ?? item;

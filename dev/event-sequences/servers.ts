@@ -17,6 +17,13 @@ import {
 
 /** The page the recorder is checked (and, in Firefox, read) through; resolves to 127.0.0.1 in both browsers. */
 export const READER_HOST = 'reader.test';
+/** Another site for origin B (not just another port of 127.0.0.1): Chromium puts it in another process, as a real site. */
+export const SITE_B_HOST = 'site-b.test';
+
+/** Origin B under its own site name. */
+export function crossSite(site: NodeSite): string {
+  return `http://${SITE_B_HOST}:${site.port}`;
+}
 
 // A small Node site: two origins (A and B) for the cross-origin redirect, the single-page app and the page that
 // calls the registry, and a third that only serves the page Firefox's events are read through.
@@ -38,6 +45,21 @@ const page = (title: string, script = '') =>
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   res.end(body);
+}
+
+/**
+ * A 401 document whose body keeps trickling (a space every 200 ms) until the browser drops it, at most 20 s:
+ * the browser shows (and runs) its first chunk while the request is still open.
+ */
+function streamRefusal(res: ServerResponse, firstChunk: string): void {
+  res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'www-authenticate': 'Bearer realm="shop", error="invalid_token", error_description="Session expired"' });
+  res.write(`<!doctype html><html><head><meta charset="utf-8"><title>Refused</title></head><body>${firstChunk}<!--${' '.repeat(2048)}-->`);
+  const tick = setInterval(() => res.write(' '), 200);
+  const stop = setTimeout(() => res.end(), 20_000);
+  res.on('close', () => {
+    clearInterval(tick);
+    clearTimeout(stop);
+  });
 }
 
 async function startNodeSite(route: (req: IncomingMessage, res: ServerResponse, url: URL) => void): Promise<NodeSite> {
@@ -95,13 +117,49 @@ export async function startServers(): Promise<Servers> {
         return send(res, 200, 'text/html; charset=utf-8', page('Registry client', `fetch(${JSON.stringify(`${registry}/v2/`)})
   .then((r) => report('registry answered ' + r.status), (e) => report('registry fetch failed: ' + e));`));
       }
+      case '/streams-401-then-leaves':
+        // Refused, and its body never ends: its first chunk sends the tab to `to` (origin B).
+        return streamRefusal(res, `<script>location = ${JSON.stringify(url.searchParams.get('to') ?? '/')};</script>`);
+      case '/framed':
+        // Two frames of origin B, then the top frame leaves for `to` once the first frame's keepalive call is on its way.
+        return send(res, 200, 'text/html; charset=utf-8', page('Framed', `addEventListener('message', (event) => { if (event.data === 'sent') location = ${JSON.stringify(url.searchParams.get('to') ?? '/')}; });
+document.body.insertAdjacentHTML('beforeend', '<iframe src="${crossSite(siteB!)}/frame-doc-401"></iframe><iframe src="${crossSite(siteB!)}/frame-keepalive"></iframe>');`));
+      case '/opener':
+        // Opens site B in a new tab, then sends that tab to a refusal that is a download (it never commits) and never ends.
+        return send(res, 200, 'text/html; charset=utf-8', page('Opener', `const tab = window.open(${JSON.stringify(`${crossSite(siteB!)}/landing`)});
+report(tab ? 'opened' : 'blocked');
+if (tab) setTimeout(() => { tab.location = location.origin + '/download-401'; }, 1500);`));
+      case '/download-401':
+        res.setHeader('content-disposition', 'attachment; filename="refused.txt"');
+        return streamRefusal(res, 'refused');
+      case '/framed-stays':
+        return send(res, 200, 'text/html; charset=utf-8', page('Framed, staying', `document.body.insertAdjacentHTML('beforeend', '<iframe src="${crossSite(siteB!)}/frame-fetch"></iframe>');
+addEventListener('message', (event) => report('frame: ' + event.data));`));
       default:
         return send(res, 404, 'text/plain', 'not found');
     }
   });
   siteB = await startNodeSite((req, res, url) => {
     const cors = { 'access-control-allow-origin': siteA.origin, 'access-control-expose-headers': 'WWW-Authenticate' };
-    if (url.pathname !== '/api') return send(res, 404, 'text/plain', 'not found');
+    const refusal = (realm: string) => send(res, 401, 'application/json', JSON.stringify({ error: 'invalid_token' }), { 'www-authenticate': `Bearer realm="${realm}", error="invalid_token"` });
+    switch (url.pathname) {
+      case '/landing':
+        return send(res, 200, 'text/html; charset=utf-8', page('Landing', "report('landed');"));
+      case '/frame-doc-401':
+        return streamRefusal(res, '<p>Refused frame</p>');
+      case '/frame-keepalive':
+        return send(res, 200, 'text/html; charset=utf-8', page('Frame', "fetch('/api/slow-401', { keepalive: true }).catch(() => {}); parent.postMessage('sent', '*');"));
+      case '/frame-fetch':
+        return send(res, 200, 'text/html; charset=utf-8', page('Frame', "fetch('/api/frame-401').then((r) => parent.postMessage('API answered ' + r.status, '*'));"));
+      case '/api/slow-401':
+        return void setTimeout(() => refusal('slow'), 2_000);
+      case '/api/frame-401':
+        return refusal('frame');
+      case '/api':
+        break;
+      default:
+        return send(res, 404, 'text/plain', 'not found');
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { ...cors, 'access-control-allow-headers': 'authorization', 'access-control-allow-methods': 'GET' });
       return res.end();

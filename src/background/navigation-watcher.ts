@@ -1,19 +1,17 @@
 import browser from 'webextension-polyfill';
-import { redactUrl } from '../capture/redact-url';
+import { type CommitDetails, routeCommit, routeNavigationError } from './navigation-routes';
 import type { TabStore } from './tab-store';
 
-/** Chrome reports prerendered pages as commits in their future tab; they are not what the user sees yet. */
-type CommitDetails = { tabId: number; frameId: number; url: string; timeStamp: number; documentLifecycle?: string; documentId?: string };
-
 /**
- * Clears a tab's state when it shows a new page, and forgets closed tabs.
- * Registered synchronously at top level, like every listener.
+ * Clears a tab's state when it shows a new page, remembers which page each frame's document is part
+ * of, notes navigations that end without a page of their own, and forgets closed tabs. Registered synchronously at top level, like every listener.
  */
 export function watchNavigation(store: TabStore): void {
   browser.webNavigation.onCommitted.addListener((details: CommitDetails) => {
-    if (details.frameId !== 0 || details.tabId < 0 || details.documentLifecycle === 'prerender') return;
-    // Chrome names the new document; its refusals are told from the old page's by it (see tab-log attribute).
-    void store.ready.then(() => store.commitPage(details.tabId, redactUrl(details.url), details.timeStamp, details.documentId ?? null));
+    void store.ready.then(() => routeCommit(store, details));
+  });
+  browser.webNavigation.onErrorOccurred.addListener((details: CommitDetails) => {
+    void store.ready.then(() => routeNavigationError(store, details));
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void store.ready.then(() => store.remove(tabId)));

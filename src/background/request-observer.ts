@@ -35,6 +35,7 @@ export interface NavigationStartEvent {
   tabId: number;
   frameId: number;
   timeStamp: number;
+  url?: string;
 }
 
 type RefusalEvent = ResponseEvent & { statusCode: 401 | 407 };
@@ -143,7 +144,8 @@ export class RequestObserver {
 
   onMainFrameRequest(event: NavigationStartEvent): void {
     if (event.frameId !== 0 || event.tabId < 0) return;
-    this.afterRestore(() => this.store.startNavigation(event.tabId, event.requestId, event.timeStamp));
+    const url = event.url === undefined ? undefined : boundEventUrls({ url: event.url }).url;
+    this.afterRestore(() => this.store.startNavigation(event.tabId, event.requestId, event.timeStamp, url === undefined ? undefined : redactUrl(url)));
   }
 
   /** How many requests' facts are held right now (for tests and the benchmark). */
@@ -173,6 +175,9 @@ export class RequestObserver {
     const record = buildRefusalRecord(event, facts, '', cookiesVisible);
     if (!sendSeen) record.sent = { ...NOT_OBSERVED };
     record.attributedByInitiator = byInitiator;
+    // Where a frame's refusal belongs is read now, as it arrives: it may be held until its request ends, when its frame is long gone.
+    const top = byInitiator ? undefined : this.store.frameOwner(tabId, event);
+    if (top !== undefined) record.topDocumentId = top;
     if (redirect) record.redirect = { ...redirect };
     return { tabId, record };
   }

@@ -3,10 +3,14 @@ import { originOf } from '../capture/redact-url';
 import {
   addRefusal,
   addToPrevious,
+  addUnshown,
   attribute,
   awaitsRecovery,
+  commitFrame,
   commitNavigation,
   createTabLog,
+  endNavigation,
+  frameOwner,
   markRecovered,
   nextRecordId,
   startNavigation,
@@ -109,9 +113,19 @@ export class TabStore {
   }
 
   /**
-   * Records a refusal for a tab (or the unattributed log), giving it its id. It joins the page of
-   * the document that made it: the current page, the previous page's evidence, or nothing when
-   * that document is gone from the tab (see `attribute`).
+   * When a refusal arrives (before it may be held until its request ends): the top-level document a
+   * frame's request belongs to, read from the frames this tab reported then (see `frameOwner`).
+   */
+  frameOwner(tabId: number, event: { frameId: number; documentId?: string; parentDocumentId?: string }): string | undefined {
+    if (event.frameId === 0 || this.closed.has(tabId)) return undefined;
+    const log = this.logs.get(tabId);
+    return log ? frameOwner(log, event) : typeof event.parentDocumentId === 'string' ? event.parentDocumentId : undefined;
+  }
+
+  /**
+   * Records a refusal for a tab (or the unattributed log), giving it its id. It joins the page whose
+   * document received it, as it arrived: the current page, the previous page's evidence, or nothing
+   * when that document is gone from the tab (see `attribute`).
    */
   recordRefusal(tabId: number, record: RefusalRecord): void {
     if (this.closed.has(tabId)) return;
@@ -119,9 +133,10 @@ export class TabStore {
     record.id = nextRecordId(log);
     const where = attribute(log, record);
     if (where === 'stale') return;
-    if (where === 'previous') {
+    if (where === 'previous' || where === 'unshown') {
       log.nextId++;
-      addToPrevious(log, record);
+      if (where === 'previous') addToPrevious(log, record);
+      else addUnshown(log, record);
     } else addRefusal(log, record, tabId === UNATTRIBUTED_TAB_ID ? MAX_UNATTRIBUTED_RECORDS : MAX_RECORDS_PER_TAB);
     this.changed(tabId);
   }
@@ -132,10 +147,23 @@ export class TabStore {
     if (log && markRecovered(log, success)) this.changed(tabId);
   }
 
-  /** A top-level navigation started in a tab: its refusals will belong to the page it commits. */
-  startNavigation(tabId: number, requestId: string, start: number): void {
+  /** A top-level navigation started in a tab (`url` redacted): its refusals will belong to the page it commits. */
+  startNavigation(tabId: number, requestId: string, start: number, url?: string): void {
     if (this.closed.has(tabId)) return;
-    startNavigation(this.getOrCreate(tabId), requestId, start);
+    startNavigation(this.getOrCreate(tabId), requestId, start, url);
+  }
+
+  /**
+   * A top-level navigation failed (webNavigation.onErrorOccurred). With a document of its own (Chromium
+   * commits an error page, under its sign-in dialog too) that page is the tab's now; without one the tab
+   * still shows its page, and the navigation's refusals were never that page's (see `endNavigation`).
+   */
+  navigationFailed(tabId: number, url: string, at: number, documentId: string | null, error: string | undefined): void {
+    if (this.closed.has(tabId)) return;
+    const log = this.getOrCreate(tabId);
+    const errorPage = documentId !== null && !/^0*$/.test(documentId) && error !== 'net::ERR_ABORTED' && documentId !== log.documentId && documentId !== log.left?.documentId;
+    if (errorPage) this.commitPage(tabId, url, at, documentId);
+    else if (endNavigation(log, url)) this.changed(tabId);
   }
 
   /** The tab shows a new page: it keeps the refusals of the navigation that produced it; publish at once. */
@@ -144,6 +172,15 @@ export class TabStore {
     commitNavigation(this.getOrCreate(tabId), pageUrl, commitTime, documentId);
     this.forgetTicks(tabId);
     this.changed(tabId, 0);
+  }
+
+  /**
+   * A frame of the tab committed a document: remembered with the page it is part of, so the frame's
+   * late refusals find their page. Nothing to show, so nothing is published.
+   */
+  commitFrame(tabId: number, frameId: number, documentId: string, parentDocumentId: string | null): void {
+    if (this.closed.has(tabId)) return;
+    commitFrame(this.getOrCreate(tabId), frameId, documentId, parentDocumentId);
   }
 
   /** Forgets a tab's refused requests (the person cleared the data or ignored the site) and publishes it. */

@@ -36,8 +36,10 @@ export interface ResponseEvent {
   originUrl?: string;
   /** Firefox: URL of the document the request belongs to. */
   documentUrl?: string;
-  /** Chrome: the document that made the request (absent for navigations). */
+  /** The document that made the request (absent for navigations; Firefox's keepalive calls lack it too). */
   documentId?: string;
+  /** A frame's request: its parent frame's document (for a frame's own navigation, the document holding the frame). */
+  parentDocumentId?: string;
 }
 
 export function isRefusalStatus(status: number): status is RefusalStatus {
@@ -51,20 +53,50 @@ export function initiatorOf(event: Pick<ResponseEvent, 'initiator' | 'originUrl'
 
 /**
  * Whether the page in the tab could learn this refusal by itself: its own document, or a request
- * its top frame made whose status it may read (same origin, or CORS-readable). The page marker
+ * its top frame made whose status it may read (same origin, or readable under CORS). The page marker
  * lives in the page's DOM, where page script can read it, so it reflects only these; anything else
- * (a third-party image, an intranet probe) would make the marker an oracle of the person's login
- * state at other sites.
+ * (a third-party image, an intranet probe, a call whose answer the browser withheld) would make the
+ * marker an oracle of the person's login state at other sites.
  */
-function readableByPage(event: ResponseEvent, initiator: string | null): boolean {
+function readableByPage(event: ResponseEvent, initiator: string | null, facts: RequestFacts | null): boolean {
   if (event.frameId !== 0) return false;
   if (event.type === 'main_frame') return true;
   if (event.statusCode === 407) return false; // a proxy's refusal of a request reaches the page as a network error
   if (initiator === null) return false;
   if (originOf(event.url) === initiator) return true;
-  if (event.type !== 'xmlhttprequest') return false; // only fetch/XHR expose a cross-origin status, and only with CORS
-  const allowed = event.responseHeaders?.find((h) => h.name.toLowerCase() === 'access-control-allow-origin')?.value?.trim();
-  return allowed === '*' || allowed === initiator;
+  return corsReadable(event, initiator, facts);
+}
+
+/** The values of a response header, one per header line (Firefox joins repeated headers with newlines). */
+function headerValues(event: ResponseEvent, name: string): string[] {
+  return (event.responseHeaders ?? [])
+    .filter((h) => h.name.toLowerCase() === name)
+    .flatMap((h) => (h.value ?? '').slice(0, MAX_HEADER_CHARS).split('\n'))
+    .map((v) => v.trim());
+}
+
+/**
+ * Whether another origin's answer reached the page, by the CORS rules (Fetch standard, CORS check):
+ * - only fetch/XHR in CORS mode: a no-cors call gets an opaque answer, an image or a script no status,
+ *   a preflight's answer never reaches the page. The mode is seen in `Sec-Fetch-Mode` (sent to
+ *   trustworthy origins) or, without it, in the `Origin` header a CORS GET carries and a no-cors GET
+ *   does not; a request whose headers were not seen (Chrome shows them only with `extraHeaders`) is
+ *   taken as unreadable;
+ * - whether the call was made with credentials (`credentials: 'include'`) is not visible: a page may
+ *   ask for them and have none to send (signed out), and then `Access-Control-Allow-Origin: *`, or
+ *   the origin without `Access-Control-Allow-Credentials: true`, hands it a network error. So only an
+ *   answer readable in every credentials mode counts: exactly one Allow-Origin equal to the page's
+ *   origin, and Allow-Credentials exactly `true`.
+ * When unsure, unreadable: the refusal still goes to the badge and the popup, not to the marker.
+ */
+function corsReadable(event: ResponseEvent, initiator: string, facts: RequestFacts | null): boolean {
+  if (event.type !== 'xmlhttprequest' || !facts || facts.preflight) return false;
+  const method = event.method.toUpperCase();
+  const corsMode = facts.fetchMode ? facts.fetchMode === 'cors' : method === 'GET' || method === 'HEAD';
+  if (!corsMode || facts.origin !== initiator) return false;
+  const allowOrigin = headerValues(event, 'access-control-allow-origin');
+  const allowCredentials = headerValues(event, 'access-control-allow-credentials');
+  return allowOrigin.length === 1 && allowOrigin[0] === initiator && allowCredentials.length === 1 && allowCredentials[0] === 'true';
 }
 
 /** Cuts every URL of an event before anything parses it (see MAX_URL_INPUT). */
@@ -203,7 +235,7 @@ export function buildRefusalRecord(
     resourceType: event.type,
     frameId: event.frameId,
     initiator,
-    pageReadable: readableByPage(event, initiator),
+    pageReadable: readableByPage(event, initiator, facts),
     preflight: method === 'OPTIONS' && (facts?.preflight ?? true),
     ...(facts?.prefetch ? { background: 'prefetch' as const } : isBeaconType(event.type) ? { background: 'beacon' as const } : {}),
     challenges,

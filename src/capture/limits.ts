@@ -38,3 +38,5 @@ export const MAX_COOKIE_NAMES = 20;
 export const PREVIOUS_PAGE_WINDOW_MS = 10_000;
 /** Refusals kept of the previous page. */
 export const MAX_PREVIOUS_RECORDS = 20;
+/** Frame documents remembered per tab (to tie a frame's late refusals to their page). */
+export const MAX_FRAME_DOCUMENTS = 32;

@@ -29,8 +29,18 @@ export interface RequestFacts {
   preflight: boolean;
   /** The browser fetched it ahead of time (`Sec-Purpose`/`Purpose: prefetch`, Firefox's older `X-Moz: prefetch`). */
   prefetch?: true;
+  /**
+   * The `Origin` header it carried (bounded), null when none was seen: browsers send it on every CORS
+   * request and on other methods than GET and HEAD, never on a no-cors GET. Chrome shows it only to
+   * listeners with `extraHeaders`.
+   */
+  origin?: string | null;
+  /** Its `Sec-Fetch-Mode` (cors, no-cors, navigate, same-origin), sent to https and other trustworthy origins; null when none was seen. */
+  fetchMode?: string | null;
 }
 
+/** Longest Origin or Sec-Fetch-Mode value kept (an origin is a scheme, a host and a port). */
+const MAX_MODE_HEADER_CHARS = 300;
 /** A scheme we do not know must read like a word ("Custom", "X-Token"), never like a key. */
 const WORDLIKE_SCHEME = /^[A-Za-z]{2,20}(?:-[A-Za-z0-9]{1,20}){0,3}$/;
 const MAX_SCHEME_CHARS = 32;
@@ -73,12 +83,22 @@ export function knownNoCookies(sent: SentCredentials): boolean {
 export function readRequestFacts(headers: readonly HttpHeader[] | undefined, cookiesVisible = true): RequestFacts | null {
   if (!headers) return null;
   let facts: RequestFacts | null = null;
+  let origin: string | null = null;
+  let fetchMode: string | null = null;
   for (const header of headers) {
     const name = header.name.toLowerCase();
+    if (name === 'origin') {
+      origin = (header.value ?? '').slice(0, MAX_MODE_HEADER_CHARS).trim();
+      continue;
+    }
+    if (name === 'sec-fetch-mode') {
+      fetchMode = (header.value ?? '').slice(0, MAX_MODE_HEADER_CHARS).trim().toLowerCase();
+      continue;
+    }
     const notable = NOTABLE_HEADERS.has(name);
     const purpose = PURPOSE_HEADERS.has(name);
     if (!notable && !purpose && name !== 'authorization' && name !== 'cookie' && name !== 'access-control-request-method') continue;
-    facts ??= { sent: { ...NOTHING_SENT, notableHeaders: [], ...(cookiesVisible ? {} : { cookiesHidden: true as const }) }, preflight: false };
+    facts ??= emptyFacts(cookiesVisible);
     const value = header.value ?? '';
     if (purpose) {
       if (/\bprefetch\b/i.test(value.slice(0, 100))) facts.prefetch = true;
@@ -95,5 +115,13 @@ export function readRequestFacts(headers: readonly HttpHeader[] | undefined, coo
       facts.sent.cookies = facts.sent.cookieCount > 0;
     } else facts.preflight = true;
   }
+  // The mode is kept only for requests that carry an Origin (CORS calls, and other methods than GET):
+  // it tells whether the page may read another origin's answer (build-refusal-record.ts). A plain GET stores nothing.
+  if (origin !== null) facts ??= emptyFacts(cookiesVisible);
+  if (facts) Object.assign(facts, { origin, fetchMode });
   return facts;
+}
+
+function emptyFacts(cookiesVisible: boolean): RequestFacts {
+  return { sent: { ...NOTHING_SENT, notableHeaders: [], ...(cookiesVisible ? {} : { cookiesHidden: true as const }) }, preflight: false };
 }

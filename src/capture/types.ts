@@ -96,6 +96,11 @@ export interface RefusalRecord {
   attributedByInitiator: boolean;
   /** The document that made the request (absent for navigations); ties the record to its page. */
   documentId?: string;
+  /**
+   * A frame's request: the top-level document its frame was part of when the refusal arrived (from the
+   * request's `parentDocumentId`, or the frames the tab reported committing); absent when unknown.
+   */
+  topDocumentId?: string;
   /** Set when an earlier hop of this request was redirected from another origin. */
   redirect?: RedirectFacts;
   /**
@@ -125,6 +130,24 @@ export interface PreviousPage {
   records: RefusalRecord[];
 }
 
+/** The page a tab showed before its current one, refused or not: late refusals of its documents join its evidence. */
+export interface LeftPage {
+  /** Redacted URL of that page, when known. */
+  url: string | null;
+  documentId: string | null;
+  /** When it committed (null when the tab was not seen committing it). */
+  committedAt: number | null;
+  /** When the tab left it. */
+  leftAt: number;
+}
+
+/** A document a frame of the tab committed, and the top-level document it was part of. */
+export interface FrameDocument {
+  frameId: number;
+  documentId: string;
+  top: string;
+}
+
 /** Everything we know about one tab's current page. */
 export interface TabLog {
   tabId: number;
@@ -136,8 +159,12 @@ export interface TabLog {
   documentId: string | null;
   /** Documents this tab showed before the previous page, newest last (bounded): their late refusals are dropped. */
   retiredDocuments: string[];
-  /** The top-level navigation in flight: its records belong to the page it will commit. */
-  navigation: { requestId: string; start: number } | null;
+  /** The page the tab showed before this one (with or without refusals); null before the second commit. */
+  left: LeftPage | null;
+  /** Documents committed in frames of this page and of the page before, newest last (bounded). */
+  frames: FrameDocument[];
+  /** The top-level navigation in flight (its latest address, redacted): its records belong to the page it will commit. */
+  navigation: { requestId: string; start: number; url?: string } | null;
   /** The page before this one, when it had refusals that did not recover shortly before the tab left it. */
   previous: PreviousPage | null;
   /** Oldest first; at most MAX_RECORDS_PER_TAB. */

@@ -2,7 +2,7 @@
  * Display policy: which of a tab's refusals warn the person (the badge) and what the page marker
  * may say. The worker applies it when it publishes; the log rules themselves are capture/tab-log.ts.
  */
-import { unrecovered } from '../capture/tab-log';
+import { notCommitted, unrecovered } from '../capture/tab-log';
 import type { PageStatus, RefusalRecord, RefusalStatus, TabLog } from '../capture/types';
 
 /** Which refusals warn the user: all unrecovered ones, or only a refused page itself. */
@@ -20,7 +20,7 @@ export function warnings(log: TabLog | undefined, scope: WarningScope = 'all'): 
  */
 export function markerStatus(log: TabLog | undefined, scope: WarningScope = 'all'): PageStatus {
   const pending = log?.navigation?.requestId;
-  const open = warnings(log, scope).filter((r) => r.pageReadable === true && r.requestId !== pending);
+  const open = warnings(log, scope).filter((r) => r.pageReadable === true && r.requestId !== pending && !(log && notCommitted(log, r)));
   const statuses = [...new Set<RefusalStatus>(open.map((r) => r.status))].sort();
   return { refused: open.length, pageRefused: open.some((r) => r.resourceType === 'main_frame'), statuses };
 }

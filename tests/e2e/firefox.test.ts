@@ -1,5 +1,6 @@
+import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
+import { FirefoxExtensionBrowser, textOf } from '../../dev/firefox-browser';
 import { startTestServers, type TestServer } from '../../dev/test-server';
 
 let firefox: FirefoxExtensionBrowser;
@@ -94,6 +95,92 @@ describe('Firefox ESR with dist-firefox installed', () => {
     const details = await firefox.openPopup(await firefox.tabIdOf(page));
     await expect.poll(() => details.evaluate(() => document.querySelector('main')!.innerText)).toContain('OPTIONS (preflight)');
     await details.close();
+    await page.close();
+  });
+});
+
+/** The refused requests stored for a tab: its page's and the previous page's (what the popup reads). */
+async function storedRefusals(tabId: number): Promise<{ page: string[]; previous: string[] }> {
+  const probe = await firefox.probe();
+  return probe.evaluate(async (key) => {
+    const stored = await (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(key);
+    const log = stored[key] as { records: Array<{ url: string }>; previous: { records: Array<{ url: string }> } | null } | undefined;
+    return { page: log?.records.map((r) => r.url) ?? [], previous: log?.previous?.records.map((r) => r.url) ?? [] };
+  }, `tab:${tabId}`);
+}
+
+/** Opens `from` (which sends its tab on to mail.test), waits until the refusals named by `path` are stored, and checks none shows on mail.test. */
+async function leavesNothingOn(from: string, path: string, mail: string): Promise<void> {
+  const { page, tabId } = await firefox.openTab(`${from}?to=${encodeURIComponent(mail)}`);
+  await expect.poll(() => page.url(), { timeout: 10_000 }).toBe(mail);
+  await page.waitForSelector('#out[data-done]');
+  await expect.poll(async () => Object.values(await storedRefusals(tabId)).flat().filter((url) => url.includes(path)).length, { timeout: 10_000 }).toBe(1);
+  expect((await storedRefusals(tabId)).page).toEqual([]);
+  expect(await firefox.badgeText(tabId)).toBe('');
+  expect(await page.$('#explainer-401-marker')).toBeNull();
+  const popup: Page = await firefox.openPopup(tabId);
+  expect(await textOf(popup, '[data-testid="summary"]')).toContain('Nothing on this page was refused');
+  expect(await popup.$('[data-testid="top-cause"]')).toBeNull();
+  expect(await textOf(popup, '[data-testid="previous-page"] h2')).toContain(`Before this page, ${from}`);
+  await popup.close();
+  await page.close();
+}
+
+describe('Firefox: a refusal belongs to the document that received it, decided when it arrives [21]', () => {
+  test('a page refused with a body that keeps coming sends its tab to another site: nothing of it there [21.1]', async () => {
+    const port = new URL(site.origin).port;
+    await leavesNothingOn(`http://shop.test:${port}/trickle-401`, '/trickle-401', `http://mail.test:${port}/healthy`);
+  });
+
+  test('a page sends a tab it opened on another site to its refusal, which never becomes a page (a download): nothing of it there [21.1]', async () => {
+    const port = new URL(site.origin).port;
+    const mail = `http://mail.test:${port}/healthy`;
+    const opener = await firefox.openTab(`http://shop.test:${port}/open-tab?to=${encodeURIComponent(mail)}`);
+    const opened = new Promise<Target>((resolveTarget) => firefox.browser.once('targetcreated', resolveTarget));
+    await opener.page.waitForSelector('#out[data-done]');
+    const page = (await (await opened).page())!;
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toBe(mail);
+    await page.waitForSelector('#out[data-done]');
+    const tabId = await (await firefox.probe()).evaluate(
+      async (openerTabId) => (await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({})).find((t) => t.openerTabId === openerTabId)!.id!,
+      opener.tabId,
+    );
+    await opener.page.evaluate((url) => {
+      (window as unknown as { opened: Window }).opened.location.href = url;
+    }, `http://shop.test:${port}/download-401`);
+    await expect.poll(async () => Object.values(await storedRefusals(tabId)).flat().length, { timeout: 10_000 }).toBe(1);
+    // Firefox keeps the mail page in that tab (the download gets a tab of its own): the shop's refusal is at most the page before.
+    expect(page.url()).toBe(mail);
+    expect(await storedRefusals(tabId)).toEqual({ page: [], previous: [`http://shop.test:${port}/download-401`] });
+    expect(await firefox.badgeText(tabId)).toBe('');
+    expect(await page.$('#explainer-401-marker')).toBeNull();
+    await firefox.closeOtherTabs();
+  });
+
+  test("a frame's call answered after its page left for another site: nothing of it there [21.2]", async () => {
+    const port = new URL(site.origin).port;
+    await leavesNothingOn(`http://shop.test:${port}/framed-keepalive`, '/api/slow-401', `http://mail.test:${port}/healthy`);
+  });
+});
+
+describe("Firefox: another site's refusal shows in the marker only when CORS lets the page read it, whatever it sent [21.3]", () => {
+  test("a credentialed call answered with Access-Control-Allow-Origin '*', or the origin without Allow-Credentials: badge only", async () => {
+    const { page, tabId } = await firefox.openTab(`${site.origin}/fetch-bearer`);
+    await page.waitForSelector('#out[data-done]');
+    await expect.poll(() => firefox.badgeText(tabId)).toBe('1');
+    const seen = await page.evaluate(async (other) => {
+      const call = (path: string) => fetch(`${other}${path}`, { credentials: 'include' }).then((r) => String(r.status), () => 'network error');
+      return [await call('/api/readable'), await call('/api/echo-origin'), await call('/api/readable-credentialed')];
+    }, api.origin);
+    expect(seen).toEqual(['network error', 'network error', '401']);
+    await expect.poll(() => firefox.badgeText(tabId)).toBe('4');
+    // The marker counts only what the page could read (its shadow root is closed; what it counts is stored): its own refusal and the third call.
+    const readable = await (await firefox.probe()).evaluate(async (key) => {
+      const stored = await (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(key);
+      return (stored[key] as { records: Array<{ url: string; pageReadable: boolean }> }).records.filter((r) => r.pageReadable).map((r) => new URL(r.url).pathname);
+    }, `tab:${tabId}`);
+    expect(readable).toEqual(['/api/bearer', '/api/readable-credentialed']);
+    expect(await page.$('#explainer-401-marker')).not.toBeNull();
     await page.close();
   });
 });

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { vi } from 'vitest';
 import { routesTo, specReceives } from '../../src/background/event-routes';
 import { listenerSpecs } from '../../src/background/listener-spec';
+import { routeCommit, routeNavigationError } from '../../src/background/navigation-routes';
 import { RequestObserver } from '../../src/background/request-observer';
 import { createTabState } from '../../src/background/tab-state';
 import type { TabStore } from '../../src/background/tab-store';
 import { memorySession } from '../../dev/memory-session';
-import { redactUrl } from '../../src/capture/redact-url';
 import type { HttpHeader } from '../../src/capture/types';
 
 export const FIXTURE_DIR = 'tests/fixtures/event-sequences';
@@ -73,7 +73,8 @@ export async function replay(fixture: Fixture): Promise<{ store: TabStore; tabId
     if (e.tabId >= 0 && e.frameId === 0 && e.event.startsWith('nav.')) tabId = e.tabId;
     const details = { ...e, responseHeaders: headers(e.responseHeaders), requestHeaders: headers(e.requestHeaders) } as never;
     for (const spec of specs) if (spec.event === e.event && specReceives(spec, e.type)) routes[spec.event](details);
-    if (e.event === 'nav.onCommitted' && e.frameId === 0) store.commitPage(e.tabId, redactUrl(e.url), e.timeStamp, e.documentId ?? null);
+    if (e.event === 'nav.onCommitted') routeCommit(store, e as never);
+    if (e.event === 'nav.onErrorOccurred') routeNavigationError(store, e as never);
   }
   await vi.advanceTimersByTimeAsync(10_000);
   return { store, tabId };

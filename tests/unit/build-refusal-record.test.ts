@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRefusalRecord, initiatorOf } from '../../src/capture/build-refusal-record';
-import { NOTHING_SENT } from '../../src/capture/sent-credentials';
+import { NOTHING_SENT, readRequestFacts } from '../../src/capture/sent-credentials';
 import { responseEvent } from '../support/records';
 
 describe('buildRefusalRecord', () => {
@@ -116,12 +116,65 @@ describe('initiatorOf', () => {
   it.each([
     ['the page itself', { type: 'main_frame', url: 'https://x.example/' }, true],
     ['a same-origin fetch of the top frame', { url: 'https://app.example/api' }, true],
-    ['a CORS-readable fetch', { url: 'https://api.example/x', responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: 'https://app.example' }] }, true],
     ['a cross-origin fetch without CORS', { url: 'https://api.example/x' }, false],
     ['a cross-origin image, even with CORS', { url: 'https://bank.example/a.png', type: 'image', responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: '*' }] }, false],
     ['a request from an iframe', { url: 'https://app.example/api', frameId: 2 }, false],
     ["a proxy's 407 on a sub-resource", { url: 'https://app.example/api', statusCode: 407 }, false],
   ] as const)('readable by the page: %s → %s', (_what, overrides, expected) => {
     expect(buildRefusalRecord(responseEvent(overrides as never), null, 'x').pageReadable).toBe(expected);
+  });
+});
+
+describe("another origin's refusal is readable by the page only by the CORS rules, in any credentials mode [21.3]", () => {
+  const APP = 'https://app.example';
+  const cors = (allowOrigin: string | null, allowCredentials: string | null, extra: Array<{ name: string; value: string }> = []) => [
+    { name: 'WWW-Authenticate', value: 'Bearer realm="api"' },
+    ...(allowOrigin === null ? [] : [{ name: 'Access-Control-Allow-Origin', value: allowOrigin }]),
+    ...(allowCredentials === null ? [] : [{ name: 'Access-Control-Allow-Credentials', value: allowCredentials }]),
+    ...extra,
+  ];
+  /** What a request's headers told: `Origin`, `Sec-Fetch-Mode`, cookies, Authorization. */
+  const sent = (headers: Array<[string, string]>, cookiesVisible = true) => readRequestFacts(headers.map(([name, value]) => ({ name, value })), cookiesVisible);
+  const corsGet: Array<[string, string]> = [['Origin', APP], ['Sec-Fetch-Mode', 'cors']];
+  const readable = (responseHeaders: ReturnType<typeof cors>, facts: ReturnType<typeof sent>, overrides: Record<string, unknown> = {}) =>
+    buildRefusalRecord(responseEvent({ url: 'https://api.example/me', responseHeaders, ...overrides }), facts, 'x').pageReadable;
+
+  it("the origin and Allow-Credentials: true: readable whatever the call sent (the page reads the 401 itself)", () => {
+    expect(readable(cors(APP, 'true'), sent(corsGet))).toBe(true);
+    expect(readable(cors(APP, 'true'), sent([...corsGet, ['Cookie', 'sid=1']]))).toBe(true);
+    // Plain http: no Sec-Fetch-Mode, but a GET with an Origin is a CORS call.
+    expect(readable(cors(APP, 'true'), sent([['Origin', APP]]))).toBe(true);
+  });
+
+  it.each([
+    ["'*' to a call with cookies", cors('*', null), [...corsGet, ['Cookie', 'sid=1']]],
+    ["'*' to a call with Authorization", cors('*', null), [...corsGet, ['Authorization', 'Bearer x']]],
+    // credentials: 'include' with nothing to send (signed out) looks like a call without credentials, and still gets a network error.
+    ["'*' to a call that sent nothing (its credentials mode is not visible)", cors('*', null), corsGet],
+    ["'*' with Allow-Credentials (never valid)", cors('*', 'true'), corsGet],
+    ['the origin without Allow-Credentials', cors(APP, null), corsGet],
+    ["the origin with Allow-Credentials other than 'true'", cors(APP, 'True'), corsGet],
+    ['another origin', cors('https://other.example', 'true'), corsGet],
+    ['two Allow-Origin headers', cors(APP, 'true', [{ name: 'Access-Control-Allow-Origin', value: APP }]), corsGet],
+    ['two Allow-Origin values joined (Firefox)', cors(`${APP}\n${APP}`, 'true'), corsGet],
+  ] as const)('not readable: %s', (_what, responseHeaders, headers) => {
+    expect(readable(responseHeaders, sent(headers as Array<[string, string]>))).toBe(false);
+  });
+
+  it('not readable when the call was not in CORS mode, or its mode was not seen', () => {
+    // A no-cors GET carries no Origin; a no-cors POST does, and says no-cors where Sec-Fetch-Mode is sent.
+    expect(readable(cors(APP, 'true'), sent([['Sec-Fetch-Mode', 'no-cors']]))).toBe(false);
+    expect(readable(cors(APP, 'true'), sent([['Origin', APP], ['Sec-Fetch-Mode', 'no-cors']]), { method: 'POST' })).toBe(false);
+    // Without Sec-Fetch-Mode (plain http) a POST's Origin does not tell the mode.
+    expect(readable(cors(APP, 'true'), sent([['Origin', APP]]), { method: 'POST' })).toBe(false);
+    // Chrome without extraHeaders shows neither header: nothing to go on.
+    expect(readable(cors(APP, 'true'), null)).toBe(false);
+    expect(readable(cors(APP, 'true'), sent([['Authorization', 'Bearer x']], false))).toBe(false);
+    // After a redirect to another origin the browser sends Origin: null.
+    expect(readable(cors('null', 'true'), sent([['Origin', 'null'], ['Sec-Fetch-Mode', 'cors']]))).toBe(false);
+  });
+
+  it("a preflight's answer never reaches the page", () => {
+    expect(readable(cors(APP, 'true'), sent([...corsGet, ['Access-Control-Request-Method', 'PUT']]), { method: 'OPTIONS' })).toBe(false);
   });
 });

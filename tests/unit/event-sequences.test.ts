@@ -4,9 +4,10 @@
  * timing, replayed through the observer and the store.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TabLog } from '../../src/capture/types';
+import type { TabStore } from '../../src/background/tab-store';
+import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { warnings } from '../../src/view/page-status';
+import { markerStatus, warnings } from '../../src/view/page-status';
 import { en } from '../../dev/i18n';
 import { allFixtures, replay } from '../support/replay';
 
@@ -17,7 +18,7 @@ const top = (log: TabLog) => diagnose(log.records, { now: 0, pageUrl: log.pageUr
 const listedRecovered = (log: TabLog) => log.records.some((r) => r.recovered !== null);
 
 /** What each flow must end as. A flow recorded without an entry here fails: every fixture is judged. */
-const EXPECTED: Record<string, (log: TabLog, browser: string) => void> = {
+const EXPECTED: Record<string, (log: TabLog, browser: string, store: TabStore) => void> = {
   'nginx-basic-no-credentials': (log) => {
     expect(warnings(log)).toHaveLength(1); // shown while the sign-in is asked for (or after it was refused)
     expect(top(log)).toBe('no-credentials');
@@ -97,7 +98,45 @@ const EXPECTED: Record<string, (log: TabLog, browser: string) => void> = {
   'registry-401': (log) => {
     expect(top(log)).toBe('registry-token');
   },
+  // A refused page whose body never ends sends the tab to another site; its refusal ends after that site committed
+  // (Chromium) or before (Firefox): either way it is the page before's, labelled with its own address.
+  'page-401-streams-then-leaves': (log) => {
+    expect(log.records).toEqual([]);
+    expect(new URL(log.pageUrl!).pathname).toBe('/landing');
+    expect(new URL(log.previous!.url!).pathname).toBe('/streams-401-then-leaves');
+    expect(paths(log.previous!.records)).toEqual(['/streams-401-then-leaves']);
+  },
+  // A frame's refusal whose body never ends, and another frame's keepalive call answered 2 s after the top frame
+  // went to another site (Firefox's keepalive call names no document: the frame it came from tells).
+  'frames-401-outlive-their-page': (log) => {
+    expect(log.records).toEqual([]);
+    expect(new URL(log.previous!.url!).pathname).toBe('/framed');
+    expect(paths(log.previous!.records).sort()).toEqual(['/api/slow-401', '/frame-doc-401']);
+  },
+  // Origin A's page opens site B in a new tab, then sends that tab to A's refusal, a download that never commits.
+  // Chromium shows an error page of its own for it: that tab's page is A's then. Firefox keeps B's page (the
+  // download gets a tab of its own): A's refusal is at most the page before there, labelled with its address.
+  'navigation-401-never-commits': (_log, browser, store) => {
+    const logs = store.tabIds().map((id) => store.get(id)!);
+    for (const log of logs) for (const r of log.records) expect(new URL(r.url).origin).toBe(new URL(log.pageUrl!).origin);
+    const victim = logs.find((log) => [log.pageUrl, log.left?.url].some((url) => url?.endsWith('/landing')))!;
+    if (browser === 'chromium') {
+      expect(new URL(victim.pageUrl!).pathname).toBe('/download-401');
+      expect(paths(victim.records)).toEqual(['/download-401']);
+    } else {
+      expect(new URL(victim.pageUrl!).pathname).toBe('/landing');
+      expect(victim.records).toEqual([]);
+      expect(new URL(victim.previous!.url!).pathname).toBe('/download-401');
+    }
+  },
+  // A frame of the page refused: the page's (badge), never the marker's.
+  'frame-fetch-401-stays': (log) => {
+    expect(paths(warnings(log))).toEqual(['/api/frame-401']);
+    expect(markerStatus(log).refused).toBe(0);
+  },
 };
+
+const paths = (records: readonly RefusalRecord[]) => records.map((r) => new URL(r.url).pathname);
 
 describe('recorded flows, replayed', () => {
   it.each(allFixtures())('%s: %s', async (browser, flow, fixture) => {
@@ -106,6 +145,6 @@ describe('recorded flows, replayed', () => {
     const { store, tabId } = await replay(fixture);
     const log = store.get(tabId);
     expect(log, `no state for tab ${tabId} (${fixture.visible})`).toBeDefined();
-    judge!(log as TabLog, browser);
+    judge!(log as TabLog, browser, store);
   });
 });

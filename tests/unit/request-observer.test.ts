@@ -79,6 +79,21 @@ describe('RequestObserver', () => {
     expect(store.get(-1)!.records).toHaveLength(1);
   });
 
+  it("a held refusal is tied to its page as it arrives: a frame's call that ends after the tab moved to another site is the page before's [21]", async () => {
+    const { store, observer } = await setup();
+    store.commitPage(3, 'https://shop.example/', 100, 'doc-shop');
+    store.commitFrame(3, 7, 'doc-frame', 'doc-shop');
+    // Chrome names the frame's documents; Firefox's keepalive call names none (the frame tells).
+    const chrome = { requestId: 'c', tabId: 3, frameId: 7, documentId: 'doc-frame', parentDocumentId: 'doc-shop', url: 'https://frame.example/a', initiator: 'https://frame.example' };
+    const firefox = { requestId: 'f', tabId: 3, frameId: 7, url: 'https://frame.example/b', initiator: undefined, documentUrl: 'https://frame.example/x' };
+    for (const event of [chrome, firefox]) observer.onHeadersReceived(responseEvent({ ...event, timeStamp: 200 }));
+    store.commitPage(3, 'https://mail.example/', 300, 'doc-mail');
+    for (const event of [chrome, firefox]) observer.onErrorOccurred({ ...event, type: 'xmlhttprequest', method: 'GET', timeStamp: 2_300, error: 'net::ERR_ABORTED' });
+    expect(store.get(3)!.records).toEqual([]);
+    expect(store.get(3)!.previous?.url).toBe('https://shop.example/');
+    expect(store.get(3)!.previous?.records.map((r) => r.url)).toEqual(['https://frame.example/a', 'https://frame.example/b']);
+  });
+
   it('bounds the facts held for requests that never finish', async () => {
     const { observer } = await setup();
     for (let i = 0; i < 5_000; i++) observer.onSendHeaders({ requestId: `x${i}`, requestHeaders: [{ name: 'Cookie', value: 'a=b' }] });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addRefusal, addToPrevious, attribute, commitNavigation, createTabLog, markRecovered, startNavigation, unrecovered } from '../../src/capture/tab-log';
+import {
+  addRefusal,
+  addToPrevious,
+  addUnshown,
+  attribute,
+  commitFrame,
+  commitNavigation,
+  createTabLog,
+  endNavigation,
+  frameOwner,
+  markRecovered,
+  startNavigation,
+  unrecovered,
+} from '../../src/capture/tab-log';
 import { markerStatus, warnings } from '../../src/view/page-status';
 import type { RefusalRecord, TabLog } from '../../src/capture/types';
 import { refusal } from '../support/records';
@@ -127,7 +140,10 @@ function arrive(log: TabLog, record: RefusalRecord): void {
   const where = attribute(log, record);
   if (where === 'page') addRefusal(log, record);
   if (where === 'previous') addToPrevious(log, record);
+  if (where === 'unshown') addUnshown(log, record);
 }
+
+const paths = (records: readonly RefusalRecord[]) => records.map((r) => new URL(r.url).pathname);
 
 describe('attribution to the document that made the request (not the time it arrived)', () => {
   it('Chrome: a page that navigates its tab to another site and fires 401s meanwhile never shows them there', () => {
@@ -179,10 +195,138 @@ describe('attribution to the document that made the request (not the time it arr
     expect(log.records).toHaveLength(1);
   });
 
-  it('the navigation itself, frames and requests without a tab belong to the page', () => {
+  it('the navigation itself and requests without a tab belong to the page; a frame only when it is part of it', () => {
     const log = tabOn('https://a.example/', 'doc-a');
-    expect(attribute(log, refusal({ type: 'main_frame', initiator: null as never }))).toBe('page');
-    expect(attribute(log, refusal({ frameId: 4, documentId: 'doc-frame' }))).toBe('page');
+    startNavigation(log, 'next', 1_900, 'https://a.example/next');
+    expect(attribute(log, refusal({ requestId: 'next', type: 'main_frame', url: 'https://a.example/next', initiator: null as never, timeStamp: 2_000 }))).toBe('page');
+    const byInitiator = refusal({ initiator: 'https://a.example' });
+    byInitiator.attributedByInitiator = true;
+    expect(attribute(log, byInitiator)).toBe('page');
+    // A frame's request names its parent document (both browsers): the page's.
+    const framed = refusal({ frameId: 4, documentId: 'doc-frame' });
+    framed.topDocumentId = frameOwner(log, { frameId: 4, documentId: 'doc-frame', parentDocumentId: 'doc-a' });
+    expect(attribute(log, framed)).toBe('page');
+    // A frame nothing ties to this page is no part of it (it used to count as the page's, whatever its page).
+    expect(attribute(log, refusal({ frameId: 4, documentId: 'doc-frame' }))).toBe('stale');
+  });
+});
+
+describe('a refusal belongs to the document that received it, whenever it settles [21]', () => {
+  const HIJACK = [{ name: 'WWW-Authenticate', value: 'Bearer error_description="Your MAIL session was hijacked"' }];
+
+  it("a page refused with a body that never ends sends its tab to another site; its refusal settles after that site committed (Chromium's order): the page before's", () => {
+    const log = createTabLog(1);
+    startNavigation(log, 'shop', 1_000);
+    const shop = refusal({ requestId: 'shop', type: 'main_frame', url: 'https://shop.example/', timeStamp: 1_010, responseHeaders: HIJACK });
+    commitNavigation(log, 'https://shop.example/', 1_040, 'doc-shop'); // the 401 page, still loading
+    startNavigation(log, 'mail', 1_050);
+    commitNavigation(log, 'https://mail.example/', 1_090, 'doc-mail');
+    arrive(log, shop); // its request ends only now (the tab left it)
+    expect(log.records).toEqual([]);
+    expect(markerStatus(log).refused).toBe(0);
+    expect(log.previous).toMatchObject({ url: 'https://shop.example/', documentId: 'doc-shop' });
+    expect(log.previous?.records).toHaveLength(1);
+  });
+
+  it("the same in Firefox's order: both commits reported before the shop's webRequest events", () => {
+    const log = createTabLog(1);
+    commitNavigation(log, 'https://shop.example/', 196, 'doc-shop');
+    commitNavigation(log, 'https://mail.example/', 299, 'doc-mail');
+    startNavigation(log, 'shop', 0); // its onBeforeRequest arrives late, and would look like a navigation in flight
+    arrive(log, refusal({ requestId: 'shop', type: 'main_frame', url: 'https://shop.example/', timeStamp: 157, responseHeaders: HIJACK }));
+    expect(log.records).toEqual([]);
+    expect(log.previous?.url).toBe('https://shop.example/');
+  });
+
+  it("a navigation's refusal whose document never committed shows at most as the page before, labelled with its own address", () => {
+    const log = tabOn('https://evil.example/', 'doc-evil');
+    startNavigation(log, 'shop', 2_000);
+    const shop = refusal({ requestId: 'shop', type: 'main_frame', url: 'https://shop.example/download', timeStamp: 2_010 });
+    startNavigation(log, 'mail', 2_100);
+    commitNavigation(log, 'https://mail.example/', 2_200, 'doc-mail');
+    expect(attribute(log, shop)).toBe('unshown');
+    // Held until now, and judged where its answer belongs, not where the tab is.
+    const where = attribute(log, shop);
+    if (where === 'unshown') addUnshown(log, shop);
+    expect(log.records).toEqual([]);
+    expect(log.previous?.url).toBe('https://shop.example/download');
+    // Held in the tab's log when the other page commits: the same.
+    const again = tabOn('https://evil.example/', 'doc-evil');
+    startNavigation(again, 'shop', 2_000);
+    arrive(again, refusal({ requestId: 'shop', type: 'main_frame', url: 'https://shop.example/download', timeStamp: 2_010 }));
+    expect(markerStatus(again).refused).toBe(0); // not committed: never the marker's
+    commitNavigation(again, 'https://mail.example/', 2_200, 'doc-mail');
+    expect(again.records).toEqual([]);
+    expect(again.previous?.url).toBe('https://shop.example/download');
+  });
+
+  it("a navigation's refusal stays the tab's page when that page is what committed (a 401 page), and is not shown over the page before's own evidence", () => {
+    const log = tabOn('https://a.example/', 'doc-a');
+    arrive(log, refusal({ documentId: 'doc-a', initiator: 'https://a.example', url: 'https://a.example/api', timeStamp: 1_500 }));
+    startNavigation(log, 'b', 2_000);
+    arrive(log, refusal({ requestId: 'b', type: 'main_frame', url: 'https://b.example/', timeStamp: 2_010 }));
+    commitNavigation(log, 'https://b.example/', 2_050, 'doc-b');
+    expect(paths(warnings(log))).toEqual(['/']);
+    expect(log.previous?.url).toBe('https://a.example/');
+    // A navigation that never committed does not take the place of a page's evidence.
+    addUnshown(log, refusal({ type: 'main_frame', url: 'https://c.example/', timeStamp: 2_060 }));
+    expect(log.previous?.url).toBe('https://a.example/');
+  });
+
+  it("a navigation's refusal counts for the tab only while the browser works on that navigation: one that ended without a page is the page before's", () => {
+    const log = tabOn('https://mail.example/', 'doc-mail');
+    startNavigation(log, 'dl', 2_000, 'https://shop.example/download');
+    const held = refusal({ requestId: 'dl', type: 'main_frame', url: 'https://shop.example/download', timeStamp: 2_010, responseHeaders: HIJACK });
+    arrive(log, held); // a sign-in prompt may still answer it: the tab's for now (badge), never the marker's
+    expect(warnings(log)).toHaveLength(1);
+    expect(markerStatus(log).refused).toBe(0);
+    // The mail page stopping its own load ends nothing.
+    expect(endNavigation(log, 'https://mail.example/')).toBe(false);
+    // The navigation ended without a page of its own (a download): the tab still shows the mail page.
+    expect(endNavigation(log, 'https://shop.example/download')).toBe(true);
+    expect(log.navigation).toBeNull();
+    expect(warnings(log)).toEqual([]);
+    expect(log.total).toBe(0);
+    expect(log.previous?.url).toBe('https://shop.example/download');
+    // Its request ends after that (held until then): judged the same.
+    const later = tabOn('https://mail.example/', 'doc-mail');
+    startNavigation(later, 'dl', 2_000, 'https://shop.example/download');
+    endNavigation(later, 'https://shop.example/download');
+    expect(attribute(later, held)).toBe('unshown');
+  });
+
+  it("a frame's refusal belongs to the page its frame was part of (parentDocumentId), read when it arrived", () => {
+    const log = tabOn('https://shop.example/', 'doc-shop');
+    commitFrame(log, 5, 'doc-frame', 'doc-shop');
+    commitFrame(log, 6, 'doc-nested', 'doc-frame');
+    const direct = refusal({ frameId: 5, documentId: 'doc-frame', url: 'https://frame.example/api', responseHeaders: HIJACK });
+    direct.topDocumentId = frameOwner(log, { frameId: 5, documentId: 'doc-frame', parentDocumentId: 'doc-shop' });
+    const nested = refusal({ frameId: 6, documentId: 'doc-nested', url: 'https://frame.example/nested' });
+    nested.topDocumentId = frameOwner(log, { frameId: 6, documentId: 'doc-nested', parentDocumentId: 'doc-frame' });
+    // Firefox: a frame's keepalive call carries no document; the frame it came from tells.
+    const keepalive = refusal({ frameId: 5, url: 'https://frame.example/keepalive' });
+    keepalive.topDocumentId = frameOwner(log, { frameId: 5 });
+    expect([direct, nested, keepalive].map((r) => r.topDocumentId)).toEqual(['doc-shop', 'doc-shop', 'doc-shop']);
+    // The tab moves on before they settle.
+    commitNavigation(log, 'https://mail.example/', 3_000, 'doc-mail');
+    for (const r of [direct, nested, keepalive]) arrive(log, r);
+    expect(log.records).toEqual([]);
+    expect(log.previous?.url).toBe('https://shop.example/');
+    expect(paths(log.previous!.records)).toEqual(['/api', '/nested', '/keepalive']);
+    // The frames of the page left are remembered until the next page; then its frames' refusals are dropped.
+    expect(frameOwner(log, { frameId: 5 })).toBe('doc-shop');
+    commitNavigation(log, 'https://third.example/', 4_000, 'doc-third');
+    expect(frameOwner(log, { frameId: 5 })).toBeUndefined();
+    const late = refusal({ frameId: 5, documentId: 'doc-frame', url: 'https://frame.example/late' });
+    late.topDocumentId = 'doc-shop';
+    expect(attribute(log, late)).toBe('stale');
+  });
+
+  it('remembers a bounded number of frames', () => {
+    const log = tabOn('https://ads.example/', 'doc-top');
+    for (let i = 1; i <= 100; i++) commitFrame(log, i, `doc-${i}`, 'doc-top');
+    expect(log.frames.length).toBeLessThanOrEqual(32);
+    expect(frameOwner(log, { frameId: 100 })).toBe('doc-top');
   });
 });
 

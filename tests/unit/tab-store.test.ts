@@ -231,7 +231,7 @@ describe('TabStore.commitPage and clearRecords', () => {
     await store.ready;
     store.recordRefusal(6, refusal({ requestId: 'old', timeStamp: 1_000 }));
     store.startNavigation(6, 'nav', 2_000);
-    store.recordRefusal(6, refusal({ requestId: 'nav', type: 'main_frame', timeStamp: 2_100 }));
+    store.recordRefusal(6, refusal({ requestId: 'nav', type: 'main_frame', url: 'https://b.example/', timeStamp: 2_100 }));
     store.commitPage(6, 'https://b.example/', 2_300, null);
     await vi.runAllTimersAsync();
     expect(store.get(6)!.records.map((r) => r.requestId)).toEqual(['nav']);
@@ -241,5 +241,27 @@ describe('TabStore.commitPage and clearRecords', () => {
     await vi.runAllTimersAsync();
     expect(store.get(6)!.records).toEqual([]);
     expect(session.data['checklist:6']).toBeUndefined();
+  });
+});
+
+describe('TabStore.navigationFailed', () => {
+  it("an error page of the navigation's own (Chromium) is the tab's page; without one the tab keeps its page and the refusal is the page before's", async () => {
+    const store = createTabState(fakeSession(), { onPublish: () => {} }).store;
+    await store.ready;
+    for (const tabId of [1, 2]) {
+      store.commitPage(tabId, 'https://mail.example/', 100, 'doc-mail');
+      store.startNavigation(tabId, 'dl', 200, 'https://shop.example/download');
+      store.recordRefusal(tabId, refusal({ requestId: 'dl', type: 'main_frame', url: 'https://shop.example/download', timeStamp: 210 }));
+    }
+    store.navigationFailed(1, 'https://shop.example/download', 250, 'doc-error', 'net::ERR_INVALID_RESPONSE');
+    expect(store.get(1)).toMatchObject({ pageUrl: 'https://shop.example/download', documentId: 'doc-error' });
+    expect(store.get(1)!.records.map((r) => r.url)).toEqual(['https://shop.example/download']);
+    // Firefox names the page still shown; Chromium's aborted navigations name no document (all zeros).
+    store.navigationFailed(2, 'https://shop.example/download', 250, 'doc-mail', 'Error code 2152398850');
+    expect(store.get(2)).toMatchObject({ pageUrl: 'https://mail.example/', records: [], navigation: null });
+    expect(store.get(2)!.previous?.url).toBe('https://shop.example/download');
+    store.startNavigation(2, 'again', 300, 'https://shop.example/download');
+    store.navigationFailed(2, 'https://shop.example/download', 350, '00000000000000000000000000000000', 'net::ERR_ABORTED');
+    expect(store.get(2)).toMatchObject({ pageUrl: 'https://mail.example/', navigation: null });
   });
 });
