@@ -1,9 +1,8 @@
 /** Small helpers that phrase evidence the same way everywhere. */
 import { knownSchemeName } from '../capture/auth-schemes';
-import type { SentCredentials } from '../capture/types';
+import type { RefusalRecord, SentCredentials } from '../capture/types';
 import { visible } from '../capture/visible-text';
 import type { Translate } from './translate';
-import type { RecordView } from './record-view';
 
 const MAX_QUOTE = 200;
 
@@ -84,7 +83,7 @@ export function schemeNames(challenges: ReadonlyArray<{ scheme: string }>, t: Tr
 const BROWSER_HANDLED = ['basic', 'digest', 'ntlm', 'negotiate', 'kerberos'];
 
 /** Whether the browser may have added credentials the extension cannot see (its own HTTP sign-in, or a proxy's). */
-export function browserMayAddCredentials(view: Pick<RecordView, 'record' | 'schemes'>): boolean {
+export function browserMayAddCredentials(view: { record: Pick<RefusalRecord, 'status'>; schemes: ReadonlySet<string> }): boolean {
   return view.record.status === 407 || BROWSER_HANDLED.some((scheme) => view.schemes.has(scheme));
 }
 

@@ -6,7 +6,7 @@ import { readChecklistTicks, readTabState, watchTabState, writeChecklistTicks } 
 import { tabStateFrom, type TabState } from '../shared/storage-schema';
 import type { ClearPlan } from '../view/cookie-scope';
 import * as site from './site-actions';
-import type { FixResult } from './fixes';
+import type { FixResult } from './fix-result';
 
 export type { TabState };
 

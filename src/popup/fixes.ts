@@ -15,12 +15,9 @@ import type { Diagnosis, FixId } from '../diagnosis/types';
 import type { ClearPlan } from '../view/cookie-scope';
 import type { ProxyReading } from '../view/proxy-setting';
 import type { PopupActions } from './connector';
+import type { FixResult } from './fix-result';
 
-/** What a fix did, in words for the person who clicked it. */
-export interface FixResult {
-  ok: boolean;
-  message: string;
-}
+export type { FixResult };
 
 /** What a fix knows when it is offered and when it runs. */
 export interface FixContext {

@@ -4,7 +4,7 @@ import { type ClearPlan, hostReceives, sharedWith } from '../view/cookie-scope';
 import { readProxySetting, type ProxyReading } from '../view/proxy-setting';
 import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
-import type { FixResult } from './fixes';
+import type { FixResult } from './fix-result';
 
 const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
 
