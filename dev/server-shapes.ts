@@ -170,6 +170,8 @@ export const SERVER_SHAPES: ServerShape[] = [
     // A refused upgrade never completes: only the upgrade's own response carries the 401.
     expectCause: 'no-credentials',
     expectFix: 'sign-in-again',
+    // Its failure turns detail capture on: after a reload the refused upgrade is seen.
+    withoutDetail: { notSeen: "Chrome shows a WebSocket upgrade's response only to extraHeaders listeners" },
     script: "const socket = new WebSocket('ws://' + location.host + '/live/feed'); socket.onopen = () => report('Live'); socket.onerror = () => report('The live feed could not connect');",
   },
   {

@@ -24,8 +24,9 @@ export interface ObserverOptions {
   /** URLs of sites the person chose to ignore. */
   isIgnored?: (url: string | null) => boolean;
   /**
-   * Called on each 401/407, and on each failed cross-origin API call (a refused CORS preflight
-   * fails the call, and Chrome shows preflights only while detail capture is on).
+   * Called on each 401/407, on each failed cross-origin API call (a refused CORS preflight fails the
+   * call) and on each failed WebSocket upgrade: Chrome shows preflights and upgrade responses only
+   * while detail capture is on.
    */
   onRefusalSeen?: () => void;
 }
@@ -138,7 +139,9 @@ export class RequestObserver {
   }
 
   onErrorOccurred(event: ErrorEvent): void {
-    if (event.type === 'xmlhttprequest' && event.error === 'net::ERR_FAILED' && isCrossOrigin(event)) this.onRefusalSeen();
+    // A failed cross-origin API call may be a refused CORS preflight, a failed WebSocket upgrade a refused one:
+    // Chrome shows both only to listeners with extraHeaders, so detail capture is turned on to see the next.
+    if ((event.type === 'xmlhttprequest' && event.error === 'net::ERR_FAILED' && isCrossOrigin(event)) || event.type === 'websocket') this.onRefusalSeen();
     this.onCompleted({ ...event, statusCode: undefined });
   }
 

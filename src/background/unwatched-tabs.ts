@@ -93,10 +93,11 @@ export class UnwatchedTabs {
       this.observed.delete(tabId);
       return;
     }
-    const now = Date.now();
+    // They happened as the page loaded: stamped with its commit, so each joins that page (see tab-log attribute).
+    const at = log.committedAt ?? Date.now();
     for (const [index, entry] of entries.slice(0, MAX_ENTRIES).entries()) {
       if (!isTimingEntry(entry)) continue;
-      const record = restoredRefusal(entry, { tabId, url: log.pageUrl ?? '', documentId: documentId ?? log.documentId }, index, now);
+      const record = restoredRefusal(entry, { tabId, url: log.pageUrl ?? '', documentId: documentId ?? log.documentId }, index, at);
       const seenLive = log.records.some((r) => !r.seenAfterStart && r.url === record?.url && r.status === record.status);
       if (record && !seenLive) this.store.recordRefusal(tabId, record);
     }
