@@ -3,6 +3,8 @@ import { unrecovered } from '../capture/tab-log';
 import type { RefusalRecord, TabLog } from '../capture/types';
 import { clockSkewSeconds } from '../diagnosis/record-view';
 import { hostOf, siteOf } from '../diagnosis/evidence-text';
+import { parseChallenges } from '../diagnosis/parse-challenges';
+import { signInKind } from '../diagnosis/sign-in-kind';
 import type { ProxyReading } from './proxy-setting';
 import type { Translate } from '../diagnosis/translate';
 import type { Diagnosis } from '../diagnosis/types';
@@ -43,7 +45,11 @@ export function buildChecklist(log: TabLog, diagnosis: Diagnosis, t: Translate):
   if (record) {
     const sent = record.sent;
     facts.push({ id: 'credentials-sent', label: t('check_credentials_sent'), state: yesNo(sent.observed ? sentAuthorization(sent) : null), goodWhen: 'yes' });
-    facts.push({ id: 'cookies-sent', label: t('check_cookies_sent'), state: yesNo(sent.observed && !sent.cookiesHidden ? sent.cookies : null), goodWhen: 'yes' });
+    // Cookies answer only the site's own sign-in: for a Basic, Digest, Bearer … challenge whether they went says nothing.
+    const schemes = new Set(parseChallenges(record.challenges).challenges.map((c) => c.schemeKey));
+    if (signInKind(schemes) === 'site') {
+      facts.push({ id: 'cookies-sent', label: t('check_cookies_sent'), state: yesNo(sent.observed && !sent.cookiesHidden ? sent.cookies : null), goodWhen: 'yes' });
+    }
     const skew = clockSkewSeconds(record);
     facts.push({ id: 'clock', label: t('check_clock'), state: yesNo(skew === null ? null : Math.abs(skew) <= 300), goodWhen: 'yes' });
     const viaProxy = record.status === 407 || record.hints.via !== null;

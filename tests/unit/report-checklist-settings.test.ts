@@ -58,9 +58,19 @@ describe('buildChecklist', () => {
     const log = logWithRefusal();
     const checklist = buildChecklist(log, diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en }), en);
     const state = Object.fromEntries(checklist.facts.map((f) => [f.id, f.state]));
-    expect(state).toMatchObject({ 'credentials-sent': 'yes', 'cookies-sent': 'yes', https: 'no', proxy: 'unknown', 'same-site': 'no' });
+    expect(state).toMatchObject({ 'credentials-sent': 'yes', https: 'no', proxy: 'unknown', 'same-site': 'no' });
+    // A Bearer challenge is never answered by cookies: whether they went is no fact worth a mark.
+    expect(state['cookies-sent']).toBeUndefined();
     expect(checklist.steps.length).toBeGreaterThan(0);
     expect(new Set(checklist.steps).size).toBe(checklist.steps.length);
+  });
+
+  it("says whether cookies were sent where the sign-in is the site's own (no challenge a header answers)", () => {
+    const log = createTabLog(3);
+    log.pageUrl = 'https://app.example/';
+    log.records = [buildRefusalRecord(responseEvent({ responseHeaders: [] }), readRequestFacts([{ name: 'Cookie', value: 'sid=1' }]), 'r1')];
+    const checklist = buildChecklist(log, diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en }), en);
+    expect(Object.fromEntries(checklist.facts.map((f) => [f.id, f.state]))['cookies-sent']).toBe('yes');
   });
 });
 
