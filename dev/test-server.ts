@@ -88,6 +88,16 @@ function shapeRoutes(): Record<string, Route> {
   return made;
 }
 
+/** What `/api/echo` says back: none of it may be stored or shown (tests/e2e: secrets never stored or shown). */
+export const ECHOED_SECRETS = {
+  userPassword: 'planted-user:Winter2026!x',
+  card: '4111 1111 1111 1111',
+  key: 'a8F3k2L9q0W8e7R6',
+  jsonPassword: 'PlantedSenha42',
+  address: '"Planted Person" <planted.person@example.org>',
+};
+
+/** Paths under `/api/refuse/` are refused like `/api/bearer` (secrets planted in a path). */
 const routes: Record<string, Route> = {
   ...shapeRoutes(),
   '/': (_req, res) =>
@@ -156,6 +166,12 @@ const routes: Record<string, Route> = {
     html(res, 200, page('Dashboard', OUT, "fetch('/api/bearer', { headers: { Authorization: 'Bearer expired-token' } }).then(r => report('API answered ' + r.status));")),
   '/api/bearer': (_req, res) =>
     json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="api", error="invalid_token", error_description="The access token expired"' }),
+  // A careless server that echoes credentials and personal data in its words (see ECHOED_SECRETS).
+  '/api/echo': (_req, res) =>
+    json(res, 401, { error: 'invalid_token' }, {
+      'www-authenticate': `Bearer realm="api", error="invalid_token", error_description="invalid credentials ${ECHOED_SECRETS.userPassword}, card ${ECHOED_SECRETS.card}, key ${ECHOED_SECRETS.key}, {\\"senha\\":\\"${ECHOED_SECRETS.jsonPassword}\\"}"`,
+      server: `gateway (ask ${ECHOED_SECRETS.address})`,
+    }),
   '/cors-preflight': (_req, res, { other }) =>
     html(res, 200, page('Cross-site API', OUT, `fetch(${JSON.stringify(other)} + '/api/cors', { method: 'PUT', headers: { Authorization: 'Bearer demo-token' } }).then(() => report('ok'), () => report('CORS failed'));`)),
   '/token-refresh': (_req, res) =>
@@ -304,7 +320,7 @@ export async function startTestServers(): Promise<{ site: TestServer; api: TestS
       log.push(`${req.method} ${path}`);
       const source = `${req.headers.origin ?? ''} ${req.headers.referer ?? ''}`;
       if (/(chrome|moz)-extension:/.test(source)) fromExtensions.push(`${req.method} ${path} from ${source.trim()}`);
-      const route = routes[path];
+      const route = routes[path] ?? (path.startsWith('/api/refuse/') ? routes['/api/bearer'] : undefined);
       if (route) route(req, res, { other: made[1 - index]!.origin });
       else html(res, 404, page('Not found', ''));
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
 import { startTestServers, type TestServer } from '../../dev/test-server';
+import { PLANTED_SECRETS, PLANTED_URLS } from '../support/planted-secrets';
 
 let firefox: FirefoxExtensionBrowser;
 let site: TestServer;
@@ -46,6 +47,29 @@ describe('Firefox ESR with dist-firefox installed', () => {
     await page.goto(`${site.origin}/healthy`);
     await page.waitForSelector('#out[data-done]');
     await expect.poll(() => firefox.badgeText(page)).toBe('');
+    await page.close();
+  });
+
+  test('secrets by shape (nested, JSON, path, other languages, echoed by the server) appear nowhere [21.4, 21.5]', async () => {
+    const page = await firefox.newPage(`${site.origin}/healthy`);
+    await page.waitForSelector('#out[data-done]');
+    const statuses = await page.evaluate((urls) => Promise.all(urls.map((url) => fetch(url).then((r) => r.status))), PLANTED_URLS);
+    expect(statuses).toEqual(PLANTED_URLS.map(() => 401));
+    const tabId = await firefox.tabIdOf(page);
+    const stored = () =>
+      firefox.probe().then((probe) => probe.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(null)));
+    await expect.poll(async () => ((await stored())[`tab:${tabId}`] as { total?: number } | undefined)?.total).toBe(PLANTED_URLS.length);
+    const popup = await firefox.openPopup(tabId);
+    await popup.evaluate(() => {
+      for (const details of document.querySelectorAll('details')) details.open = true;
+    });
+    const everything = [JSON.stringify(await stored()), await popup.content()].join('\n');
+    expect(everything).toContain('redacted');
+    for (const secret of PLANTED_SECRETS) {
+      expect(everything).not.toContain(secret);
+      expect(everything).not.toContain(encodeURIComponent(secret));
+    }
+    await popup.close();
     await page.close();
   });
 
