@@ -123,22 +123,26 @@ const routes: Record<string, Route> = {
     })();`));
   },
   '/api/flood': (_req, res) => json(res, 401, { error: 'nope' }, { 'www-authenticate': 'Bearer realm="flood"' }),
-  // N refusals as large as the extension keeps them (long URL, 8 long challenges, long server strings, 20 cookies).
+  // N refusals as large as the extension keeps them (long URL, 8 long challenges, long server strings, 20 cookies);
+  // `cjk=1`: the server's words in Japanese (3 bytes a character in UTF-8).
   '/fill': (req, res) => {
     const params = new URL(req.url ?? '/', 'http://x').searchParams;
     const count = Number(params.get('count') ?? 90);
     const tab = JSON.stringify(params.get('tab') ?? '0');
+    const cjk = params.get('cjk') === '1' ? '&cjk=1' : '';
     html(res, 200, page('Fill', OUT, `(async () => {
       const pad = Array.from({ length: 110 }, () => 'words').join('-');
       for (let i = 0; i < ${count}; i += 10) {
-        await Promise.all(Array.from({ length: Math.min(10, ${count} - i) }, (_, k) => fetch('/api/huge?tab=' + ${tab} + '&i=' + (i + k) + '&pad=' + pad).catch(() => {})));
+        await Promise.all(Array.from({ length: Math.min(10, ${count} - i) }, (_, k) => fetch('/api/huge?tab=' + ${tab} + '&i=' + (i + k) + '${cjk}&pad=' + pad).catch(() => {})));
       }
       report('filled');
     })();`));
   },
-  '/api/huge': (_req, res) => {
-    const words = (n: number) => Array.from({ length: n }, () => 'words').join(' ');
-    res.writeHead(401, `Unauthorized ${words(160)}`, {
+  '/api/huge': (req, res) => {
+    const cjk = new URL(req.url ?? '/', 'http://x').searchParams.get('cjk') === '1';
+    // Header bytes are sent as they are: UTF-8 text goes out as its bytes (latin1 maps each to one).
+    const words = (n: number) => (cjk ? Buffer.from(Array.from({ length: Math.ceil(n / 1.2) }, () => '認証が必要です').join(' '), 'utf8').toString('latin1') : Array.from({ length: n }, () => 'words').join(' '));
+    res.writeHead(401, `Unauthorized ${Array.from({ length: 160 }, () => 'words').join(' ')}`, {
       'content-type': 'application/json',
       'www-authenticate': Array.from({ length: 8 }, (_, i) => `Bearer realm="${i} ${words(165)}"`),
       server: `Huge ${words(165)}`,

@@ -129,7 +129,19 @@ export class TabPublisher implements TabChanges {
     }
     this.budget.note(tabId, bytes);
     this.stored.set(tabId, log);
+    void this.checkSize(tabId, Object.keys(entries), bytes);
     return true;
+  }
+
+  /** Where the browser says what it counts (Chrome's getBytesInUse), a larger figure than ours replaces ours. */
+  private async checkSize(tabId: number, keys: string[], bytes: number): Promise<void> {
+    if (!this.area.getBytesInUse) return;
+    try {
+      const counted = await this.area.getBytesInUse(keys);
+      if (this.budget.sizeOf(tabId) === bytes) this.budget.correct(tabId, counted);
+    } catch {
+      // The tab closed meanwhile, or the browser cannot say: our own count stands.
+    }
   }
 
   /** Has the store trim a tab's log and writes it again: true when anything was trimmed and written. */
@@ -138,6 +150,19 @@ export class TabPublisher implements TabChanges {
     const log = structuredClone(this.logs.get(tabId)!) as TabLog;
     const entries = this.entriesFor(tabId, log);
     return this.write(tabId, log, entries, storedSize(entries));
+  }
+
+  /**
+   * The browser refused a write the budget allowed (it counts more than we do, or holds more than
+   * we know of): the other tabs, least recently written first, give up their details until it
+   * takes this one. A newer refusal is never hidden behind older tabs' details.
+   */
+  private async writeAfterTrimmingOthers(tabId: number, log: TabLog, entries: Record<string, unknown>, bytes: number): Promise<boolean> {
+    for (const other of this.budget.oldestExcept(tabId)) {
+      if (!(await this.trimAndWrite(other))) continue;
+      if (await this.write(tabId, log, entries, bytes)) return true;
+    }
+    return false;
   }
 
   /**
@@ -164,6 +189,7 @@ export class TabPublisher implements TabChanges {
       if (this.budget.excess(tabId, bytes) > 0) await this.makeRoom(tabId, bytes);
       const fits = this.budget.excess(tabId, bytes) <= 0;
       let written = fits && (await this.write(tabId, log, entries, bytes));
+      if (!written && fits) written = await this.writeAfterTrimmingOthers(tabId, log, entries, bytes);
       // Still too big, or the quota refused it anyway: this tab's details go too, and it is tried once more.
       if (!written) written = await this.trimAndWrite(tabId);
       // Nothing left to trim: the budget is our own margin under the browser's quota, so try as it is.

@@ -184,6 +184,38 @@ describe('floods and closed tabs', () => {
   });
 });
 
+describe('storage.session counted in bytes [21.10]', () => {
+  /**
+   * Japanese server words take 3 bytes a character where Chrome counts its quota, and every field a
+   * fixed cost: three such tabs fill nearly all of Chrome's 10 MB although their JSON is under 5 M
+   * characters. A budget counting characters lets them, and a fourth tab's refusals then cannot be
+   * stored: its badge and popup stop at what fitted.
+   */
+  test("three tabs of CJK refusals, then a fourth tab's: all of the fourth's show; every badge agrees with its popup", { timeout: 2 * FLOOD_TIMEOUT_MS }, async () => {
+    const worker = await setup.browser.worker();
+    const opened: Array<{ tabId: number; count: number; close(): Promise<void> }> = [];
+    for (const [i, count] of [100, 100, 80, 100].entries()) {
+      const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/fill?count=${count}&tab=cjk${i}&cjk=1`);
+      await page.locator('#out[data-done]').waitFor(patiently);
+      await expect.poll(async () => (await tabLog(tabId))?.records.length, patiently).toBe(count);
+      opened.push({ tabId, count, close: () => page.close() });
+    }
+    // What the server said is kept in Japanese (not redacted, not lost).
+    expect(JSON.stringify(await tabLog(opened.at(-1)!.tabId))).toContain('認証が必要です');
+    expect(await worker.evaluate(() => chrome.storage.session.getBytesInUse(null))).toBeLessThan(10 * 1024 * 1024);
+    for (const { tabId, count } of opened) {
+      expect(await setup.browser.badgeText(tabId)).toBe(count > 99 ? '99+' : String(count));
+      const popup = await setup.browser.openPopup(tabId);
+      expect(await popup.getByTestId('summary').innerText()).toContain(`${count} requests on this page were refused`);
+      await popup.close();
+    }
+    // The newest tab keeps its details; the oldest gave them up.
+    expect((await tabLog(opened.at(-1)!.tabId))!.records.some((r) => (r as { trimmed?: boolean }).trimmed)).toBe(false);
+    expect((await tabLog(opened[0]!.tabId))!.records.every((r) => (r as { trimmed?: boolean }).trimmed)).toBe(true);
+    await Promise.all(opened.map((t) => t.close()));
+  });
+});
+
 describe('privacy of the extension itself', () => {
   test('incognito: the manifest keeps the extension out of private windows', async () => {
     const manifest = JSON.parse(readFileSync(join(DIST_DIR, 'manifest.json'), 'utf8')) as { incognito?: string };

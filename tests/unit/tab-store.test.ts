@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TabLog } from '../../src/capture/types';
 import { createTabState } from '../../src/background/tab-state';
 import { PUBLISH_DELAY_MS } from '../../src/background/worker-limits';
-import { memorySession as fakeSession } from '../../dev/memory-session';
+import { memoryItemBytes, memorySession as fakeSession } from '../../dev/memory-session';
+import { storedSize } from '../../src/background/storage-budget';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { tabStateFrom } from '../../src/shared/storage-schema';
 import { en as t } from '../../dev/i18n';
@@ -149,7 +150,7 @@ describe('TabStore', () => {
   it('stays within its storage budget by trimming the least recently written tabs first; counts and badges stay', async () => {
     const session = fakeSession();
     const shown = new Map<number, number>();
-    const store = createTabState(session, { onPublish: (tabId, log) => void shown.set(tabId, log?.records.length ?? 0), budgetBytes: 400_000 }).store;
+    const store = createTabState(session, { onPublish: (tabId, log) => void shown.set(tabId, log?.records.length ?? 0), budgetBytes: 600_000 }).store;
     await store.ready;
     const big = (tab: number, i: number) =>
       refusal({ url: `https://app.example/${tab}/${i}/${'segment/'.repeat(100)}`, responseHeaders: Array.from({ length: 8 }, () => ({ name: 'WWW-Authenticate', value: `Bearer realm="${'words '.repeat(160)}"` })) });
@@ -157,8 +158,9 @@ describe('TabStore', () => {
       for (let i = 0; i < 20; i++) store.recordRefusal(tab, big(tab, i));
       await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
     }
-    const total = JSON.stringify(session.data).length;
-    expect(total).toBeLessThanOrEqual(400_000);
+    // Counted in bytes as the browser counts them, not in JSON characters.
+    expect(storedSize(session.data)).toBeLessThanOrEqual(600_000);
+    expect(session.bytesInUse()).toBeLessThanOrEqual(600_000);
     for (let tab = 1; tab <= 6; tab++) {
       expect(shown.get(tab)).toBe(20); // every badge still counts its 20 refusals
       expect(tabStateFrom(session.data, tab).log?.records).toHaveLength(20); // and the popup lists the same
@@ -241,5 +243,94 @@ describe('TabStore.commitPage and clearRecords', () => {
     await vi.runAllTimersAsync();
     expect(store.get(6)!.records).toEqual([]);
     expect(session.data['checklist:6']).toBeUndefined();
+  });
+});
+
+/**
+ * Security round 2, class 10: the budget counts what the browser counts. Chrome counts the UTF-8
+ * bytes of every string and a fixed cost per entry (the session area below refuses a write past its
+ * quota counted in UTF-8, as Chrome does), so text in CJK scripts (3 bytes a character) and small
+ * records (mostly entries) weigh far more than their JSON length says.
+ */
+describe('the storage budget in bytes [21.10]', () => {
+  /** A refusal whose kept headers are CJK text: 8 challenge lines of ~1,000 characters, 3 bytes each. */
+  const cjk = (tab: number, i: number) =>
+    refusal({
+      url: `https://app.example/${tab}/${i}`,
+      responseHeaders: Array.from({ length: 8 }, (_, line) => ({ name: 'WWW-Authenticate', value: `Bearer realm="${line} ${'認証が必要です'.repeat(140)}"` })),
+    });
+  const RECORDS = 20;
+
+  /** The bytes one tab of RECORDS CJK refusals takes in a session area that counts UTF-8. */
+  async function tabBytes(): Promise<number> {
+    const probe = fakeSession();
+    const { store, publisher } = createTabState(probe, { onPublish: () => {} });
+    await store.ready;
+    for (let i = 0; i < RECORDS; i++) store.recordRefusal(1, cjk(1, i));
+    await publisher.flush();
+    return probe.bytesInUse();
+  }
+
+  /** Three tabs of CJK refusals that fill the quota to within a few kB, then a fourth tab's refusals. */
+  async function threeFullTabsThenAFourth(budgetBytes: number | ((quota: number) => number)) {
+    const quota = 3 * (await tabBytes()) + 4_000;
+    const session = fakeSession({}, { quotaBytes: quota });
+    const shown = new Map<number, number>();
+    const errors: string[] = [];
+    const { store } = createTabState(session, {
+      onPublish: (tabId, log) => void shown.set(tabId, log?.records.length ?? 0),
+      onError: (message) => errors.push(message),
+      budgetBytes: typeof budgetBytes === 'number' ? budgetBytes : budgetBytes(quota),
+    });
+    await store.ready;
+    for (let tab = 1; tab <= 3; tab++) {
+      for (let i = 0; i < RECORDS; i++) store.recordRefusal(tab, cjk(tab, i));
+      await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS);
+    }
+    for (let i = 0; i < RECORDS; i++) store.recordRefusal(4, cjk(4, i));
+    await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS); // one publish, no retry
+    return { session, shown, errors, quota };
+  }
+
+  it("three tabs of CJK refusals within the budget: a fourth tab's refusals are stored at once; badges and popups agree", async () => {
+    const { session, shown, errors, quota } = await threeFullTabsThenAFourth((quota) => Math.floor(quota * 0.8));
+    expect(errors).toEqual([]); // the budget kept every write under the quota
+    expect(session.refusedWrites).toBe(0);
+    expect(session.bytesInUse()).toBeLessThan(quota);
+    for (let tab = 1; tab <= 4; tab++) {
+      expect(shown.get(tab)).toBe(RECORDS); // the badge
+      expect(tabStateFrom(session.data, tab).log?.records).toHaveLength(RECORDS); // what the popup reads
+    }
+    expect((session.data['tab:1'] as TabLog).records[0]!.trimmed).toBe(true); // the oldest tab gave up its details
+    expect((session.data['tab:4'] as TabLog).records[0]!.trimmed).toBeUndefined();
+  });
+
+  it("a write the browser refuses although the budget allowed it: the other tabs make room and the newer refusal is shown at once", async () => {
+    // A budget far above the quota: only the browser's refusal can tell the publisher it is full.
+    const { session, shown } = await threeFullTabsThenAFourth(100 * 1024 * 1024);
+    expect(session.refusedWrites).toBeGreaterThan(0);
+    expect(shown.get(4)).toBe(RECORDS);
+    expect(tabStateFrom(session.data, 4).log?.records).toHaveLength(RECORDS);
+    for (let tab = 1; tab <= 3; tab++) {
+      expect(shown.get(tab)).toBe(RECORDS);
+      expect(tabStateFrom(session.data, tab).log?.records).toHaveLength(RECORDS);
+    }
+  });
+
+  it.each([
+    // What Chromium's storage.session.getBytesInUse reported for these values (Chromium on Debian, 2026-12).
+    ['a short string', 'abc', 0],
+    ['a 100-character string', 'a'.repeat(100), 104],
+    ['1,000 CJK characters', '漢'.repeat(1_000), 3_008],
+    ['100 numbers in an array', Array.from({ length: 100 }, (_, i) => i), 3_200],
+    ['an object of 100 numbers', Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i])), 6_400],
+    ['an object with 100 long keys', Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`a_rather_long_key_name_${i}`, i])), 9_600],
+    ['100 short strings', Array.from({ length: 100 }, (_, i) => `value-${i}`), 3_200],
+    ['a refusal record', refusal(), 2_432],
+  ])('storedSize counts at least what Chrome counts, and what a UTF-8 count does: %s', (_what, value, chrome) => {
+    const size = storedSize({ v: value });
+    expect(size).toBeGreaterThanOrEqual(chrome);
+    expect(size).toBeGreaterThanOrEqual(memoryItemBytes('v', value));
+    expect(size).toBeLessThanOrEqual(Math.max(2 * chrome, 2 * memoryItemBytes('v', value)));
   });
 });
