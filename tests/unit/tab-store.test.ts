@@ -5,7 +5,7 @@ import { PUBLISH_DELAY_MS } from '../../src/background/worker-limits';
 import { memoryItemBytes, memorySession as fakeSession } from '../../dev/memory-session';
 import { storedSize } from '../../src/background/storage-budget';
 import { diagnose } from '../../src/diagnosis/diagnose';
-import { tabStateFrom } from '../../src/shared/storage-schema';
+import { tabIdFromKey, tabStateFrom } from '../../src/shared/storage-schema';
 import { en as t } from '../../dev/i18n';
 import { refusal } from '../support/records';
 
@@ -332,5 +332,84 @@ describe('the storage budget in bytes [21.10]', () => {
     expect(size).toBeGreaterThanOrEqual(chrome);
     expect(size).toBeGreaterThanOrEqual(memoryItemBytes('v', value));
     expect(size).toBeLessThanOrEqual(Math.max(2 * chrome, 2 * memoryItemBytes('v', value)));
+  });
+});
+
+/**
+ * Security round 2, class 13: one tab's flood must not delay another tab's badge. Asserted by
+ * order and count, never by time: the session area below takes time for each write in proportion
+ * to its size and writes one after another, as the browser's storage does.
+ */
+describe('publishing under a flood [21.13]', () => {
+  function slowSession(msPerKiB: number) {
+    const session = fakeSession();
+    /** The tab of each write, in the order the writes completed. */
+    const writes: number[] = [];
+    const set = session.set;
+    let queue: Promise<unknown> = Promise.resolve();
+    session.set = (items) => {
+      const write = queue.then(async () => {
+        await new Promise((resolve) => setTimeout(resolve, Math.ceil((JSON.stringify(items).length / 1024) * msPerKiB)));
+        await set(items);
+        writes.push(tabIdFromKey(Object.keys(items).find((key) => key.startsWith('tab:'))!)!);
+      });
+      queue = write.catch(() => {});
+      return write;
+    };
+    return { session, writes };
+  }
+
+  /** A refusal of ~1 kB, each to its own URL. */
+  const flooding = (i: number) => refusal({ url: `https://flood.example/item/${i}`, responseHeaders: [{ name: 'WWW-Authenticate', value: `Bearer realm="${'flood '.repeat(150)}"` }] });
+
+  async function floodThenVictim() {
+    // A write of the flooding tab's 100 records takes longer than the publish delay.
+    const { session, writes } = slowSession(5);
+    const shown: number[] = [];
+    const { store } = createTabState(session, { onPublish: (tabId) => void shown.push(tabId) });
+    await store.ready;
+    let sent = 0;
+    const flood = setInterval(() => store.recordRefusal(1, flooding(sent++)), 10);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const floodWritesBefore = writes.length;
+    store.recordRefusal(2, refusal({ url: 'https://victim.example/api/me' }));
+    for (let step = 0; step < 400 && !writes.includes(2); step++) await vi.advanceTimersByTimeAsync(50);
+    const victimWrite = writes.indexOf(2);
+    clearInterval(flood);
+    await vi.advanceTimersByTimeAsync(30_000);
+    return { session, writes, shown, sent, floodWritesBefore, victimWrite, store };
+  }
+
+  it("the victim's publish is not queued behind the flooder's: at most the flooder's write in flight and one more go first", async () => {
+    const { writes, shown, floodWritesBefore, victimWrite } = await floodThenVictim();
+    expect(victimWrite).toBeGreaterThan(-1);
+    expect(writes.slice(floodWritesBefore, victimWrite).filter((tab) => tab === 1).length).toBeLessThanOrEqual(2);
+    expect(shown).toContain(2); // its badge and marker were updated from that write
+  });
+
+  it("a flooding tab's publishes are coalesced and backed off, and its last state is still published", async () => {
+    const { session, writes, floodWritesBefore, sent, store } = await floodThenVictim();
+    // A publish every 400 ms would be 25 in these 10 s; backed off, a handful.
+    expect(floodWritesBefore).toBeGreaterThan(0);
+    expect(floodWritesBefore).toBeLessThanOrEqual(8);
+    // Once the flood is over, what the tab holds is what storage holds (badge and popup agree).
+    expect((session.data['tab:1'] as TabLog).total).toBe(sent);
+    expect((session.data['tab:1'] as TabLog).total).toBe(store.get(1)!.total);
+    expect(writes.at(-1)).toBe(1);
+  });
+
+  it('a navigation is published at once, ahead of waiting publishes', async () => {
+    const { session } = slowSession(5);
+    const shown: number[] = [];
+    const { store } = createTabState(session, { onPublish: (tabId) => void shown.push(tabId) });
+    await store.ready;
+    for (let i = 0; i < 100; i++) store.recordRefusal(1, flooding(i));
+    store.recordRefusal(3, refusal());
+    await vi.advanceTimersByTimeAsync(PUBLISH_DELAY_MS); // tab 1's write starts; tab 3's waits
+    store.commitPage(2, 'https://next.example/', 1, null);
+    for (let step = 0; step < 100 && !shown.includes(2); step++) await vi.advanceTimersByTimeAsync(50);
+    expect(shown.indexOf(2)).toBeGreaterThan(-1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(shown.indexOf(2)).toBeLessThan(shown.indexOf(3));
   });
 });
