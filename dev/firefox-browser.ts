@@ -129,7 +129,7 @@ export class FirefoxExtensionBrowser {
    * extension page it opens for that tab.
    */
   async openDetailsFromMarker(page: Page): Promise<Page> {
-    await page.waitForSelector('#explainer-401-marker');
+    await page.waitForFunction(markerShown);
     const opened = new Promise<Target>((resolveTarget) => this.browser.once('targetcreated', resolveTarget));
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // The test pages have nothing else to focus: the first Tab reaches "Why?".
@@ -149,6 +149,15 @@ export class FirefoxExtensionBrowser {
   close(): Promise<void> {
     return this.browser.close();
   }
+}
+
+/**
+ * Whether the page shows the page marker, as far as any page script can tell: an element of no
+ * HTML name was added to the page (the marker's host has a random name and no attributes, and its
+ * shadow root is closed; the test pages use no such elements). Runs in the page.
+ */
+export function markerShown(): boolean {
+  return [...document.body.children].some((element) => element instanceof HTMLUnknownElement);
 }
 
 /** The button whose text is `name` (trimmed, exact), for a trusted click. */

@@ -134,6 +134,16 @@ function shapeRoutes(): Record<string, Route> {
 /** Responses held until the test releases them (`/hold?key=k` waits for `/release?key=k`): a page that loads only when told. */
 const held = new Map<string, Array<() => void>>();
 
+/** What `/api/echo` says back: none of it may be stored or shown (tests/e2e: secrets never stored or shown). */
+export const ECHOED_SECRETS = {
+  userPassword: 'planted-user:Winter2026!x',
+  card: '4111 1111 1111 1111',
+  key: 'a8F3k2L9q0W8e7R6',
+  jsonPassword: 'PlantedSenha42',
+  address: '"Planted Person" <planted.person@example.org>',
+};
+
+/** Paths under `/api/refuse/` are refused like `/api/bearer` (secrets planted in a path). */
 const routes: Record<string, Route> = {
   '/hold': (req, res) => {
     const key = new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? '';
@@ -185,22 +195,26 @@ const routes: Record<string, Route> = {
     })();`));
   },
   '/api/flood': (_req, res) => json(res, 401, { error: 'nope' }, { 'www-authenticate': 'Bearer realm="flood"' }),
-  // N refusals as large as the extension keeps them (long URL, 8 long challenges, long server strings, 20 cookies).
+  // N refusals as large as the extension keeps them (long URL, 8 long challenges, long server strings, 20 cookies);
+  // `cjk=1`: the server's words in Japanese (3 bytes a character in UTF-8).
   '/fill': (req, res) => {
     const params = new URL(req.url ?? '/', 'http://x').searchParams;
     const count = Number(params.get('count') ?? 90);
     const tab = JSON.stringify(params.get('tab') ?? '0');
+    const cjk = params.get('cjk') === '1' ? '&cjk=1' : '';
     html(res, 200, page('Fill', OUT, `(async () => {
       const pad = Array.from({ length: 110 }, () => 'words').join('-');
       for (let i = 0; i < ${count}; i += 10) {
-        await Promise.all(Array.from({ length: Math.min(10, ${count} - i) }, (_, k) => fetch('/api/huge?tab=' + ${tab} + '&i=' + (i + k) + '&pad=' + pad).catch(() => {})));
+        await Promise.all(Array.from({ length: Math.min(10, ${count} - i) }, (_, k) => fetch('/api/huge?tab=' + ${tab} + '&i=' + (i + k) + '${cjk}&pad=' + pad).catch(() => {})));
       }
       report('filled');
     })();`));
   },
-  '/api/huge': (_req, res) => {
-    const words = (n: number) => Array.from({ length: n }, () => 'words').join(' ');
-    res.writeHead(401, `Unauthorized ${words(160)}`, {
+  '/api/huge': (req, res) => {
+    const cjk = new URL(req.url ?? '/', 'http://x').searchParams.get('cjk') === '1';
+    // Header bytes are sent as they are: UTF-8 text goes out as its bytes (latin1 maps each to one).
+    const words = (n: number) => (cjk ? Buffer.from(Array.from({ length: Math.ceil(n / 1.2) }, () => '認証が必要です').join(' '), 'utf8').toString('latin1') : Array.from({ length: n }, () => 'words').join(' '));
+    res.writeHead(401, `Unauthorized ${Array.from({ length: 160 }, () => 'words').join(' ')}`, {
       'content-type': 'application/json',
       'www-authenticate': Array.from({ length: 8 }, (_, i) => `Bearer realm="${i} ${words(165)}"`),
       server: `Huge ${words(165)}`,
@@ -228,6 +242,12 @@ const routes: Record<string, Route> = {
     html(res, 200, page('Dashboard', OUT, "fetch('/api/bearer', { headers: { Authorization: 'Bearer expired-token' } }).then(r => report('API answered ' + r.status));")),
   '/api/bearer': (_req, res) =>
     json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="api", error="invalid_token", error_description="The access token expired"' }),
+  // A careless server that echoes credentials and personal data in its words (see ECHOED_SECRETS).
+  '/api/echo': (_req, res) =>
+    json(res, 401, { error: 'invalid_token' }, {
+      'www-authenticate': `Bearer realm="api", error="invalid_token", error_description="invalid credentials ${ECHOED_SECRETS.userPassword}, card ${ECHOED_SECRETS.card}, key ${ECHOED_SECRETS.key}, {\\"senha\\":\\"${ECHOED_SECRETS.jsonPassword}\\"}"`,
+      server: `gateway (ask ${ECHOED_SECRETS.address})`,
+    }),
   '/cors-preflight': (_req, res, { other }) =>
     html(res, 200, page('Cross-site API', OUT, `fetch(${JSON.stringify(other)} + '/api/cors', { method: 'PUT', headers: { Authorization: 'Bearer demo-token' } }).then(() => report('ok'), () => report('CORS failed'));`)),
   '/token-refresh': (_req, res) =>
@@ -433,7 +453,7 @@ export async function startTestServers(): Promise<{ site: TestServer; api: TestS
       log.push(`${req.method} ${path}`);
       const source = `${req.headers.origin ?? ''} ${req.headers.referer ?? ''}`;
       if (/(chrome|moz)-extension:/.test(source)) fromExtensions.push(`${req.method} ${path} from ${source.trim()}`);
-      const route = routes[path];
+      const route = routes[path] ?? (path.startsWith('/api/refuse/') ? routes['/api/bearer'] : undefined);
       if (route) route(req, res, { other: made[1 - index]!.origin });
       else html(res, 404, page('Not found', ''));
     });

@@ -19,7 +19,9 @@
  * 3. Heap after 10,000 refusals on one tab (Node heap, same code), the stored size, and what
  *    diagnosing it costs at each publish.
  * 4. Popup time to content on a tab with 50 records (real Chromium, performance mark).
- * 5. Bundle sizes of dist/, raw and gzip.
+ * 5. Another tab's badge during a flood (real Chromium, scripts/flood-fairness.ts): ms from a victim
+ *    tab's 401 to its badge, on a quiet browser and while one tab sends 10,000 distinct refusals.
+ * 6. Bundle sizes of dist/, raw and gzip.
  * `BENCH_ROUNDS=N` sets the rounds per page (default 32).
  */
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -27,6 +29,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { listenerSpecs } from '../src/background/listener-spec';
+import { storedSize } from '../src/background/storage-budget';
 import { RequestObserver } from '../src/background/request-observer';
 import { createTabState } from '../src/background/tab-state';
 import { memorySession } from '../dev/memory-session';
@@ -36,6 +39,7 @@ import { PAGE_MARKER_SCRIPT } from '../src/shared/paths';
 import { CHROMIUM_PATH, DIST_DIR, ExtensionBrowser } from '../dev/extension-browser';
 import { en } from '../dev/i18n';
 import { startTestServers } from '../dev/test-server';
+import { floodFairness } from './flood-fairness';
 import { bareExtension, launchWith, listenerRegistrations, loadMs, median } from './page-load-lab';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 32);
@@ -209,8 +213,9 @@ async function floodMemory() {
     refusals: 10_000,
     recordsKept: log.records.length,
     dropped: log.dropped,
-    storedBytes: JSON.stringify(log).length,
-    diagnosisStoredBytes: JSON.stringify(diagnoseLog()).length,
+    // As the browser counts storage.session (src/background/storage-budget.ts).
+    storedBytes: storedSize({ 'tab:1': log }),
+    diagnosisStoredBytes: storedSize({ 'diagnosis:1': diagnoseLog() }),
     diagnoseMsPerPublish: round((performance.now() - start) / 50, 2),
     heapDeltaKiB,
   };
@@ -298,6 +303,7 @@ try {
     worker: await workerCost(),
     pageLoad: await pageLoad(site.origin),
     popup: await popupTimeToContent(site.origin),
+    floodFairness: await floodFairness(site.origin),
     bundles: await bundleSizes(),
   };
   console.log(JSON.stringify(results, null, 2));
@@ -317,6 +323,7 @@ try {
     `µs per 401: ${results.worker.refusalUsPerEvent}`,
     `worker heap after 10,000 refusals: ${results.flood.heapDeltaKiB} KiB`,
     `popup time to content (50 records): ${results.popup.medianMs} ms`,
+    `victim tab's badge after its 401: ${results.floodFairness.quietMedianMs} ms quiet, ${results.floodFairness.floodMedianMs} ms during another tab's 10,000-refusal flood`,
     ...Object.entries(results.bundles).map(([name, value]) => `bundle ${name}: ${typeof value === 'number' ? `${value} KiB` : `${value.rawKiB} KiB (${value.gzipKiB} KiB gzip)`}`),
   ];
   console.log(lines.join('\n'));

@@ -1,4 +1,4 @@
-import { redactUrl } from './redact-url';
+import { redactProse, redactUrl } from './redact-url';
 import { isSecretName, looksLikeSecret, REDACTED } from './secret-shapes';
 
 /**
@@ -7,16 +7,13 @@ import { isSecretName, looksLikeSecret, REDACTED } from './secret-shapes';
  * every string a server controls passes through here before it is stored.
  */
 
-/** URLs, e-mail addresses and long words, each handled once (a URL's parts are not redacted twice). */
-const TEXT_PARTS = /(https?:\/\/[^\s"'<>`]*[^\s"'<>`.,;:!?)\]])|([^\s@"'<>`(),;:[\]]+@[^\s@"'<>`(),;:[\]]+\.[A-Za-z]{2,})|([\w\-+/=.~%]{8,})/g;
-
-/** Free text with URLs redacted and secret-shaped words (tokens, keys, e-mail addresses) replaced. */
+/**
+ * Free text with URLs redacted (any scheme, protocol-relative) and every secret shape replaced:
+ * tokens, keys, e-mail addresses, `user:password` and `id:secret` pairs, values under secret
+ * names (`"password": …`, `key=…`), card numbers written in groups.
+ */
 export function redactText(text: string): string {
-  return text.replace(TEXT_PARTS, (match, url: string | undefined, email: string | undefined) => {
-    if (url) return redactUrl(url);
-    if (email) return REDACTED;
-    return looksLikeSecret(match) ? REDACTED : match;
-  });
+  return redactProse(text);
 }
 
 /** Challenge parameters that name things, never hold a credential: kept as text (still shape-checked). */

@@ -1,6 +1,19 @@
 import type { MarkerView } from '../view/marker-view';
 
-const HOST_ID = 'explainer-401-marker';
+/**
+ * A fresh name for the marker's element at each injection: random letters, so a page has no fixed
+ * name, id or attribute to query for; without a hyphen, so it is no custom element name (a page
+ * cannot define it, and `:not(:defined)` does not match it); and no HTML element's name.
+ */
+function randomTagName(): string {
+  let name = '';
+  // Ten random letters are almost never an element's name; checked all the same, a few times at most.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    name = Array.from(crypto.getRandomValues(new Uint8Array(10)), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
+    if (Object.prototype.toString.call(document.createElement(name)) === '[object HTMLUnknownElement]') break;
+  }
+  return name;
+}
 
 const STYLE = `
 :host { all: initial; }
@@ -35,6 +48,10 @@ export interface MarkerCallbacks {
  * A small notice in a closed shadow root: the page's CSS cannot reach it, its own CSS cannot leak
  * out, and page script cannot reach its buttons (`host.shadowRoot` is null). Clicks count only when
  * a person made them (`isTrusted`): a page cannot dispatch one. Text is set with textContent only.
+ * What the page gets is an element of a random name (new at each injection) holding a `span` that
+ * hosts the shadow root, neither with an id, class or attribute: nothing to query for by name. A page
+ * can still see that an element was added (a MutationObserver) and that its span has a shadow root;
+ * only refusals it could learn by itself put one there (see build-refusal-record's pageReadable).
  */
 export class PageMarker {
   private host: HTMLElement | null = null;
@@ -54,8 +71,10 @@ export class PageMarker {
   }
 
   private create(view: MarkerView): void {
-    const host = document.createElement('div');
-    host.id = HOST_ID;
+    // The shadow root needs a host that may have one (a span; an unknown element may not).
+    const outer = document.createElement(randomTagName());
+    const host = document.createElement('span');
+    outer.append(host);
     const root = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = STYLE;
@@ -88,8 +107,8 @@ export class PageMarker {
     dismiss.addEventListener('click', (event) => event.isTrusted && this.callbacks.onDismiss());
     marker.append(dismiss);
     root.append(style, marker);
-    (document.body ?? document.documentElement).append(host);
-    this.host = host;
+    (document.body ?? document.documentElement).append(outer);
+    this.host = outer;
     this.text = text;
   }
 }

@@ -105,6 +105,8 @@ export interface SessionArea {
   get(): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
+  /** What the browser counts for these keys, where it says (Chrome): the publisher's budget checks its own count against it. */
+  getBytesInUse?(keys: string[]): Promise<number>;
 }
 
 /** storage.session: until when Chrome's detail listeners stay on (ms since the epoch; see background/detail-capture.ts). */

@@ -24,6 +24,8 @@ export const sessionArea: SessionArea = {
   get: () => browser.storage.session.get(null),
   set: (items) => browser.storage.session.set(items),
   remove: (keys) => browser.storage.session.remove(keys),
+  // Not every browser has it for storage.session: then the publisher's own count stands alone.
+  ...(typeof browser.storage.session.getBytesInUse === 'function' ? { getBytesInUse: (keys: string[]) => browser.storage.session.getBytesInUse(keys) } : {}),
 };
 
 /** A tab's refused requests and diagnosis, as the worker last published them. */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { clickMarkerButton, markerText } from '../support/page-marker';
+import { clickMarkerButton, markerCount, markerText } from '../support/page-marker';
 import { ExtensionBrowser } from '../../dev/extension-browser';
 import { chromiumWithServers } from '../support/setup';
 
@@ -32,7 +32,7 @@ describe('capture in real Chromium', () => {
     expect(text).toContain(`${setup.site.origin}${refused}`);
     expect(text).toContain('Nothing this page needs was refused');
     expect(await setup.browser.badgeText(tabId)).toBe('');
-    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     await page.close();
   });
 
@@ -55,7 +55,7 @@ describe('capture in real Chromium', () => {
     const { page, tabId } = await visit('/fetch-bearer');
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
     expect(await setup.browser.badgeTitle(tabId)).toContain('1 request was refused (401)');
-    await expect.poll(() => page.locator('#explainer-401-marker').count()).toBe(1);
+    await expect.poll(() => markerCount(page)).toBe(1);
     const text = await popupText(tabId);
     expect(text).toContain('1 request on this page was refused');
     expect(text).toContain(`${setup.site.origin}/api/bearer`);
@@ -69,7 +69,7 @@ describe('capture in real Chromium', () => {
     const { page, tabId } = await visit('/healthy');
     await page.waitForTimeout(800); // longer than the publish delay: a badge would be there by now
     expect(await setup.browser.badgeText(tabId)).toBe('');
-    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     expect(await popupText(tabId)).toContain('Nothing on this page was refused');
     await page.close();
   });
@@ -100,7 +100,7 @@ describe('capture in real Chromium', () => {
     const { page, tabId } = await visit('/token-refresh');
     await expect.poll(async () => (await popupText(tabId)).includes('Recovered')).toBe(true);
     expect(await setup.browser.badgeText(tabId)).toBe('');
-    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     expect(await popupText(tabId)).toContain('Nothing is refused now: 1 request was refused at first, then succeeded.');
     await page.close();
   });
@@ -125,7 +125,7 @@ describe('capture in real Chromium', () => {
     await page.goto(`${setup.site.origin}/healthy`);
     await page.locator('#out[data-done]').waitFor();
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('');
-    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     expect(await popupText(tabId)).toContain('Nothing on this page was refused');
     await page.close();
   });
@@ -134,12 +134,12 @@ describe('capture in real Chromium', () => {
     const { page, tabId } = await visit('/fetch-bearer');
     await expect.poll(() => markerText(page)).toContain('refused');
     await clickMarkerButton(page, '×');
-    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     expect(await setup.browser.badgeText(tabId)).toBe('1');
     // Dismissed means dismissed for this page: a later update does not bring it back.
     await page.evaluate(() => fetch('/api/hostile'));
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('2');
-    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     await page.close();
   });
 

@@ -1,7 +1,8 @@
 import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FirefoxExtensionBrowser, textOf } from '../../dev/firefox-browser';
+import { FirefoxExtensionBrowser, markerShown, textOf } from '../../dev/firefox-browser';
 import { startTestServers, type TestServer } from '../../dev/test-server';
+import { PLANTED_SECRETS, PLANTED_URLS } from '../support/planted-secrets';
 
 let firefox: FirefoxExtensionBrowser;
 let site: TestServer;
@@ -36,7 +37,7 @@ describe('Firefox ESR with dist-firefox installed', () => {
     await page.waitForSelector('#out[data-done]');
     await new Promise((resolve) => setTimeout(resolve, 800)); // past the publish delay
     expect(await firefox.badgeText(page)).toBe('');
-    expect(await page.$('#explainer-401-marker')).toBeNull();
+    expect(await page.evaluate(markerShown)).toBe(false);
     await page.close();
   });
 
@@ -88,6 +89,29 @@ describe('Firefox ESR with dist-firefox installed', () => {
     await page.close();
   });
 
+  test('secrets by shape (nested, JSON, path, other languages, echoed by the server) appear nowhere [21.4, 21.5]', async () => {
+    const page = await firefox.newPage(`${site.origin}/healthy`);
+    await page.waitForSelector('#out[data-done]');
+    const statuses = await page.evaluate((urls) => Promise.all(urls.map((url) => fetch(url).then((r) => r.status))), PLANTED_URLS);
+    expect(statuses).toEqual(PLANTED_URLS.map(() => 401));
+    const tabId = await firefox.tabIdOf(page);
+    const stored = () =>
+      firefox.probe().then((probe) => probe.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(null)));
+    await expect.poll(async () => ((await stored())[`tab:${tabId}`] as { total?: number } | undefined)?.total).toBe(PLANTED_URLS.length);
+    const popup = await firefox.openPopup(tabId);
+    await popup.evaluate(() => {
+      for (const details of document.querySelectorAll('details')) details.open = true;
+    });
+    const everything = [JSON.stringify(await stored()), await popup.content()].join('\n');
+    expect(everything).toContain('redacted');
+    for (const secret of PLANTED_SECRETS) {
+      expect(everything).not.toContain(secret);
+      expect(everything).not.toContain(encodeURIComponent(secret));
+    }
+    await popup.close();
+    await page.close();
+  });
+
   test('a CORS preflight refused with 401 is recorded in Firefox too', async () => {
     const page = await firefox.newPage(`${site.origin}/cors-preflight`);
     await page.waitForSelector('#out[data-done]');
@@ -117,7 +141,7 @@ async function leavesNothingOn(from: string, path: string, mail: string): Promis
   await expect.poll(async () => Object.values(await storedRefusals(tabId)).flat().filter((url) => url.includes(path)).length, { timeout: 10_000 }).toBe(1);
   expect((await storedRefusals(tabId)).page).toEqual([]);
   expect(await firefox.badgeText(tabId)).toBe('');
-  expect(await page.$('#explainer-401-marker')).toBeNull();
+  expect(await page.evaluate(markerShown)).toBe(false);
   const popup: Page = await firefox.openPopup(tabId);
   expect(await textOf(popup, '[data-testid="summary"]')).toContain('Nothing on this page was refused');
   expect(await popup.$('[data-testid="top-cause"]')).toBeNull();
@@ -153,7 +177,7 @@ describe('Firefox: a refusal belongs to the document that received it, decided w
     expect(page.url()).toBe(mail);
     expect(await storedRefusals(tabId)).toEqual({ page: [], previous: [`http://shop.test:${port}/download-401`] });
     expect(await firefox.badgeText(tabId)).toBe('');
-    expect(await page.$('#explainer-401-marker')).toBeNull();
+    expect(await page.evaluate(markerShown)).toBe(false);
     await firefox.closeOtherTabs();
   });
 
@@ -180,7 +204,7 @@ describe("Firefox: another site's refusal shows in the marker only when CORS let
       return (stored[key] as { records: Array<{ url: string; pageReadable: boolean }> }).records.filter((r) => r.pageReadable).map((r) => new URL(r.url).pathname);
     }, `tab:${tabId}`);
     expect(readable).toEqual(['/api/bearer', '/api/readable-credentialed']);
-    expect(await page.$('#explainer-401-marker')).not.toBeNull();
+    await expect.poll(() => page.evaluate(markerShown)).toBe(true);
     await page.close();
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIST_DIR } from '../../dev/extension-browser';
 import { makeJwt } from '../support/jwt';
 import { HOSTILE_RESPONSES, startRawServer } from '../../dev/raw-server';
+import { PLANTED_SECRETS, PLANTED_URLS } from '../support/planted-secrets';
 import { chromiumWithServers } from '../support/setup';
 
 const setup = chromiumWithServers();
@@ -56,6 +57,34 @@ describe('secrets never stored or shown', () => {
     expect(everything).toContain('redacted'); // the URL was kept, with its secrets replaced
     const secrets = [...PLANTED.token.split('.'), PLANTED.basic, 'planted-password', PLANTED.cookie, PLANTED.apiKey, 'planted@example.org', 'planted-claim'];
     for (const secret of secrets) expect(everything).not.toContain(secret);
+    await Promise.all([popup.close(), dev.close(), page.close()]);
+  });
+});
+
+describe('secrets by shape: inside URL values and in what a server says [21.4, 21.5]', () => {
+  test('nested, JSON, path, other-language and echoed secrets appear nowhere: storage, popup, developer view, report', async () => {
+    await setup.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/healthy`);
+    await page.locator('#out[data-done]').waitFor();
+    const statuses = await page.evaluate((urls) => Promise.all(urls.map((url) => fetch(url).then((r) => r.status))), PLANTED_URLS);
+    expect(statuses).toEqual(PLANTED_URLS.map(() => 401));
+    await expect.poll(async () => (await tabLog(tabId))?.total).toBe(PLANTED_URLS.length);
+    const popup = await setup.browser.openPopup(tabId);
+    for (const summary of await popup.locator('summary').all()) await summary.click();
+    await popup.getByRole('button', { name: 'Copy a report' }).click();
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toBe('Copied.');
+    const report = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(report).toContain('# 401 Explainer report');
+    const dev = await setup.browser.context.newPage();
+    await dev.goto(setup.browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}&view=developer`));
+    await dev.getByTestId('timeline-item').first().waitFor();
+    const everything = [JSON.stringify(await sessionDump()), await popup.content(), await dev.content(), report].join('\n');
+    expect(everything).toContain('redacted');
+    expect(everything).toContain('myapp%3A%2F%2Fcallback%3Fcode%3Dredacted'); // a nested URL is kept, its secret redacted
+    for (const secret of PLANTED_SECRETS) {
+      expect(everything).not.toContain(secret);
+      expect(everything).not.toContain(encodeURIComponent(secret));
+    }
     await Promise.all([popup.close(), dev.close(), page.close()]);
   });
 });
@@ -152,6 +181,38 @@ describe('floods and closed tabs', () => {
     await other.page.locator('#out[data-done]').waitFor();
     await expect.poll(() => setup.browser.badgeText(other.tabId)).toBe('1');
     await other.page.close();
+  });
+});
+
+describe('storage.session counted in bytes [21.10]', () => {
+  /**
+   * Japanese server words take 3 bytes a character where Chrome counts its quota, and every field a
+   * fixed cost: three such tabs fill nearly all of Chrome's 10 MB although their JSON is under 5 M
+   * characters. A budget counting characters lets them, and a fourth tab's refusals then cannot be
+   * stored: its badge and popup stop at what fitted.
+   */
+  test("three tabs of CJK refusals, then a fourth tab's: all of the fourth's show; every badge agrees with its popup", { timeout: 2 * FLOOD_TIMEOUT_MS }, async () => {
+    const worker = await setup.browser.worker();
+    const opened: Array<{ tabId: number; count: number; close(): Promise<void> }> = [];
+    for (const [i, count] of [100, 100, 80, 100].entries()) {
+      const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/fill?count=${count}&tab=cjk${i}&cjk=1`);
+      await page.locator('#out[data-done]').waitFor(patiently);
+      await expect.poll(async () => (await tabLog(tabId))?.records.length, patiently).toBe(count);
+      opened.push({ tabId, count, close: () => page.close() });
+    }
+    // What the server said is kept in Japanese (not redacted, not lost).
+    expect(JSON.stringify(await tabLog(opened.at(-1)!.tabId))).toContain('認証が必要です');
+    expect(await worker.evaluate(() => chrome.storage.session.getBytesInUse(null))).toBeLessThan(10 * 1024 * 1024);
+    for (const { tabId, count } of opened) {
+      expect(await setup.browser.badgeText(tabId)).toBe(count > 99 ? '99+' : String(count));
+      const popup = await setup.browser.openPopup(tabId);
+      expect(await popup.getByTestId('summary').innerText()).toContain(`${count} requests on this page were refused`);
+      await popup.close();
+    }
+    // The newest tab keeps its details; the oldest gave them up.
+    expect((await tabLog(opened.at(-1)!.tabId))!.records.some((r) => (r as { trimmed?: boolean }).trimmed)).toBe(false);
+    expect((await tabLog(opened[0]!.tabId))!.records.every((r) => (r as { trimmed?: boolean }).trimmed)).toBe(true);
+    await Promise.all(opened.map((t) => t.close()));
   });
 });
 

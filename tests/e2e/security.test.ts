@@ -10,7 +10,7 @@ import MarkdownIt from 'markdown-it';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DIST_DIR } from '../../dev/extension-browser';
 import { HOSTILE_WORDS } from '../../dev/test-server';
-import { clickMarkerButton, MARKER_SELECTOR, markerText } from '../support/page-marker';
+import { clickMarkerButton, markerCount, markerElements, markerText } from '../support/page-marker';
 import { chromiumWithServers } from '../support/setup';
 
 const setup = chromiumWithServers();
@@ -34,7 +34,7 @@ describe('a hostile page and the page marker', () => {
     expect(await page.evaluate(() => String((window as unknown as { browser: unknown }).browser))).toContain('HTMLFormElement');
     // Dismissing still works.
     await clickMarkerButton(page, '×');
-    expect(await page.locator(MARKER_SELECTOR).count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     await page.close();
   });
 
@@ -42,7 +42,7 @@ describe('a hostile page and the page marker', () => {
     const { page, tabId } = await visit('/oracle');
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('2');
     await page.waitForTimeout(800); // past the publish delay: a marker would be there by now
-    expect(await page.locator(MARKER_SELECTOR).count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     // A refusal the page can read (CORS lets this origin read it, credentials or not) does show, counted alone.
     // What tells a CORS call (Origin, Sec-Fetch-Mode) Chrome shows only to the detail listeners the refusals turned
     // on; they take over from the first request both pairs see, so one goes first.
@@ -56,11 +56,13 @@ describe('a hostile page and the page marker', () => {
   test('page script cannot reach the marker, and its clicks open nothing; a person gets one details tab [5]', async () => {
     const { page, tabId } = await visit('/fetch-bearer');
     await expect.poll(() => markerText(page)).toContain('refused');
-    const reached = await page.evaluate((selector) => {
-      const host = document.querySelector(selector)!;
+    // The page finds the marker's host (here told its name, which no page knows) and clicks it.
+    const { outerTag } = (await markerElements(page))!;
+    const reached = await page.evaluate((tag) => {
+      const host = document.querySelector(tag)!.firstElementChild!;
       for (let i = 0; i < 20; i++) host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
       return host.shadowRoot === null;
-    }, MARKER_SELECTOR);
+    }, outerTag);
     expect(reached).toBe(true);
     const detailsUrl = setup.browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}`);
     const detailsTabs = () => setup.browser.context.pages().filter((p) => p.url() === detailsUrl);
@@ -75,6 +77,37 @@ describe('a hostile page and the page marker', () => {
     // The existing one was brought forward.
     await expect.poll(() => detailsTabs()[0]!.evaluate(() => document.visibilityState)).toBe('visible');
     await Promise.all([...detailsTabs().map((p) => p.close()), page.close()]);
+  });
+});
+
+describe('a page cannot find the marker by a name [21.14]', () => {
+  test('its host has no id, class or attribute and a new random name at each injection; none is added for a refusal the page could not know of', async () => {
+    const first = await visit('/fetch-bearer');
+    const second = await visit('/fetch-bearer');
+    await expect.poll(() => markerText(first.page)).toContain('refused');
+    await expect.poll(() => markerText(second.page)).toContain('refused');
+    const found = [(await markerElements(first.page))!, (await markerElements(second.page))!];
+    for (const { outerTag, outerAttributes, hostAttributes } of found) {
+      expect(outerAttributes).toEqual([]);
+      expect(hostAttributes).toEqual([]);
+      expect(outerTag).not.toBe('body'); // an element of its own, whose name is not an HTML element's
+    }
+    expect(found[0]!.outerTag).not.toBe(found[1]!.outerTag);
+    // Nothing a page could query finds it: not the other injection's name, no id or class of ours, not :not(:defined).
+    for (const [page, other] of [
+      [first.page, found[1]!],
+      [second.page, found[0]!],
+    ] as const) {
+      expect(await page.evaluate((tag) => document.querySelectorAll(tag).length, other.outerTag)).toBe(0);
+      expect(await page.evaluate(() => document.querySelectorAll('[id*="explainer"], [id*="marker"], [class*="explainer"], :not(:defined)').length)).toBe(0);
+    }
+    // A page refused by another site only (an image, a no-cors fetch): nothing is added to its DOM.
+    const oracle = await visit('/oracle');
+    await expect.poll(() => setup.browser.badgeText(oracle.tabId)).toBe('2');
+    await oracle.page.waitForTimeout(800); // past the publish delay: a marker would be there by now
+    expect(await markerCount(oracle.page)).toBe(0);
+    expect(await oracle.page.evaluate(() => [...document.body.children].map((element) => element.tagName))).toEqual(['H1', 'P', 'SCRIPT']);
+    await Promise.all([first.page.close(), second.page.close(), oracle.page.close()]);
   });
 });
 
@@ -211,7 +244,7 @@ describe("one site's refusals never show as another's [7]", () => {
     await page.locator('#out[data-done]').waitFor();
     await page.waitForTimeout(800); // past the publish delay
     expect(await setup.browser.badgeText(tabId)).toBe('');
-    expect(await page.locator(MARKER_SELECTOR).count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     const popup = await setup.browser.openPopup(tabId);
     expect(await popup.getByTestId('summary').innerText()).toContain('Nothing on this page was refused');
     expect(await popup.getByTestId('top-cause').count()).toBe(0);

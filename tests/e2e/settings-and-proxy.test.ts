@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExtensionBrowser } from '../../dev/extension-browser';
 import { startRefusingProxy } from '../../dev/test-proxy';
 import { startTestServers, type TestServer } from '../../dev/test-server';
+import { markerCount } from '../support/page-marker';
 
 let site: TestServer;
 let api: TestServer;
@@ -48,9 +49,9 @@ describe('options take effect at once', () => {
     const { page, tabId } = await browser.openTab(`${site.origin}/fetch-bearer`);
     await page.locator('#out[data-done]').waitFor();
     await expect.poll(() => browser.badgeText(tabId)).toBe('1');
-    expect(await page.locator('#explainer-401-marker').count()).toBe(0);
+    expect(await markerCount(page)).toBe(0);
     await setSettings({ showMarker: true, badgeScope: 'all', ignoredSites: [] });
-    await expect.poll(() => page.locator('#explainer-401-marker').count()).toBe(1);
+    await expect.poll(() => markerCount(page)).toBe(1);
     await page.close();
   });
 

@@ -75,6 +75,61 @@ describe('redactChallenge and redactText: what a server echoes back', () => {
   });
 });
 
+/** Security round 2, class 5: the shapes of class 4 in what a server says. */
+describe('redactChallenge and redactText: secrets a server echoes in its words [21.5]', () => {
+  it.each([
+    ['user:password in error_description', 'Bearer error="invalid_token", error_description="invalid credentials bob:Winter2026!"', 'Bearer error="invalid_token", error_description="invalid credentials redacted"'],
+    ['a weaker user:password', 'Basic realm="x", error_description="login bob:hunter2 refused"', 'Basic realm="x", error_description="login redacted refused"'],
+    ['a card number with spaces', 'Bearer error="invalid_request", error_description="card 4111 1111 1111 1111 declined"', 'Bearer error="invalid_request", error_description="card redacted declined"'],
+    ['a card number with dashes', 'Bearer error_description="card 3782-822463-10005 declined"', 'Bearer error_description="card redacted declined"'],
+    ['a 16-character key', 'Bearer error="invalid_client", error_description="unknown key a8F3k2L9q0W8e7R6"', 'Bearer error="invalid_client", error_description="unknown key redacted"'],
+    ['a 16-character hex id', 'Bearer error_description="session 9f86d081884c7d65 unknown"', 'Bearer error_description="session redacted unknown"'],
+    ['JSON with a secret name', 'Bearer error="invalid_request", error_description="bad body {\\"password\\":\\"hunter2\\",\\"n\\":1}"', 'Bearer error="invalid_request", error_description="bad body {\\"password\\":\\"redacted\\",\\"n\\":1}"'],
+    ['name=value with a secret name in other languages', 'Bearer error_description="rejected passwort=Sommer1 senha=abc"', 'Bearer error_description="rejected passwort=redacted senha=redacted"'],
+    ['addresses with a display name, several', 'Basic realm="Ask \\"Alice Example\\" <alice@example.org> or bob@example.org"', 'Basic realm="Ask redacted or redacted"'],
+    ['a custom-scheme URL', 'Bearer error_uri="myapp://help?code=abc123", error="x"', 'Bearer error_uri="myapp://help?code=redacted", error="x"'],
+    ['a protocol-relative URL', 'Bearer error_description="see //login.example/cb?code=abc123 now"', 'Bearer error_description="see //login.example/cb?code=redacted now"'],
+    ['an id:secret token', 'Bearer error_description="bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw is blocked"', 'Bearer error_description="bot redacted is blocked"'],
+    ['user:pass@host without a scheme', 'Basic realm="proxy bob:Winter2026!@proxy.example"', 'Basic realm="proxy redacted"'],
+  ])('%s', (_shape, input, expected) => {
+    expect(redactChallenge(input)).toBe(expected);
+  });
+
+  it.each([
+    ['an ISO time', 'Bearer error="invalid_token", error_description="The token expired at 2026-11-25T10:00:00Z"'],
+    ['OAuth scopes with colons', 'Bearer realm="api", scope="read:user repo:status", error="insufficient_scope"'],
+    ['a registry scope', 'Bearer realm="https://auth.registry.example/token",service="registry.example",scope="repository:library/alpine:pull,push"'],
+    ['a host and port', 'Basic realm="Server 10.0.0.1:8080"'],
+    ['a scheme with digits', 'AWS4-HMAC-SHA256 realm="s3"'],
+    ['an identity provider code and a time', 'Bearer error_description="IDX10223: Lifetime validation failed. The token is expired. ValidTo (UTC): \'1/1/2026 10:00:00 AM\'"'],
+    ['an audience URI', 'Bearer error_description="AADSTS500011: The resource principal named api://orders-api was not found"'],
+  ])('keeps %s', (_what, input) => {
+    expect(redactChallenge(input)).toBe(input);
+  });
+
+  it('keeps what a server says of itself', () => {
+    for (const text of ['Wed, 25 Nov 2026 10:00:00 GMT', 'Apache/2.4.62 (Debian) OpenSSL/3.0.15', 'HTTP/1.1 401 Unauthorized', 'application/json; charset=utf-8', '1.1 proxy.example:3128 (squid/5.7)']) {
+      expect(redactText(text)).toBe(text);
+    }
+  });
+
+  it('a record keeps none of them (status line, Server, Via)', () => {
+    const record = buildRefusalRecord(
+      responseEvent({
+        statusLine: 'HTTP/1.1 401 bad credentials bob:Winter2026!',
+        responseHeaders: [
+          { name: 'Server', value: 'gw card 4111 1111 1111 1111' },
+          { name: 'Via', value: '1.1 a8F3k2L9q0W8e7R6' },
+          { name: 'WWW-Authenticate', value: 'Bearer error_description="{\\"senha\\":\\"Sommer1\\"}"' },
+        ],
+      }),
+      null,
+      'c',
+    );
+    expect(JSON.stringify(record)).not.toMatch(/Winter2026|4111 1111|a8F3k2L9q0W8e7R6|Sommer1/);
+  });
+});
+
 describe('cookie names and token claims', () => {
   it('a Set-Cookie without "=" is a nameless cookie: its text (a value) is never kept', () => {
     const record = buildRefusalRecord(responseEvent({ responseHeaders: [{ name: 'Set-Cookie', value: 'SECRETVALUE; Path=/' }, { name: 'Set-Cookie', value: 'sid=x; Path=/' }] }), null, 'c');
