@@ -3,7 +3,7 @@ import { MAX_URL_INPUT } from '../capture/limits';
 import { redactUrl } from '../capture/redact-url';
 import { restoredRefusal, type TimingEntry } from '../capture/restored-refusal';
 import type { TabStore } from './tab-store';
-import { START_WINDOW_MS } from './worker-limits';
+import { START_WINDOW_MS, TIMING_REPORT_DELAY_MS } from './worker-limits';
 
 /** Most refusals taken from one page's timing data. */
 const MAX_ENTRIES = 50;
@@ -88,6 +88,10 @@ export class UnwatchedTabs {
    */
   receive(tabId: number, documentId: string | undefined, entries: unknown): void {
     if (!this.observed.has(tabId) || !Array.isArray(entries)) return;
+    setTimeout(() => this.take(tabId, documentId, entries), TIMING_REPORT_DELAY_MS);
+  }
+
+  private take(tabId: number, documentId: string | undefined, entries: unknown[]): void {
     const log = this.store.get(tabId);
     if (!log || (documentId !== undefined && log.documentId !== null && documentId !== log.documentId)) {
       this.observed.delete(tabId);

@@ -39,6 +39,12 @@ export const MAX_ENDED_REMEMBERED = 256;
  * request was sent before then must not read as "nothing was sent".
  */
 export const START_WINDOW_MS = 10_000;
+/**
+ * A restored page's timing report is taken this long after it arrives: a refusal the listeners did see
+ * after all is held until its request ends (HANDSHAKE_GRACE_MS at most) and must be in the log by then,
+ * so the report does not count it twice.
+ */
+export const TIMING_REPORT_DELAY_MS = 5_000;
 /** Requests noted as seen sending during that window. */
 export const MAX_SEEN_SENDING = 2_000;
 /** Closed tabs remembered, so late events for them are dropped instead of reviving their state. */
