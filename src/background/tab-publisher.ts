@@ -31,6 +31,9 @@ export interface PublisherOptions {
   budgetBytes?: number;
 }
 
+/** Doublings of the publish delay a flooding tab can reach, past its first quick change. */
+const MAX_BACKOFF_STEPS = 4;
+
 /**
  * Publishes tabs' state: writes it to storage.session (with its diagnosis, within the budget) and
  * then has the badge and the page marker show exactly what was written, which is what the popup
@@ -113,14 +116,16 @@ export class TabPublisher implements TabChanges {
     );
   }
 
-  /** The delay, doubled for each time in a row the tab changed again soon after being published. */
+  /**
+   * The delay, doubled for each time in a row past the first that the tab changed again soon after
+   * being published (a second refusal soon after the first is no flood: it waits the usual delay).
+   */
   private delayFor(tabId: number, delay: number): number {
     const last = this.lastPublished.get(tabId);
     const soon = this.current === tabId || (last !== undefined && Date.now() - last < PUBLISH_BACKOFF_WINDOW_MS);
-    const streak = soon ? (this.streak.get(tabId) ?? 0) + 1 : 0;
-    const backedOff = Math.min(delay * 2 ** streak, MAX_PUBLISH_DELAY_MS);
-    this.streak.set(tabId, backedOff >= MAX_PUBLISH_DELAY_MS ? streak - 1 : streak);
-    return Math.max(delay, backedOff);
+    const streak = soon ? Math.min((this.streak.get(tabId) ?? 0) + 1, MAX_BACKOFF_STEPS) : 0;
+    this.streak.set(tabId, streak);
+    return Math.min(delay * 2 ** Math.max(0, streak - 1), Math.max(delay, MAX_PUBLISH_DELAY_MS));
   }
 
   private enqueue(tabId: number, first: boolean): void {

@@ -6,9 +6,9 @@
 /** Delay before a tab's new state is published (badge, storage, page marker): lets a quick retry recover first and coalesces floods. */
 export const PUBLISH_DELAY_MS = 400;
 /**
- * A tab that changes again within this time after being published waits twice as long for its
- * next publish, up to MAX_PUBLISH_DELAY_MS: a flooding tab is written a few times, not 2.5 times a
- * second, and never ahead of another tab (see TabPublisher).
+ * A tab that keeps changing within this time after each publish (more than once in a row) waits
+ * twice as long for its next publish each time, up to MAX_PUBLISH_DELAY_MS: a flooding tab is
+ * written a few times, not 2.5 times a second, and never ahead of another tab (see TabPublisher).
  */
 export const PUBLISH_BACKOFF_WINDOW_MS = 1_000;
 export const MAX_PUBLISH_DELAY_MS = 3_200;
