@@ -40,8 +40,8 @@ function observeRefusals(max: number): void {
 export class UnwatchedTabs {
   /** Tabs whose page has the observer, with the document it went into. */
   private readonly observed = new Map<number, string | null>();
-  /** Until when pages that finish loading may have been missed (the browser or the extension just started). */
-  private missedUntil = 0;
+  /** Tabs that were still loading when the browser or the extension started: their first load may have been missed. */
+  private readonly loadingAtStart = new Set<number>();
 
   constructor(
     private readonly store: TabStore,
@@ -49,18 +49,30 @@ export class UnwatchedTabs {
   ) {}
 
   /**
-   * The browser started (tabs restored) or the extension was installed: every open page may have been
-   * missed, and so may those that finish loading in the next START_WINDOW_MS. Their observers'
-   * reports are kept only where the listeners did not see the refusal themselves.
+   * The browser started (tabs restored) or the extension was installed: every page open now may have
+   * been missed, those still loading once they have loaded. Tabs opened from now on are watched as
+   * usual. The observers' reports are kept only where the listeners did not see the refusal themselves.
    */
   started(): void {
-    this.missedUntil = Date.now() + START_WINDOW_MS;
-    void browser.tabs.query({}).then((tabs) => Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : this.scan(tab.id, tab.url, true)))));
+    void browser.tabs.query({}).then((tabs) =>
+      Promise.all(
+        tabs.map((tab) => {
+          if (tab.id === undefined) return undefined;
+          if (tab.status === 'loading') {
+            this.loadingAtStart.add(tab.id);
+            setTimeout(() => this.loadingAtStart.delete(tab.id!), START_WINDOW_MS);
+            return undefined;
+          }
+          return this.scan(tab.id, tab.url, true);
+        }),
+      ),
+    );
   }
 
   /** A page finished loading: watched through its timing data if it may have been missed. */
   loaded(tabId: number, url: string | undefined): Promise<void> {
-    return this.scan(tabId, url, Date.now() < this.missedUntil);
+    const mayBeMissed = this.loadingAtStart.delete(tabId);
+    return this.scan(tabId, url, mayBeMissed);
   }
 
   /** Puts the observer into a tab's page, if its load may have been missed (or the store never saw it commit). */
