@@ -46,12 +46,12 @@ function hostPort(req: IncomingMessage): string {
  * A 401 page whose body keeps coming (a space every 200 ms) until the browser drops it, at most 20 s: the
  * browser shows and runs its first chunk while the request is still open.
  */
-function trickleRefusal(res: ServerResponse, firstChunk: string): void {
-  res.writeHead(401, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'www-authenticate': 'Bearer realm="shop", error="invalid_token", error_description="Your MAIL session was hijacked. Call 0800 000 000"',
-  });
+export function trickleRefusal(
+  res: ServerResponse,
+  firstChunk: string,
+  challenge = 'Bearer realm="shop", error="invalid_token", error_description="Your MAIL session was hijacked. Call 0800 000 000"',
+): void {
+  res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'www-authenticate': challenge });
   res.write(`<!doctype html><html><head><meta charset="utf-8"><title>Refused</title></head><body>${firstChunk}<!--${' '.repeat(2048)}-->`);
   const tick = setInterval(() => res.write(' '), 200);
   const stop = setTimeout(() => res.end(), 20_000);

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { trickleRefusal } from '../test-server';
 import {
   startApacheDigest,
   startNginx,
@@ -19,6 +20,9 @@ import {
 export const READER_HOST = 'reader.test';
 /** Another site for origin B (not just another port of 127.0.0.1): Chromium puts it in another process, as a real site. */
 export const SITE_B_HOST = 'site-b.test';
+
+/** What the trickling refusals of the flows say (the test server's own trickle says something hostile). */
+const SESSION_EXPIRED = 'Bearer realm="shop", error="invalid_token", error_description="Session expired"';
 
 /** Origin B under its own site name. */
 export function crossSite(site: NodeSite): string {
@@ -45,21 +49,6 @@ const page = (title: string, script = '') =>
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   res.end(body);
-}
-
-/**
- * A 401 document whose body keeps trickling (a space every 200 ms) until the browser drops it, at most 20 s:
- * the browser shows (and runs) its first chunk while the request is still open.
- */
-function streamRefusal(res: ServerResponse, firstChunk: string): void {
-  res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'www-authenticate': 'Bearer realm="shop", error="invalid_token", error_description="Session expired"' });
-  res.write(`<!doctype html><html><head><meta charset="utf-8"><title>Refused</title></head><body>${firstChunk}<!--${' '.repeat(2048)}-->`);
-  const tick = setInterval(() => res.write(' '), 200);
-  const stop = setTimeout(() => res.end(), 20_000);
-  res.on('close', () => {
-    clearInterval(tick);
-    clearTimeout(stop);
-  });
 }
 
 async function startNodeSite(route: (req: IncomingMessage, res: ServerResponse, url: URL) => void): Promise<NodeSite> {
@@ -119,7 +108,7 @@ export async function startServers(): Promise<Servers> {
       }
       case '/streams-401-then-leaves':
         // Refused, and its body never ends: its first chunk sends the tab to `to` (origin B).
-        return streamRefusal(res, `<script>location = ${JSON.stringify(url.searchParams.get('to') ?? '/')};</script>`);
+        return trickleRefusal(res, `<script>location = ${JSON.stringify(url.searchParams.get('to') ?? '/')};</script>`, SESSION_EXPIRED);
       case '/framed':
         // Two frames of origin B, then the top frame leaves for `to` once the first frame's keepalive call is on its way.
         return send(res, 200, 'text/html; charset=utf-8', page('Framed', `addEventListener('message', (event) => { if (event.data === 'sent') location = ${JSON.stringify(url.searchParams.get('to') ?? '/')}; });
@@ -131,7 +120,7 @@ report(tab ? 'opened' : 'blocked');
 if (tab) setTimeout(() => { tab.location = location.origin + '/download-401'; }, 1500);`));
       case '/download-401':
         res.setHeader('content-disposition', 'attachment; filename="refused.txt"');
-        return streamRefusal(res, 'refused');
+        return trickleRefusal(res, 'refused', SESSION_EXPIRED);
       case '/framed-stays':
         return send(res, 200, 'text/html; charset=utf-8', page('Framed, staying', `document.body.insertAdjacentHTML('beforeend', '<iframe src="${crossSite(siteB!)}/frame-fetch"></iframe>');
 addEventListener('message', (event) => report('frame: ' + event.data));`));
@@ -146,7 +135,7 @@ addEventListener('message', (event) => report('frame: ' + event.data));`));
       case '/landing':
         return send(res, 200, 'text/html; charset=utf-8', page('Landing', "report('landed');"));
       case '/frame-doc-401':
-        return streamRefusal(res, '<p>Refused frame</p>');
+        return trickleRefusal(res, '<p>Refused frame</p>', SESSION_EXPIRED);
       case '/frame-keepalive':
         return send(res, 200, 'text/html; charset=utf-8', page('Frame', "fetch('/api/slow-401', { keepalive: true }).catch(() => {}); parent.postMessage('sent', '*');"));
       case '/frame-fetch':
