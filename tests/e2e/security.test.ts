@@ -310,11 +310,12 @@ describe('a refusal belongs to the document that received it, decided when it ar
     await opener.page.evaluate((url) => {
       (window as unknown as { opened: Window }).opened.location.href = url;
     }, `http://shop.test:${port}/download-401`);
-    await expect.poll(async () => Object.values(await storedRefusals(tabId)).flat().length, { timeout: 10_000 }).toBeGreaterThan(0);
-    // Chromium shows an error page of the shop's for it: the tab's page is then the shop's, and so is the refusal.
-    const log = (await worker.evaluate((key) => chrome.storage.session.get(key), `tab:${tabId}`))[`tab:${tabId}`] as { pageUrl: string; records: Array<{ url: string }> };
-    expect(new URL(log.pageUrl).host).toBe(`shop.test:${port}`);
-    expect(log.records.map((r) => new URL(r.url).host)).toEqual([`shop.test:${port}`]);
+    // Chromium shows an error page of the shop's for it: the tab's page is then the shop's, and so is the refusal
+    // (once the browser has ended the navigation; until then the refusal stays with the tab).
+    const stored = async () =>
+      (await worker.evaluate((key) => chrome.storage.session.get(key), `tab:${tabId}`))[`tab:${tabId}`] as { pageUrl: string; records: Array<{ url: string }> } | undefined;
+    await expect.poll(async () => ((await stored())?.pageUrl ? new URL((await stored())!.pageUrl).host : null), { timeout: 10_000 }).toBe(`shop.test:${port}`);
+    await expect.poll(async () => (await stored())?.records.map((r) => new URL(r.url).host)).toEqual([`shop.test:${port}`]);
     expect(await page.evaluate(() => location.href)).toBe('chrome-error://chromewebdata/'); // what the tab shows: not the mail site
     expect(await markerText(page)).toBeNull();
     await Promise.all([page.close(), opener.page.close()]);
