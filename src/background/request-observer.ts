@@ -7,6 +7,7 @@ import { UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
 import { InFlightRequests, type SendEvent } from './in-flight-requests';
 import { RefusalHold } from './refusal-hold';
 import type { TabStore } from './tab-store';
+import { NAVIGATION_END_GRACE_MS } from './worker-limits';
 
 export type { SendEvent };
 
@@ -118,6 +119,9 @@ export class RequestObserver {
     if (headersWatched(raw.type)) {
       this.inFlight.ended(raw.requestId);
       this.afterRestore(() => this.hold.end(raw.requestId, successAt));
+      if (raw.type === 'main_frame' && successAt === null && raw.tabId >= 0) {
+        setTimeout(() => this.store.navigationRequestEnded(raw.tabId, raw.requestId), NAVIGATION_END_GRACE_MS);
+      }
       return;
     }
     // What it sent, for the types whose request headers are read (`other`: prefetches); none for the rest.

@@ -166,6 +166,16 @@ export class TabStore {
     else if (endNavigation(log, url)) this.changed(tabId);
   }
 
+  /**
+   * A top-level navigation's request ended refused or failed a while ago, and nothing committed since:
+   * it ended without a page, as `navigationFailed` says when the browser reports it.
+   */
+  navigationRequestEnded(tabId: number, requestId: string): void {
+    const log = this.logs.get(tabId);
+    const url = log?.navigation?.requestId === requestId ? log.navigation.url : undefined;
+    if (log && url !== undefined && endNavigation(log, url)) this.changed(tabId);
+  }
+
   /** The tab shows a new page: it keeps the refusals of the navigation that produced it; publish at once. */
   commitPage(tabId: number, pageUrl: string, commitTime: number, documentId: string | null): void {
     if (this.closed.has(tabId)) return;

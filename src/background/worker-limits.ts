@@ -45,6 +45,12 @@ export const START_WINDOW_MS = 10_000;
  * so the report does not count it twice.
  */
 export const TIMING_REPORT_DELAY_MS = 5_000;
+/**
+ * A top-level navigation whose request ended refused or failed, and that has not committed this long
+ * after, ended without a page (a download; Firefox does not always report that with an error): its
+ * refusal is no longer the tab's.
+ */
+export const NAVIGATION_END_GRACE_MS = 2_000;
 /** Requests noted as seen sending during that window. */
 export const MAX_SEEN_SENDING = 2_000;
 /** Closed tabs remembered, so late events for them are dropped instead of reviving their state. */
