@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, isIgnoredUrl, type Settings } from '../shared/storage
 import { markerView } from '../view/marker-view';
 import { markerStatus } from '../view/page-status';
 import { showBadge } from './badge';
+import { CookieWatcher } from './cookie-watcher';
 import { handleMessages } from './message-handler';
 import { forgetVanishedTabs, watchNavigation } from './navigation-watcher';
 import { PageMarkerDisplay } from './page-marker-display';
@@ -31,6 +32,12 @@ const settingsLoaded = loadSettings()
   .catch((error: unknown) => logError('could not read settings; using defaults', error));
 
 const markers = new PageMarkerDisplay(logError);
+// With consent only (settings.cookieWatch and the optional cookies permission): see cookie-watcher.ts.
+const cookies = new CookieWatcher(logError);
+const watchCookies = () => void settingsLoaded.then(() => cookies.update(settings.cookieWatch));
+watchCookies();
+browser.permissions.onAdded.addListener(watchCookies);
+browser.permissions.onRemoved.addListener(watchCookies);
 
 /** Shows what was just stored for a tab: its badge and its page marker. */
 async function show(tabId: number, log: TabLog | undefined, status: PageStatus): Promise<void> {
@@ -58,6 +65,7 @@ const { detail } = watchRequests(store, {
   onError: logError,
   loadDetailUntil: readDetailCaptureUntil,
   saveDetailUntil: writeDetailCaptureUntil,
+  cookieFacts: (url, topUrl) => cookies.factsFor(url, topUrl),
 });
 // Chrome: resume detail capture, or clear the detail listeners a stopped worker left registered.
 void detail?.restore();
@@ -80,9 +88,11 @@ browser.tabs.onRemoved.addListener((tabId) => {
   markers.forget(tabId);
   unwatched.forget(tabId);
 });
-handleMessages(tabs, unwatched);
+handleMessages(tabs, unwatched, () => cookies.forget());
 watchSettings((changed) => {
+  const cookiesChanged = changed.cookieWatch !== settings.cookieWatch;
   settings = changed;
+  if (cookiesChanged) watchCookies();
   for (const tabId of store.tabIds()) if (isIgnoredUrl(settings, store.get(tabId)?.pageUrl ?? null)) store.clearRecords(tabId);
   void publisher.republish(store.tabIds());
 });

@@ -43,10 +43,11 @@ async function openDetailsTab(sourceTabId: number): Promise<void> {
   if (created.id !== undefined) await writeDetailsTab(sourceTabId, created.id);
 }
 
-function handlers({ store, publisher }: TabState, unwatched: UnwatchedTabs): { [T in ToWorker['type']]: Handler<T> } {
+function handlers({ store, publisher }: TabState, unwatched: UnwatchedTabs, forgetCookies: () => Promise<void>): { [T in ToWorker['type']]: Handler<T> } {
   return {
     'options:clear-data': async () => {
       for (const tabId of store.tabIds()) store.clearRecords(tabId);
+      await forgetCookies();
       await publisher.flush();
     },
     'content:timing-refusals': async (message, sender) => {
@@ -61,8 +62,8 @@ function handlers({ store, publisher }: TabState, unwatched: UnwatchedTabs): { [
 }
 
 /** One handler table for every message the worker accepts; anything else is ignored. */
-export function handleMessages(tabs: TabState, unwatched: UnwatchedTabs): void {
-  const table = handlers(tabs, unwatched);
+export function handleMessages(tabs: TabState, unwatched: UnwatchedTabs, forgetCookies: () => Promise<void> = async () => {}): void {
+  const table = handlers(tabs, unwatched, forgetCookies);
   const { store } = tabs;
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isToWorker(message) || sender.id !== browser.runtime.id) return undefined;

@@ -1,6 +1,7 @@
 import { boundEventUrls, buildRefusalRecord, initiatorOf, isRefusalStatus, type ResponseEvent } from '../capture/build-refusal-record';
 import { originOf, redactUrl } from '../capture/redact-url';
 import { NOT_OBSERVED, type RequestFacts } from '../capture/sent-credentials';
+import type { CookieJarFacts } from '../capture/cookie-jar';
 import type { RefusalRecord } from '../capture/types';
 import { headersWatched } from '../capture/watched-types';
 import { UNATTRIBUTED_TAB_ID } from '../shared/storage-schema';
@@ -30,6 +31,11 @@ export interface ObserverOptions {
    * while detail capture is on.
    */
   onRefusalSeen?: () => void;
+  /**
+   * What the cookie jar holds for a refused request (with the person's consent, see
+   * cookie-watcher.ts): `topUrl` is the tab's page, null when the request is the page.
+   */
+  cookieFacts?: (url: string, topUrl: string | null) => CookieJarFacts | undefined;
 }
 
 export interface NavigationStartEvent {
@@ -65,6 +71,7 @@ export class RequestObserver {
   private readonly ready: Promise<unknown>;
   private readonly isIgnored: (url: string | null) => boolean;
   private readonly onRefusalSeen: () => void;
+  private readonly cookieFacts: NonNullable<ObserverOptions['cookieFacts']>;
 
   constructor(
     private readonly store: TabStore,
@@ -73,6 +80,7 @@ export class RequestObserver {
     this.ready = options.ready ?? store.ready;
     this.isIgnored = options.isIgnored ?? (() => false);
     this.onRefusalSeen = options.onRefusalSeen ?? (() => {});
+    this.cookieFacts = options.cookieFacts ?? (() => undefined);
     this.hold = new RefusalHold({
       record: (tabId, record) => store.recordRefusal(tabId, record),
       answered: (tabId, success) => store.recordSuccess(tabId, success),
@@ -186,6 +194,9 @@ export class RequestObserver {
     const top = byInitiator ? undefined : this.store.frameOwner(tabId, event);
     if (top !== undefined) record.topDocumentId = top;
     if (redirect) record.redirect = { ...redirect };
+    // Read as the refusal arrives: what the jar holds later (a new sign-in) says nothing about this one.
+    const jar = this.cookieFacts(event.url, event.type === 'main_frame' ? null : this.store.pageUrlOf(tabId));
+    if (jar) record.jar = jar;
     return { tabId, record };
   }
 

@@ -1,3 +1,4 @@
+import type { CookieJarFacts } from './cookie-jar';
 import type { TokenFacts } from './token-facts';
 
 /**
@@ -113,6 +114,11 @@ export interface RefusalRecord {
    * before the extension was watching): its status and URL are known, what was asked and sent is not.
    */
   seenAfterStart?: true;
+  /**
+   * What the cookie jar held for this request when it was refused (sign-in cookie names and
+   * attributes, departures; never a value): only with the person's consent (cookie-watcher.ts).
+   */
+  jar?: CookieJarFacts;
   /** Its details were shortened to make room in the browser's storage for newer refusals (see trim-log.ts). */
   trimmed?: boolean;
   recovered: RecoveryInfo | null;

@@ -2,7 +2,7 @@ import type { RecordView } from './record-view';
 import type { Strength } from './strength';
 
 /** The one-click fixes a cause can offer; the popup turns each into a button. */
-export type FixId = 'sign-in-again' | 'reload' | 'clear-site-data' | 'open-https' | 'check-proxy' | 'copy-report';
+export type FixId = 'sign-in-again' | 'reload' | 'clear-site-data' | 'open-https' | 'check-proxy' | 'copy-report' | 'open-sign-in-site';
 
 /** What a cause's rule concluded about one refused request. */
 export interface Detection {

@@ -1,6 +1,7 @@
 /** Small helpers that phrase evidence the same way everywhere. */
 import { knownSchemeName } from '../capture/auth-schemes';
 import type { RefusalRecord, SentCredentials } from '../capture/types';
+import { siteOfHost } from '../capture/site';
 import { visible } from '../capture/visible-text';
 import type { Translate } from './translate';
 
@@ -137,9 +138,5 @@ export function hostOf(url: string | null): string | null {
 /** A rough registrable domain: the last two labels (three for two-letter second levels such as co.uk). */
 export function siteOf(url: string | null): string | null {
   const host = hostOf(url);
-  if (!host) return null;
-  if (/^[\d.]+$/.test(host) || host.includes(':')) return host; // IP address
-  const labels = host.split('.');
-  const keep = labels.length > 2 && labels.at(-2)!.length <= 3 && labels.at(-1)!.length === 2 ? 3 : 2;
-  return labels.slice(-keep).join('.');
+  return host ? siteOfHost(host) : null;
 }

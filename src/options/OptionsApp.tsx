@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { HostAccessNotice } from '../ui/HostAccessNotice';
 import { TranslateContext } from '../ui/translate-context';
+import { askCookiePermission, giveBackCookiePermission, hasCookiePermission } from '../shared/cookie-consent';
 import { hasHostAccess, requestHostAccess } from '../shared/host-access';
 import { t } from '../shared/i18n';
 import { sendToWorker } from '../shared/messages';
@@ -14,10 +15,12 @@ export function OptionsApp() {
   const [siteInput, setSiteInput] = useState('');
   const [message, setMessage] = useState('');
   const [hostAccess, setHostAccess] = useState(true);
+  const [cookiePermission, setCookiePermission] = useState(false);
 
   useEffect(() => {
     void loadSettings().then(setSettings, () => setSettings(DEFAULT_SETTINGS));
     void hasHostAccess().then(setHostAccess, () => {});
+    void hasCookiePermission().then(setCookiePermission);
     return watchSettings(setSettings);
   }, []);
 
@@ -38,6 +41,20 @@ export function OptionsApp() {
     }
     if (!settings.ignoredSites.includes(host)) update({ ignoredSites: [...settings.ignoredSites, host] });
     setSiteInput('');
+  };
+
+  /** On: the permission is asked for first (the click's gesture), then the setting saved. Off: both given back. */
+  const setCookieWatch = (on: boolean) => {
+    if (!on) {
+      update({ cookieWatch: false });
+      void giveBackCookiePermission().then(() => setCookiePermission(false));
+      return;
+    }
+    void askCookiePermission().then((granted) => {
+      setCookiePermission(granted);
+      if (granted) update({ cookieWatch: true });
+      else setMessage(t('options_cookie_watch_denied'));
+    });
   };
 
   const clearData = async () => {
@@ -92,6 +109,19 @@ export function OptionsApp() {
             ))}
           </ul>
         )}
+      </fieldset>
+      <fieldset>
+        <legend>{t('options_cookie_watch')}</legend>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="cookie-watch"
+            checked={settings.cookieWatch && cookiePermission}
+            onChange={(e) => setCookieWatch(e.currentTarget.checked)}
+          />{' '}
+          {t('options_cookie_watch_label')}
+        </label>
+        <p>{t('options_cookie_watch_text')}</p>
       </fieldset>
       <fieldset>
         <legend>{t('options_stored')}</legend>

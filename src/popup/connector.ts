@@ -33,6 +33,8 @@ export interface PopupActions {
   httpsVersion(tabId: number): Promise<string | null>;
   openHttps(tabId: number, shownPageUrl: string | null): Promise<FixResult>;
   signInAgain(tabId: number, shownPageUrl: string | null): Promise<FixResult>;
+  /** Opens a site (an origin of a refused request) in a new tab of its own. */
+  openSite(origin: string): Promise<FixResult>;
   /** Reads the browser's proxy setting; may ask for the permission (a click is the user gesture). */
   checkProxy(): Promise<ProxyReading>;
   /** The same for the checklist, never asking: null without the permission. */
@@ -55,6 +57,7 @@ const extensionActions: PopupActions = {
   httpsVersion: site.httpsVersion,
   openHttps: site.openHttps,
   signInAgain: site.signInAgain,
+  openSite: site.openSite,
   checkProxy: site.checkProxy,
   browserProxy: site.browserProxy,
   copy: site.copyText,

@@ -8,6 +8,7 @@
  * Browser work goes through PopupActions (connector.ts → site-actions.ts), so the component tests
  * run every fix with the mock connector; a fix that needs a new browser call adds it there.
  */
+import { originOf } from '../capture/redact-url';
 import { createTabLog } from '../capture/tab-log';
 import type { RefusalRecord, TabLog } from '../capture/types';
 import type { Translate } from '../diagnosis/translate';
@@ -57,6 +58,18 @@ function defineFix<const Id extends string>(fix: Fix<Id>): Fix<Id> {
   return fix;
 }
 
+/**
+ * The site an embedded sign-in or a withheld cookie belongs to: the origin of the first refused
+ * request of the first cause that offers to open it (its own tab is where its cookies are sent).
+ */
+export function siteToOpen({ diagnosis, log }: Pick<FixContext, 'diagnosis' | 'log'>): string | null {
+  const cause = diagnosis.causes.find((c) => c.fixes.includes('open-sign-in-site'));
+  const records = [...(log?.records ?? []), ...(log?.previous?.records ?? [])];
+  const record = records.find((r) => cause?.recordIds.includes(r.id));
+  const origin = originOf(record?.url);
+  return origin && /^https?:/.test(origin) ? origin : null;
+}
+
 export const FIXES = [
   defineFix({
     id: 'sign-in-again',
@@ -86,6 +99,12 @@ export const FIXES = [
     label: 'fix_https',
     available: ({ https }) => https !== null,
     run: ({ actions, tabId, explainedPage }) => actions.openHttps(tabId, explainedPage),
+  }),
+  defineFix({
+    id: 'open-sign-in-site',
+    label: 'fix_open_site',
+    available: (context) => siteToOpen(context) !== null,
+    run: (context) => context.actions.openSite(siteToOpen(context) ?? ''),
   }),
   defineFix({
     id: 'check-proxy',

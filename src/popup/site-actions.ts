@@ -4,6 +4,7 @@ import { type ClearPlan, hostReceives, sharedWith } from '../view/cookie-scope';
 import { readProxySetting, type ProxyReading } from '../view/proxy-setting';
 import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
+import { loadSettings } from '../shared/storage';
 import type { FixResult } from './fix-result';
 
 const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
@@ -46,7 +47,11 @@ async function cookiesOfHost(host: string): Promise<browser.Cookies.Cookie[]> {
 }
 
 /** Clearing needs cookies and browsingData for one click only: they are not kept. */
-const giveBackClearPermissions = () => browser.permissions.remove({ permissions: ['browsingData', 'cookies'] }).catch(() => false);
+/** (Unless the person let the extension watch cookies in the settings: then `cookies` stays.) */
+const giveBackClearPermissions = async () => {
+  const keepCookies = (await loadSettings().catch(() => null))?.cookieWatch === true;
+  return browser.permissions.remove({ permissions: keepCookies ? ['browsingData'] : ['browsingData', 'cookies'] }).catch(() => false);
+};
 
 /**
  * Says exactly what clearing would delete, before anything is deleted: the cookies this host
@@ -127,6 +132,14 @@ export async function signInAgain(tabId: number, shownPageUrl: string | null): P
   const url = site.url;
   await browser.tabs.update(tabId, { url: `${url.origin}/` });
   return { ok: true, message: t('fix_sign_in_opened', [`${url.origin}/`]) };
+}
+
+/** Opens the site of a refused embedded request in a tab of its own, where the browser sends it its cookies. */
+export async function openSite(origin: string): Promise<FixResult> {
+  const url = originOf(origin);
+  if (!url || !/^https?:/.test(url)) return { ok: false, message: t('fix_not_website') };
+  await browser.tabs.create({ url: `${url}/` });
+  return { ok: true, message: t('fix_site_opened', [`${url}/`]) };
 }
 
 const readBrowserProxy = async (): Promise<ProxyReading> => readProxySetting(await browser.proxy.settings.get({}), t);

@@ -10,6 +10,10 @@
  *                   always agree), for the popup to draw without computing.
  *   `checklist:<tabId>` → string[] — checklist steps the person ticked in the popup.
  *   `details:<tabId>` → number — the tab showing the extension's page for that tab (opened from the page marker).
+ *   `cookieDepartures` → DepartureLog — with the person's consent only (`settings.cookieWatch`): names, times
+ *                   and the browser's reasons of sign-in cookies that went away (capture/cookie-departures.ts).
+ *                   In memory like the tabs: it explains the minutes and hours after, and no site the person
+ *                   visits is written to disk.
  *
  * storage.local (kept across restarts):
  *   `settings` → Settings — the person's choices, with a version for migrations (below).
@@ -109,6 +113,9 @@ export interface SessionArea {
   getBytesInUse?(keys: string[]): Promise<number>;
 }
 
+/** storage.session: sign-in cookies that went away (consent only; see the header). */
+export const COOKIE_DEPARTURES_KEY = 'cookieDepartures';
+
 /** storage.session: until when Chrome's detail listeners stay on (ms since the epoch; see background/detail-capture.ts). */
 export const DETAIL_CAPTURE_KEY = 'detailCapture:until';
 
@@ -128,6 +135,11 @@ export const DEFAULT_SETTINGS = {
   badgeScope: 'all' as WarningScope,
   /** Hosts to ignore entirely (a host also covers its subdomains). */
   ignoredSites: [] as string[],
+  /**
+   * Watch the cookie jar (the optional `cookies` permission): remember which sign-in cookies went
+   * away and read why a cookie was not sent. Off until the person turns it on.
+   */
+  cookieWatch: false,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
@@ -161,6 +173,7 @@ export function normalizeSettings(value: unknown): Settings {
     showMarker: typeof raw.showMarker === 'boolean' ? raw.showMarker : DEFAULT_SETTINGS.showMarker,
     badgeScope: raw.badgeScope === 'main-frame' ? 'main-frame' : 'all',
     ignoredSites: [...new Set(sites.map(normalizeHost).filter((h): h is string => h !== null))].slice(0, MAX_IGNORED_SITES),
+    cookieWatch: raw.cookieWatch === true,
   };
 }
 

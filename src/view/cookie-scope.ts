@@ -4,18 +4,9 @@
  * that domain and every subdomain, so deleting it signs the person out there too.
  */
 
-/** The parts of a browser cookie this needs (chrome.cookies.Cookie / browser.cookies.Cookie). */
-export interface CookieScope {
-  domain: string;
-  hostOnly: boolean;
-}
+import type { CookieScope } from '../capture/site';
 
-/** Whether `host` receives this cookie (RFC 6265 domain matching). */
-export function hostReceives(host: string, cookie: CookieScope): boolean {
-  const domain = cookie.domain.replace(/^\./, '').toLowerCase();
-  const name = host.toLowerCase();
-  return cookie.hostOnly ? name === domain : name === domain || name.endsWith(`.${domain}`);
-}
+export { type CookieScope, hostReceives } from '../capture/site';
 
 /** The domains other than `host` whose sites also lose these cookies (domain cookies of a parent), sorted. */
 export function sharedWith(host: string, cookies: readonly CookieScope[]): string[] {

@@ -33,6 +33,7 @@ export function mockConnector(state: TabState, options: { proxy?: ProxyReading |
     httpsVersion: async () => options.https ?? null,
     openHttps: () => done('open-https'),
     signInAgain: () => done('sign-in-again'),
+    openSite: () => done('open-sign-in-site'),
     checkProxy: async () => {
       calls.push('check-proxy');
       return options.proxy ?? { configured: false, message: 'No proxy is set in the browser.' };

@@ -6,6 +6,7 @@
 import { buildRefusalRecord, type ResponseEvent } from '../../src/capture/build-refusal-record';
 import { restoredRefusal, type TimingEntry } from '../../src/capture/restored-refusal';
 import { readRequestFacts } from '../../src/capture/sent-credentials';
+import type { CookieJarFacts, JarCookie } from '../../src/capture/cookie-jar';
 import type { HttpHeader, RedirectFacts, RefusalRecord } from '../../src/capture/types';
 import type { CauseId } from '../../src/diagnosis/types';
 import { makeJwt } from './jwt';
@@ -28,6 +29,8 @@ export interface Scenario {
   redirect?: RedirectFacts;
   /** Found after the fact in a restored page's timing data (status and URL only). */
   timingEntry?: TimingEntry;
+  /** What the cookie jar held (the cookie watch, with the person's consent). */
+  jar?: CookieJarFacts;
 }
 
 export function recordFor(s: Scenario): RefusalRecord {
@@ -43,10 +46,21 @@ export function recordFor(s: Scenario): RefusalRecord {
   record.count = s.repeat ?? 1;
   if (s.repeat) record.lastSeen = record.firstSeen + 40_000;
   if (s.redirect) record.redirect = s.redirect;
+  if (s.jar) record.jar = s.jar;
   return record;
 }
 
 export const bearer = (token: string) => ({ name: 'Authorization', value: `Bearer ${token}` });
+
+/** A sign-in cookie as the jar holds it: host-only, the whole site, unpartitioned, SameSite=None; Secure unless changed. */
+export function jarCookie(change: Partial<JarCookie> = {}): JarCookie {
+  return { name: 'sid', domain: 'app.example', hostOnly: true, path: '/', secure: true, sameSite: 'no_restriction', partitionSite: null, expires: null, ...change };
+}
+
+/** The jar as the cookie watch reads it for a refusal. */
+export function jarFacts(change: Partial<CookieJarFacts> = {}): CookieJarFacts {
+  return { topOrigin: 'https://app.example', signIn: [], others: 0, departures: [], ...change };
+}
 
 export const SCENARIOS: Scenario[] = [
   // Restored as the browser started, before the extension was watching: status and URL from the page's timing data.
@@ -105,6 +119,41 @@ export const SCENARIOS: Scenario[] = [
   { name: 'Digest stale nonce', event: { type: 'main_frame' }, challenge: ['Digest realm="x", nonce="abc", stale=true, algorithm=SHA-256, qop="auth"'], sent: [{ name: 'Authorization', value: 'Digest username="a"' }], expectTop: 'digest-stale', evidence: 'stale=true' },
   { name: 'Negotiate not attempted', event: { type: 'main_frame' }, challenge: ['Negotiate', 'NTLM'], headers: [{ name: 'Server', value: 'Microsoft-IIS/10.0' }], expectTop: 'windows-sign-in', evidence: 'allowed to use Windows sign-in' },
   { name: 'third-party without cookies', event: { url: 'https://widgets.vendor.example/api/me', initiator: 'https://shop.example' }, challenge: ['Session realm="vendor"'], expectTop: 'third-party', evidence: 'third-party cookies' },
+  // Embedded sign-in: a hidden prompt=none frame of the identity provider, refused without its cookies.
+  {
+    name: 'embedded sign-in frame without cookies, jar not read',
+    event: { type: 'sub_frame', url: 'https://login.idp.example/authorize?prompt=none&client_id=app', initiator: 'https://app.example' },
+    expectTop: 'third-party-cookies-blocked',
+    evidence: 'Probably because this browser blocks',
+  },
+  {
+    name: 'embedded sign-in call, the jar holds the sign-in cookie',
+    event: { url: 'https://login.idp.example/session/check', initiator: 'https://app.example' },
+    jar: jarFacts({ signIn: [jarCookie({ name: 'idp_session', domain: 'login.idp.example' })] }),
+    expectTop: 'third-party-cookies-blocked',
+    evidence: 'it blocks that site',
+  },
+  {
+    name: 'session cookie expired minutes before',
+    event: { url: 'https://app.example/api/me', initiator: 'https://app.example' },
+    jar: jarFacts({ departures: [{ name: 'sid', domain: 'app.example', hostOnly: true, at: NOW - 4 * 60_000, reason: 'expired', lifetimeSeconds: 1800 }] }),
+    expectTop: 'session-cookie-ended',
+    evidence: '"sid" ended 4 minutes before this: it expired (the site set it to last 30 minutes)',
+  },
+  {
+    name: 'session cookie deleted by an extension',
+    event: { type: 'main_frame', url: 'https://app.example/account' },
+    jar: jarFacts({ departures: [{ name: 'connect.sid', domain: 'app.example', hostOnly: true, at: NOW - 90_000, reason: 'explicit' }] }),
+    expectTop: 'session-cookie-ended',
+    evidence: 'deleted by the browser or an extension',
+  },
+  {
+    name: 'SameSite=Strict cookie on a link from another site',
+    event: { type: 'main_frame', url: 'https://app.example/account', initiator: 'https://mail.example' },
+    jar: jarFacts({ signIn: [jarCookie({ sameSite: 'strict' })] }),
+    expectTop: 'cookie-not-sent',
+    evidence: 'SameSite=Strict, and this request came from another site ("mail.example")',
+  },
   { name: 'CORS preflight', event: { method: 'OPTIONS', url: 'https://api.example/v1/orders', initiator: 'https://app.example' }, challenge: ['Bearer realm="api"'], sent: [{ name: 'Access-Control-Request-Method', value: 'PUT' }], expectTop: 'cors-preflight', evidence: 'never send credentials' },
   { name: 'Basic over plain http', event: { url: 'http://intranet.example/reports', type: 'main_frame' }, challenge: ['Basic realm="Reports"'], sent: [{ name: 'Authorization', value: 'Basic YTpi' }], expectTop: 'credentials-rejected' },
   { name: 'plain http without cookies', event: { url: 'http://shop.example/account', initiator: 'http://shop.example' }, challenge: [], expectTop: 'insecure-http', evidence: 'Secure' },

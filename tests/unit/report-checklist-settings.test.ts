@@ -81,7 +81,14 @@ describe('settings schema', () => {
       showMarker: false,
       badgeScope: 'main-frame',
       ignoredSites: ['intranet.example'],
+      cookieWatch: false,
     });
+  });
+
+  it('the cookie watch is on only when saved exactly as true (consent is never guessed)', () => {
+    expect(normalizeSettings({ cookieWatch: true }).cookieWatch).toBe(true);
+    for (const value of ['true', 1, null, undefined, {}]) expect(normalizeSettings({ cookieWatch: value }).cookieWatch).toBe(false);
+    expect(DEFAULT_SETTINGS.cookieWatch).toBe(false);
   });
 
   it('falls back to defaults on damaged data', () => {
@@ -91,6 +98,7 @@ describe('settings schema', () => {
       showMarker: true,
       badgeScope: 'all',
       ignoredSites: ['example.com', 'a.example', 'b.example'],
+      cookieWatch: false,
     });
   });
 

@@ -6,6 +6,7 @@
  */
 import { authDroppedOnRedirect } from './auth-dropped-on-redirect';
 import { clockSkew } from './clock-skew';
+import { cookieNotSent } from './cookie-not-sent';
 import { corsPreflight } from './cors-preflight';
 import { credentialsRejected } from './credentials-rejected';
 import { digestStale } from './digest-stale';
@@ -20,11 +21,13 @@ import { proxyStripsAuth } from './proxy-strips-auth';
 import { registryToken } from './registry-token';
 import { seenAfterStart } from './seen-after-start';
 import { serverConfig } from './server-config';
+import { sessionCookieEnded } from './session-cookie-ended';
 import { sessionExpired } from './session-expired';
 import { signInLoop } from './sign-in-loop';
 import { staleCookies } from './stale-cookies';
 import { stepUpRequired } from './step-up-required';
 import { thirdParty } from './third-party';
+import { thirdPartyCookiesBlocked } from './third-party-cookies-blocked';
 import { tokenExpired } from './token-expired';
 import { tokenNotYetValid } from './token-not-yet-valid';
 import { tokenWrongAudience } from './token-wrong-audience';
@@ -50,6 +53,9 @@ export const CAUSES = [
   signInLoop,
   credentialsRejected,
   wrongScheme,
+  sessionCookieEnded,
+  thirdPartyCookiesBlocked,
+  cookieNotSent,
   sessionExpired,
   wordpress,
   thirdParty,
