@@ -236,6 +236,40 @@ const routes: Record<string, Route> = {
     const names = (req.headers.cookie ?? '').split(';').map((pair) => pair.split('=')[0]!.trim()).filter(Boolean);
     html(res, 200, page('Cookies cleared', '<p>ok</p>'), { 'set-cookie': names.map((name) => `${name}=; Max-Age=0; Path=/`) });
   },
+  // The cookie story (issue 22): a sign-in cookie with chosen attributes, and what refuses without it.
+  // Sets `name` (a sign-in cookie) with SameSite `samesite`, `maxage` seconds, Secure when `secure=1`.
+  '/cookie/set': (req, res) => {
+    const params = new URL(req.url ?? '/', 'http://x').searchParams;
+    const name = params.get('name') ?? 'sid';
+    const attributes = [`${name}=planted-session-${name}`, 'Path=/'];
+    if (params.get('samesite')) attributes.push(`SameSite=${params.get('samesite')}`);
+    if (params.get('maxage')) attributes.push(`Max-Age=${params.get('maxage')}`);
+    if (params.get('secure') === '1') attributes.push('Secure');
+    html(res, 200, page('Cookie set', OUT, "report('set');"), { 'set-cookie': attributes.join('; ') });
+  },
+  // A session API: 401 unless the request carries the cookie `name`; readable by the calling origin with credentials.
+  '/cookie/api': (req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'sid';
+    const signedIn = (req.headers.cookie ?? '').split(';').some((pair) => pair.split('=')[0]!.trim() === name);
+    const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-credentials': 'true' };
+    json(res, signedIn ? 200 : 401, signedIn ? { user: 'demo' } : { error: 'not signed in' }, cors);
+  },
+  // A page that calls the session API, once it is loaded.
+  '/cookie/call': (req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'sid';
+    html(res, 200, page('Session call', OUT, `fetch('/cookie/api?name=${encodeURIComponent(name)}').then(r => report('API answered ' + r.status));`));
+  },
+  // A page that asks for its sign-in cookie `name` as a whole page (the sign-in site in a frame, or an account page).
+  '/cookie/page': (req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'sid';
+    const signedIn = (req.headers.cookie ?? '').split(';').some((pair) => pair.split('=')[0]!.trim() === name);
+    html(res, signedIn ? 200 : 401, page(signedIn ? 'Signed in' : 'Please sign in', `<p>${signedIn ? 'Welcome back' : 'Sign in first'}</p>`));
+  },
+  // A page of one site that embeds another site's page `src` in a frame (an embedded sign-in).
+  '/cookie/embed': (req, res) => {
+    const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
+    html(res, 200, page('Embedded sign-in', `${OUT}<iframe id="frame" title="Sign-in"></iframe>`, `const f = document.getElementById('frame'); f.onload = () => report('frame loaded'); f.src = ${JSON.stringify(src)};`));
+  },
   '/basic': (_req, res) =>
     html(res, 401, page('Members only', '<p>You need to sign in.</p>'), { 'www-authenticate': 'Basic realm="Demo members area", charset="UTF-8"' }),
   '/fetch-bearer': (_req, res) =>

@@ -154,6 +154,16 @@ export const SCENARIOS: Scenario[] = [
     expectTop: 'cookie-not-sent',
     evidence: 'SameSite=Strict, and this request came from another site ("mail.example")',
   },
+  {
+    name: 'a sign-in cookie kept off while another went along, after the session cookie ended',
+    event: { type: 'main_frame', url: 'https://app.example/account', initiator: 'https://mail.example' },
+    jar: jarFacts({
+      signIn: [jarCookie({ name: 'strict_session', sameSite: 'strict' }), jarCookie({ name: 'remember_me', sameSite: 'lax' })],
+      departures: [{ name: 'sid', domain: 'app.example', hostOnly: true, at: NOW - 60_000, reason: 'expired' }],
+    }),
+    expectTop: 'cookie-not-sent',
+    evidence: '"strict_session"',
+  },
   { name: 'CORS preflight', event: { method: 'OPTIONS', url: 'https://api.example/v1/orders', initiator: 'https://app.example' }, challenge: ['Bearer realm="api"'], sent: [{ name: 'Access-Control-Request-Method', value: 'PUT' }], expectTop: 'cors-preflight', evidence: 'never send credentials' },
   { name: 'Basic over plain http', event: { url: 'http://intranet.example/reports', type: 'main_frame' }, challenge: ['Basic realm="Reports"'], sent: [{ name: 'Authorization', value: 'Basic YTpi' }], expectTop: 'credentials-rejected' },
   { name: 'plain http without cookies', event: { url: 'http://shop.example/account', initiator: 'http://shop.example' }, challenge: [], expectTop: 'insecure-http', evidence: 'Secure' },

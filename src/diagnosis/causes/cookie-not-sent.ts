@@ -1,8 +1,7 @@
 import { defineCause } from '../cause';
-import { withheldReason } from '../cookie-withheld-reason';
 import { hostOf, quote } from '../evidence-text';
 import { Strength } from '../strength';
-import { topOf } from './third-party-cookies-blocked';
+import { signInCookieReasons, topOf } from '../jar-view';
 
 /**
  * The jar holds a sign-in cookie of the request's site, and the browser's cookie rules kept it off
@@ -19,16 +18,17 @@ export const cookieNotSent = defineCause({
     const jar = record.jar;
     if (!jar || record.status !== 401 || record.preflight || view.signIn !== 'site' || jar.signIn.length === 0) return null;
     const top = topOf(view);
-    const request = { url: record.url, method: record.method, resourceType: record.resourceType, initiator: record.initiator, topOrigin: top };
-    const reasons = jar.signIn.map((cookie) => ({ cookie, reason: withheldReason(cookie, request) }));
-    // One sign-in cookie the rules let through, or one kept off as a third party's: another cause, or none.
-    if (reasons.some(({ reason }) => reason === null || reason === 'third-party')) return null;
+    const reasons = signInCookieReasons(view);
+    const withheld = reasons.filter(({ reason }) => reason !== null && reason !== 'third-party');
+    // Kept off as a third party's: `third-party-cookies-blocked`. None kept off: another cause, or none.
+    if (withheld.length === 0 || reasons.some(({ reason }) => reason === 'third-party')) return null;
     const { t } = view.context;
-    const { cookie, reason } = reasons[0]!;
-    const from = quote(hostOf(reason === 'partitioned' ? top : record.initiator === null ? top : record.initiator) ?? '');
+    const { cookie, reason } = withheld[0]!;
+    const from = quote(hostOf(reason === 'partitioned' || record.initiator === null ? top : record.initiator) ?? '');
     const why = t(`ev_withheld_${reason!.replace(/-/g, '_')}`, [quote(reason === 'path' ? cookie.path : reason === 'domain' ? cookie.domain : ''), from]);
     const evidence = [t('ev_cookie_withheld', [quote(cookie.name), quote(hostOf(record.url) ?? ''), why])];
-    const guessed = cookie.sameSite === 'unspecified' && reason === 'same-site-lax';
-    return { strength: guessed ? Strength.FITS : Strength.CLEAR, evidence };
+    // Another sign-in cookie went along, or Chrome's Lax-by-default guessed: one reading among others.
+    const certain = withheld.length === reasons.length && !(cookie.sameSite === 'unspecified' && reason === 'same-site-lax');
+    return { strength: certain ? Strength.CLEAR : Strength.FITS, evidence };
   },
 });

@@ -1,17 +1,11 @@
 import { sentAuthorization } from '../../capture/sent-credentials';
 import { defineCause } from '../cause';
-import { withheldReason } from '../cookie-withheld-reason';
 import { hostOf, quote, siteOf } from '../evidence-text';
-import type { RecordView } from '../record-view';
+import { signInCookieReasons, topOf } from '../jar-view';
 import { Strength } from '../strength';
 
 /** Requests an embedded sign-in makes: a frame (also a hidden `prompt=none` one) or a page's call. */
 const EMBEDDED_TYPES: ReadonlySet<string> = new Set(['sub_frame', 'xmlhttprequest']);
-
-/** The top-level page the request was made in: as the jar saw it when it was refused, else the tab's page. */
-export function topOf(view: RecordView): string | null {
-  return view.record.jar?.topOrigin ?? view.context.pageUrl;
-}
 
 /**
  * An embedded sign-in (a frame of another site, or a call to another site) the browser sent none of
@@ -41,8 +35,9 @@ export const thirdPartyCookiesBlocked = defineCause({
       if (record.resourceType !== 'sub_frame') return null;
       return { strength: hidden ? Strength.POSSIBLE : Strength.FITS, evidence: [...evidence, t('ev_tpc_probably', [host])] };
     }
-    const request = { url: record.url, method: record.method, resourceType: record.resourceType, initiator: record.initiator, topOrigin: top };
-    const blocked = jar.signIn.filter((cookie) => withheldReason(cookie, request) === 'third-party');
+    const blocked = signInCookieReasons(view)
+      .filter(({ reason }) => reason === 'third-party')
+      .map(({ cookie }) => cookie);
     if (blocked.length === 0 && jar.others === 0) return null; // nothing to send: not signed in there at all
     const names = blocked.slice(0, 3).map((cookie) => quote(cookie.name));
     evidence.push(
