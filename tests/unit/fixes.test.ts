@@ -1,7 +1,10 @@
 /** The popup's fix table (src/popup/fixes.ts): one entry per fix a cause can name, each running on the click itself. */
 import { describe, expect, it } from 'vitest';
 import { CAUSES } from '../../src/diagnosis/causes';
-import { type FixContext, FIXES, fixOf } from '../../src/popup/fixes';
+import { type FixContext, FIXES, fixOf, siteToOpen } from '../../src/popup/fixes';
+import { diagnose } from '../../src/diagnosis/diagnose';
+import { createTabLog } from '../../src/capture/tab-log';
+import { NOW, recordFor, SCENARIOS } from '../support/scenarios';
 import { en } from '../../dev/i18n';
 import { mockConnector } from '../support/mock-connector';
 
@@ -53,5 +56,17 @@ describe('the fix table', () => {
     expect(fixOf('open-https').available?.({ ...ctx, https: 'https://app.example/' })).toBe(true);
     expect(fixOf('copy-curl').available?.(ctx)).toBe(false);
     expect(fixOf('reload').available).toBeUndefined();
+  });
+
+  it("opens the refused embedded request's site in a tab of its own, only when a cause offers it", async () => {
+    const { context: ctx, calls } = context();
+    expect(fixOf('open-sign-in-site').available?.(ctx)).toBe(false);
+    const record = recordFor(SCENARIOS.find((s) => s.name.startsWith('embedded sign-in frame'))!);
+    const log = { ...createTabLog(7), pageUrl: 'https://app.example/', records: [record] };
+    const diagnosis = diagnose(log.records, { now: NOW, pageUrl: log.pageUrl, t: en });
+    expect(siteToOpen({ diagnosis, log })).toBe('https://login.idp.example');
+    expect(fixOf('open-sign-in-site').available?.({ ...ctx, log, diagnosis })).toBe(true);
+    await fixOf('open-sign-in-site').run({ ...ctx, log, diagnosis });
+    expect(calls).toEqual(['open-sign-in-site']);
   });
 });

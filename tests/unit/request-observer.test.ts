@@ -18,6 +18,34 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('RequestObserver', () => {
+  it("puts what the cookie jar held on a refusal as it arrives: the tab's page as the top for a call, none for a page", async () => {
+    const store = createTabState(memorySession(), { onPublish: () => {} }).store;
+    const asked: Array<[string, string | null]> = [];
+    const jar = { topOrigin: 'https://app.example', signIn: [], others: 2, departures: [] };
+    const cookieFacts = (url: string, top: string | null) => {
+      asked.push([url, top]);
+      return jar;
+    };
+    const observer = new RequestObserver(store, { cookieFacts });
+    await store.ready;
+    store.commitPage(4, 'https://app.example/home', 10, null);
+    observer.onHeadersReceived(responseEvent({ requestId: 'c', tabId: 4, url: 'https://idp.example/session' }));
+    observer.onCompleted(responseEvent({ requestId: 'c', tabId: 4, url: 'https://idp.example/session' }));
+    observer.onHeadersReceived(responseEvent({ requestId: 'p', tabId: 5, type: 'main_frame', url: 'https://app.example/account' }));
+    expect(asked).toEqual([
+      ['https://idp.example/session', 'https://app.example/home'],
+      ['https://app.example/account', null],
+    ]);
+    expect(store.get(4)!.records[0]!.jar).toEqual(jar);
+  });
+
+  it('without the cookie watch, a refusal carries no jar', async () => {
+    const { store, observer } = await setup();
+    observer.onHeadersReceived(responseEvent({ requestId: 'q', tabId: 4 }));
+    observer.onCompleted(responseEvent({ requestId: 'q', tabId: 4 }));
+    expect(store.get(4)!.records[0]!.jar).toBeUndefined();
+  });
+
   it('records a 401 with the facts of what its request sent, then forgets those facts', async () => {
     const { store, observer } = await setup();
     observer.onSendHeaders({ requestId: 'q', requestHeaders: [{ name: 'Authorization', value: 'Basic YWxpY2U6c2VjcmV0' }] });
