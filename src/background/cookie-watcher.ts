@@ -68,7 +68,8 @@ export class CookieWatcher {
   /** What the jar holds for a request to `url` made in the page at `topUrl` (null: the request is the page); undefined when not watching. */
   factsFor(url: string, topUrl: string | null): CookieJarFacts | undefined {
     if (!this.loaded) return undefined;
-    return this.mirror.factsFor(url, topUrl, this.departures, Date.now()) ?? undefined;
+    // Chrome reads a cookie without SameSite as Lax; Firefox as None (it partitions third-party cookies instead).
+    return this.mirror.factsFor(url, topUrl, this.departures, Date.now(), !isFirefox()) ?? undefined;
   }
 
   private readonly onChanged = (change: CookieChange) => {

@@ -36,6 +36,11 @@ export interface CookieJarFacts {
   others: number;
   /** Sign-in cookies of the request's site that went away in the day before, newest first, at most MAX_JAR_DEPARTURES. */
   departures: CookieDeparture[];
+  /**
+   * Whether this browser treats a cookie without SameSite as Lax (Chrome) or as None (Firefox, which
+   * keeps third-party cookies apart by partitioning them instead): both report it as `unspecified`.
+   */
+  unspecifiedIsLax: boolean;
 }
 
 /** Most sign-in cookies and departures kept on one record. */

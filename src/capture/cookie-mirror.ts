@@ -126,7 +126,7 @@ export class CookieMirror {
    * something (the cookie has not come back since, or the site replaced it). A sign-in cookie past
    * its expiry that the browser has not reported yet counts as expired.
    */
-  factsFor(url: string, topOrigin: string | null, departures: DepartureLog, now: number): CookieJarFacts | null {
+  factsFor(url: string, topOrigin: string | null, departures: DepartureLog, now: number, unspecifiedIsLax = true): CookieJarFacts | null {
     let host: string;
     try {
       host = new URL(url).hostname.toLowerCase();
@@ -156,6 +156,12 @@ export class CookieMirror {
     const present = (d: CookieDeparture) => signIn.some((c) => c.name === d.name && c.domain === d.domain);
     const reported = departuresFor(departures, host, now).filter((d) => d.reason === 'overwrite' || !present(d));
     const all = [...reported, ...ended.filter((e) => !reported.some((d) => d.name === e.name && d.domain === e.domain))];
-    return { topOrigin: topOrigin ? originOf(topOrigin) : originOf(url), signIn, others, departures: all.sort((a, b) => b.at - a.at).slice(0, MAX_JAR_DEPARTURES) };
+    return {
+      topOrigin: topOrigin ? originOf(topOrigin) : originOf(url),
+      signIn,
+      others,
+      departures: all.sort((a, b) => b.at - a.at).slice(0, MAX_JAR_DEPARTURES),
+      unspecifiedIsLax,
+    };
   }
 }

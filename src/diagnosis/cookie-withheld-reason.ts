@@ -13,7 +13,7 @@ import { hostReceives, siteOfHost } from '../capture/site';
  * - `path`: the request's path is outside the cookie's Path.
  * - `secure`: a Secure cookie, and the request goes over plain http (loopback addresses excepted).
  * - `same-site-strict`: SameSite=Strict, and the request comes from another site.
- * - `same-site-lax`: SameSite=Lax (or none given, which Chrome reads as Lax), and the request comes
+ * - `same-site-lax`: SameSite=Lax (or none given, which Chrome reads as Lax; Firefox as None), and the request comes
  *   from another site other than as a top-level GET navigation.
  * - `partitioned`: the cookie was set inside another top-level site (CHIPS, Total Cookie Protection).
  * - `third-party`: a cookie the request would carry as a first party, but the page around it is
@@ -32,6 +32,8 @@ export interface CookieRequest {
   initiator: string | null;
   /** Origin of the tab's top-level page (the request's own for a page). */
   topOrigin: string | null;
+  /** Whether the browser reads a cookie without SameSite as Lax (Chrome) rather than None (Firefox). */
+  unspecifiedIsLax: boolean;
 }
 
 function parse(url: string | null): URL | null {
@@ -74,7 +76,8 @@ export function withheldReason(cookie: JarCookie, request: CookieRequest): Withh
   const isCross = cross.fromTop || cross.fromInitiator;
   if (isCross && cookie.sameSite === 'strict') return 'same-site-strict';
   const topLevelSafe = request.resourceType === 'main_frame' && /^(GET|HEAD)$/i.test(request.method);
-  if (isCross && (cookie.sameSite === 'lax' || cookie.sameSite === 'unspecified') && !topLevelSafe) return 'same-site-lax';
+  const lax = cookie.sameSite === 'lax' || (cookie.sameSite === 'unspecified' && request.unspecifiedIsLax);
+  if (isCross && lax && !topLevelSafe) return 'same-site-lax';
   const topSite = request.topOrigin ? parse(request.topOrigin) : null;
   if (cookie.partitionSite !== null) {
     const top = request.resourceType === 'main_frame' ? target : topSite;

@@ -10,7 +10,14 @@ export function topOf(view: RecordView): string | null {
 
 export function cookieRequestOf(view: RecordView): CookieRequest {
   const { record } = view;
-  return { url: record.url, method: record.method, resourceType: record.resourceType, initiator: record.initiator, topOrigin: topOf(view) };
+  return {
+    url: record.url,
+    method: record.method,
+    resourceType: record.resourceType,
+    initiator: record.initiator,
+    topOrigin: topOf(view),
+    unspecifiedIsLax: record.jar?.unspecifiedIsLax ?? true,
+  };
 }
 
 /** Each sign-in cookie the jar holds for the request's site, with the reason the browser's rules kept it off (null: they did not). */

@@ -59,7 +59,7 @@ export function jarCookie(change: Partial<JarCookie> = {}): JarCookie {
 
 /** The jar as the cookie watch reads it for a refusal. */
 export function jarFacts(change: Partial<CookieJarFacts> = {}): CookieJarFacts {
-  return { topOrigin: 'https://app.example', signIn: [], others: 0, departures: [], ...change };
+  return { topOrigin: 'https://app.example', signIn: [], others: 0, departures: [], unspecifiedIsLax: true, ...change };
 }
 
 export const SCENARIOS: Scenario[] = [

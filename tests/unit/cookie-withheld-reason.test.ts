@@ -8,6 +8,7 @@ const call = (change: Partial<CookieRequest> = {}): CookieRequest => ({
   resourceType: 'xmlhttprequest',
   initiator: 'https://app.example',
   topOrigin: 'https://app.example',
+  unspecifiedIsLax: true,
   ...change,
 });
 
@@ -25,6 +26,7 @@ describe('withheldReason', () => {
     ['Lax on a link from another site is sent', { sameSite: 'lax' }, { resourceType: 'main_frame', url: 'https://app.example/account', initiator: 'https://mail.example' }, null],
     ['Lax on a form POST from another site', { sameSite: 'lax' }, { resourceType: 'main_frame', method: 'POST', url: 'https://app.example/login', initiator: 'https://mail.example' }, 'same-site-lax'],
     ['no SameSite (Chrome: Lax) in a frame of another site', { sameSite: 'unspecified' }, { resourceType: 'sub_frame', initiator: 'https://shop.example', topOrigin: 'https://shop.example' }, 'same-site-lax'],
+    ['no SameSite in Firefox (None) in a frame of another site: third-party blocking', { sameSite: 'unspecified' }, { resourceType: 'sub_frame', initiator: 'https://shop.example', topOrigin: 'https://shop.example', unspecifiedIsLax: false }, 'third-party'],
     ['None inside another site: third-party blocking', {}, { initiator: 'https://shop.example', topOrigin: 'https://shop.example' }, 'third-party'],
     ['a cookie partitioned under another top-level site', { partitionSite: 'shop.example' }, { initiator: 'https://blog.example', topOrigin: 'https://blog.example' }, 'partitioned'],
     ['a cookie partitioned under this top-level site is sent', { partitionSite: 'shop.example' }, { initiator: 'https://shop.example', topOrigin: 'https://www.shop.example' }, null],

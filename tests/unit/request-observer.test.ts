@@ -21,7 +21,7 @@ describe('RequestObserver', () => {
   it("puts what the cookie jar held on a refusal as it arrives: the tab's page as the top for a call, none for a page", async () => {
     const store = createTabState(memorySession(), { onPublish: () => {} }).store;
     const asked: Array<[string, string | null]> = [];
-    const jar = { topOrigin: 'https://app.example', signIn: [], others: 2, departures: [] };
+    const jar = { topOrigin: 'https://app.example', signIn: [], others: 2, departures: [], unspecifiedIsLax: true };
     const cookieFacts = (url: string, top: string | null) => {
       asked.push([url, top]);
       return jar;
