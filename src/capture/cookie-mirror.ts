@@ -72,7 +72,10 @@ function hostOf(site: string): string {
 const keyOf = (c: Pick<JarCookie, 'name' | 'domain' | 'hostOnly' | 'path' | 'partitionSite'>) => `${c.domain}\n${c.hostOnly}\n${c.path}\n${c.partitionSite ?? ''}\n${c.name}`;
 
 export class CookieMirror {
+  /** Every mirrored cookie, oldest change first (the bound drops from the front). */
   private readonly cookies = new Map<string, Mirrored>();
+  /** The keys of each site's cookies: a refusal reads its own site's, not the whole jar. */
+  private readonly bySite = new Map<string, Set<string>>();
 
   get size(): number {
     return this.cookies.size;
@@ -80,15 +83,34 @@ export class CookieMirror {
 
   /** Starts over from the browser's whole jar. */
   reset(cookies: readonly BrowserCookie[]): void {
-    this.cookies.clear();
-    for (const cookie of cookies.slice(0, MAX_MIRRORED_COOKIES)) {
-      const mirrored = jarCookie(cookie, null);
-      this.cookies.set(keyOf(mirrored), mirrored);
-    }
+    this.clear();
+    for (const cookie of cookies.slice(0, MAX_MIRRORED_COOKIES)) this.add(jarCookie(cookie, null));
   }
 
   clear(): void {
     this.cookies.clear();
+    this.bySite.clear();
+  }
+
+  private add(mirrored: Mirrored): void {
+    const key = keyOf(mirrored);
+    this.remove(key); // re-inserted last: the oldest go first when the jar is too big
+    this.cookies.set(key, mirrored);
+    const site = siteOfHost(mirrored.domain);
+    const keys = this.bySite.get(site) ?? new Set<string>();
+    keys.add(key);
+    this.bySite.set(site, keys);
+    if (this.cookies.size > MAX_MIRRORED_COOKIES) this.remove(this.cookies.keys().next().value!);
+  }
+
+  private remove(key: string): void {
+    const mirrored = this.cookies.get(key);
+    if (!mirrored) return;
+    this.cookies.delete(key);
+    const site = siteOfHost(mirrored.domain);
+    const keys = this.bySite.get(site);
+    keys?.delete(key);
+    if (keys?.size === 0) this.bySite.delete(site);
   }
 
   /**
@@ -100,12 +122,10 @@ export class CookieMirror {
     const key = keyOf(mirrored);
     const before = this.cookies.get(key);
     if (!change.removed) {
-      this.cookies.delete(key); // re-inserted last: the oldest go first when the jar is too big
-      this.cookies.set(key, mirrored);
-      if (this.cookies.size > MAX_MIRRORED_COOKIES) this.cookies.delete(this.cookies.keys().next().value!);
+      this.add(mirrored);
       return null;
     }
-    this.cookies.delete(key);
+    this.remove(key);
     if (!isDepartureReason(change.cause) || !looksLikeSignInCookie(mirrored.name)) return null;
     const expired = change.cause === 'expired' && mirrored.expires !== null && mirrored.expires <= now;
     const setAt = before?.setAt ?? null;
@@ -137,13 +157,14 @@ export class CookieMirror {
     const signIn: JarCookie[] = [];
     const ended: CookieDeparture[] = [];
     let others = 0;
-    for (const cookie of this.cookies.values()) {
+    // A host receives only cookies of its own site (its domain or a parent below the registrable one).
+    for (const key of this.bySite.get(site) ?? []) {
+      const cookie = this.cookies.get(key)!;
       const receives = hostReceives(host, cookie);
       if (!looksLikeSignInCookie(cookie.name)) {
         if (receives && cookie.partitionSite === null && !(cookie.expires !== null && cookie.expires <= now)) others++;
         continue;
       }
-      if (siteOfHost(cookie.domain) !== site) continue;
       if (cookie.expires !== null && cookie.expires <= now) {
         if (receives) ended.push({ name: keptCookieName(cookie.name), domain: cookie.domain, hostOnly: cookie.hostOnly, at: cookie.expires, reason: 'expired' });
         continue;
