@@ -112,7 +112,11 @@ export class CookieWatcher {
   }
 
   private async stop(): Promise<void> {
-    if (this.listening) browser.cookies?.onChanged.removeListener(this.onChanged);
+    try {
+      if (this.listening) browser.cookies?.onChanged.removeListener(this.onChanged);
+    } catch {
+      // The permission is gone, and with it the API: nothing listens any more.
+    }
     this.listening = false;
     this.loaded = false;
     this.pending = [];

@@ -112,4 +112,20 @@ describe('the cookie story in real Chromium', () => {
     expect(await page.title()).toBe('Signed in');
     await page.close();
   });
+
+  // Last: it takes the consent back.
+  test('turning the cookie watch off gives the permission back and forgets the departures', async () => {
+    const worker = await setup.browser.worker();
+    const departures = () => worker.evaluate(async () => Object.keys((await chrome.storage.session.get('cookieDepartures')).cookieDepartures ?? {}));
+    // The session cookie that expired above is remembered, by its site only, in memory (storage.session).
+    await expect.poll(departures).toContain('app.test');
+    const options = await setup.browser.context.newPage();
+    await options.goto(setup.browser.extensionUrl('src/options/options.html'));
+    await options.getByTestId('cookie-watch').click();
+    await expect.poll(() => options.getByTestId('cookie-watch').isChecked()).toBe(false);
+    await expect.poll(() => worker.evaluate(() => chrome.permissions.contains({ permissions: ['cookies'] }))).toBe(false);
+    await expect.poll(departures).toEqual([]);
+    await options.close();
+  });
 });
+
