@@ -1,7 +1,7 @@
 import { truncate } from './truncate';
 import type { RefusalRecord, TabLog } from './types';
 
-/** What a trimmed record keeps: its URL, its first challenge line, other header texts, Set-Cookie names. */
+/** What a trimmed record keeps: its URL, its first challenge line, other header texts, Set-Cookie names, the jar's sign-in cookies. */
 const TRIMMED_URL_CHARS = 300;
 const TRIMMED_CHALLENGE_CHARS = 200;
 const TRIMMED_TEXT_CHARS = 60;
@@ -21,6 +21,8 @@ function trimRecord(record: RefusalRecord): void {
   record.setCookieNames = record.setCookieNames.slice(0, TRIMMED_COOKIE_NAMES);
   record.clearedCookieNames = record.clearedCookieNames.filter((name) => record.setCookieNames.includes(name));
   record.hints = { ...record.hints, via: short(record.hints.via), poweredBy: short(record.hints.poweredBy), contentType: short(record.hints.contentType) };
+  // The jar's facts keep what the cookie causes lead with: the first sign-in cookies and the latest departure.
+  if (record.jar) record.jar = { ...record.jar, signIn: record.jar.signIn.slice(0, TRIMMED_COOKIE_NAMES), departures: record.jar.departures.slice(0, 1) };
   record.trimmed = true;
 }
 

@@ -31,6 +31,20 @@ async function setCookie(origin: string, query: string) {
 }
 
 describe('the cookie story in real Chromium', () => {
+  // Before the consent: the jar cannot be read, so "probably", and why.
+  test('without the cookie watch, an embedded sign-in refused inside another site is probably blocked cookies, and it says why', async () => {
+    const signIn = `${setup.site.origin}/cookie/page?name=idp_session`;
+    const { page, tabId } = await setup.browser.openTab(onHost('shop.test', `/cookie/embed?src=${encodeURIComponent(signIn)}`));
+    await page.locator('#out[data-done]').waitFor();
+    const { popup, top } = await openTopCause(tabId);
+    await expect.poll(() => top.getAttribute('data-cause')).toBe('third-party-cookies-blocked');
+    const text = await top.textContent();
+    expect(text).toContain('Probably because this browser blocks');
+    expect(text).toContain('or you are not signed in at');
+    await popup.close();
+    await page.close();
+  });
+
   // First: the tests below rest on it (they run in order, in one browser).
   test("turning on the cookie watch in the settings asks for the cookies permission, which the worker then holds", async () => {
     const options = await setup.browser.context.newPage();

@@ -31,6 +31,8 @@ export interface Scenario {
   timingEntry?: TimingEntry;
   /** What the cookie jar held (the cookie watch, with the person's consent). */
   jar?: CookieJarFacts;
+  /** Chrome did not show the Cookie header (detail capture off). */
+  cookiesHidden?: true;
 }
 
 export function recordFor(s: Scenario): RefusalRecord {
@@ -47,6 +49,7 @@ export function recordFor(s: Scenario): RefusalRecord {
   if (s.repeat) record.lastSeen = record.firstSeen + 40_000;
   if (s.redirect) record.redirect = s.redirect;
   if (s.jar) record.jar = s.jar;
+  if (s.cookiesHidden) record.sent = { ...record.sent, cookiesHidden: true };
   return record;
 }
 
@@ -125,6 +128,13 @@ export const SCENARIOS: Scenario[] = [
     event: { type: 'sub_frame', url: 'https://login.idp.example/authorize?prompt=none&client_id=app', initiator: 'https://app.example' },
     expectTop: 'third-party-cookies-blocked',
     evidence: 'Probably because this browser blocks',
+  },
+  {
+    name: 'embedded sign-in frame, cookies hidden (Chrome before detail capture), jar not read',
+    event: { type: 'sub_frame', url: 'https://login.idp.example/authorize?prompt=none&client_id=app', initiator: 'https://app.example' },
+    cookiesHidden: true,
+    expectTop: 'third-party-cookies-blocked',
+    evidence: 'whether cookies were sent is not known',
   },
   {
     name: 'embedded sign-in call, the jar holds the sign-in cookie',

@@ -33,7 +33,9 @@ export const thirdPartyCookiesBlocked = defineCause({
     const jar = record.jar;
     if (!jar) {
       if (record.resourceType !== 'sub_frame') return null;
-      return { strength: hidden ? Strength.POSSIBLE : Strength.FITS, evidence: [...evidence, t('ev_tpc_probably', [host])] };
+      // Inside another site, today's browsers withhold a frame's cookies by default (Chrome's setting,
+      // Total Cookie Protection, Safari): the usual reading, also when Chrome hid the Cookie header.
+      return { strength: Strength.FITS, evidence: [...evidence, t('ev_tpc_probably', [host])] };
     }
     const blocked = signInCookieReasons(view)
       .filter(({ reason }) => reason === 'third-party')
