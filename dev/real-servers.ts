@@ -4,7 +4,9 @@
  * | start function           | Debian package  | what it refuses                                              |
  * |--------------------------|-----------------|--------------------------------------------------------------|
  * | startNginx()             | nginx           | /basic/ (HTML) and /api/ (JSON): Basic (auth_basic)          |
+ * |                          |                 | /account/: 401 with its own sign-in form, no challenge       |
  * | startApacheDigest()      | apache2-bin     | /digest/: Digest MD5, nonce lives 2 s (stale=true after 3 s) |
+ * |                          |                 | /dav/: WebDAV (mod_dav) behind Basic, answered by XHR        |
  * | startSquidBasic()        | squid           | every request through it: 407 Proxy-Authenticate: Basic      |
  * | startSquidNtlm()         | squid           | every request through it: 407 NTLM (multi-round handshake)   |
  * | startRegistry()          | docker-registry | /v2/...: Bearer token auth (realm, service, scope)           |
@@ -514,6 +516,7 @@ export async function startApacheDigest(): Promise<RealServer> {
       const account = serverAccount('www-data');
       const root = copyRoot(dir, 'apache-root');
       writeFileSync(join(dir, 'htdigest'), htdigestLine(REALMS.apacheDigest));
+      writeFileSync(join(dir, 'htpasswd'), htpasswdApr1Line());
       const conf = writeFromTemplate(dir, 'apache2.conf', { DIR: dir, PORT: port, ROOT: root, USER: `#${account.uid}`, GROUP: `#${account.gid}` });
       handOver(dir, account);
       return ['-X', '-f', conf];

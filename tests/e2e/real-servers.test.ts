@@ -137,6 +137,33 @@ describe('without credentials: each refusal explained', () => {
     expect(await chromium.browser.badgeText(tabId)).toBe('');
   });
 
+  test("a site answering 401 with its own sign-in form (nginx error_page 401, no challenge): not signed in, or the session ended when its cookie was sent", async () => {
+    const tabId = await settled(chromium.browser, `${nginx.origin}/account/`);
+    await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
+    expect(await readPopup(chromium.browser, tabId)).toMatchObject({ top: 'no-credentials', firstFix: 'sign-in-again' });
+    // With the site's session cookie, seen (a refusal turned detail capture on): the session ended.
+    await expect.poll(() => chromium.browser.detailCaptureUntil()).toBeGreaterThan(Date.now());
+    await chromium.browser.context.addCookies([{ name: 'session', value: 'ended-on-the-server', url: nginx.origin }]);
+    const again = await settled(chromium.browser, `${nginx.origin}/account/`);
+    await expect.poll(() => chromium.browser.badgeText(again)).toBe('1');
+    const { text, top, firstFix } = await readPopup(chromium.browser, again);
+    expect([top, firstFix]).toEqual(['session-expired', 'sign-in-again']);
+    expect(text).not.toContain('ended-on-the-server');
+    await chromium.browser.context.clearCookies();
+  });
+
+  test("WebDAV (Apache mod_dav, Basic) with the password the page's XMLHttpRequest gives: right, no badge; wrong, \"the password was refused\", never \"not signed in\"", async () => {
+    const right = await settled(chromium.browser, `${apache.origin}/dav-client.html`);
+    await expect.poll(() => apache.readFile('access.log')).toMatch(/PROPFIND \/dav\/ HTTP\/1\.1" 207/);
+    const wrong = await settled(chromium.browser, `${apache.origin}/dav-client.html?password=not-the-password`);
+    await expect.poll(() => chromium.browser.badgeText(wrong)).toBe('1');
+    expect(await chromium.browser.badgeText(right)).toBe('');
+    const { text, top, firstFix } = await readPopup(chromium.browser, wrong);
+    expect([top, firstFix]).toEqual(['credentials-rejected', 'sign-in-again']);
+    expect(text).toContain('without asking you');
+    expect(text).not.toMatch(/You are not signed in here|carried no Authorization header/);
+  });
+
   test('Apache mod_auth_digest: badge 1, Digest sign-in explained', async () => {
     const tabId = await settled(chromium.browser, `${apache.origin}/digest/`);
     await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');

@@ -21,7 +21,7 @@ export const noCredentials = defineCause({
     if (error === 'invalid_request' && !sentAuthorization(record.sent)) {
       return { strength: Strength.CLEAR, evidence: [...statedError(view), t('ev_no_authorization')] };
     }
-    if (record.status !== 401 || record.preflight) return null;
+    if (record.status !== 401 || record.preflight || record.answeredOutOfSight) return null;
     if (!record.sent.observed) return { strength: Strength.WEAK, evidence: [t('ev_not_observed')] };
     // Cookies answer only the site's own sign-in: for a Basic, Digest, Bearer … challenge they do not count.
     if (sentAuthorization(record.sent) || view.cookiesAnswer) return null;
