@@ -254,6 +254,15 @@ describe('squid proxy_auth (basic_ncsa_auth)', () => {
       expect([top, firstFix]).toEqual(['proxy-auth', 'reload']);
       expect(text).toContain('"Test proxy (squid Basic)"');
     });
+
+    test('407 to an https CONNECT (the tunnel, before any page): explained as a proxy sign-in', async () => {
+      const tabId = await settled(chromium.browser, `https://127.0.0.1:${new URL(nginx.origin).port}/secure/`);
+      await expect.poll(() => squid.readFile('access.log')).toMatch(/TCP_DENIED\/407 \d+ CONNECT 127\.0\.0\.1:/);
+      await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
+      const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+      expect([top, firstFix]).toEqual(['proxy-auth', 'reload']);
+      expect(text).toContain('"Test proxy (squid Basic)"');
+    });
   });
 
   describe('with proxy credentials', () => {
