@@ -373,8 +373,16 @@ function htdigestLine(realm: string, hash: (text: string) => string = md5): stri
 }
 
 /** htpasswd line with the {SHA} scheme (base64 of SHA-1), which nginx reads without any extra tool. */
-function htpasswdShaLine(): string {
-  return `${ALICE.username}:{SHA}${createHash('sha1').update(ALICE.password).digest('base64')}\n`;
+function htpasswdShaLine(password: string = ALICE.password): string {
+  return `${ALICE.username}:{SHA}${createHash('sha1').update(password).digest('base64')}\n`;
+}
+
+/**
+ * Changes alice's password in nginx's password file, as a site owner does (nginx reads the file on each
+ * request): a password the browser saved or cached before is refused from then on.
+ */
+export function changeNginxPassword(nginx: RealServer, password: string): void {
+  writeFileSync(join(nginx.dir, 'htpasswd'), htpasswdShaLine(password));
 }
 
 /** htpasswd line with Apache's MD5 ($apr1$), as `htpasswd` writes by default; squid's basic_ncsa_auth reads it. */

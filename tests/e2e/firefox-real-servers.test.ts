@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
-import { ALICE, closeAllRealServers, type RealServer, startApacheDigest, startNginx } from '../../dev/real-servers';
+import { ALICE, changeNginxPassword, closeAllRealServers, type RealServer, startApacheDigest, startNginx } from '../../dev/real-servers';
 
 let nginx: RealServer;
 let apache: RealServer;
@@ -48,5 +48,25 @@ describe('passwords the browser gives, refused, in Firefox ESR', () => {
     expect(await popup.$eval('[data-testid="top-cause"] button[data-fix]', (el) => el.getAttribute('data-fix'))).toBe('sign-in-again');
     await popup.close();
     await page.close();
+  });
+
+  test('the password file changed after the browser signed in: the old password is refused, and the first cause says so', async () => {
+    const page = await firefox.browser.newPage();
+    await page.authenticate(ALICE);
+    await page.goto(`${nginx.origin}/basic/`);
+    expect(await firefox.badgeText(page)).toBe('');
+    changeNginxPassword(nginx, 'changed-by-the-owner');
+    try {
+      await page.goto(`${nginx.origin}/basic/?after-the-change`).catch(() => {});
+      await expect.poll(() => firefox.badgeText(page)).toBe('1');
+      const popup = await firefox.openPopup(await firefox.tabIdOf(page));
+      await popup.waitForSelector('[data-testid="top-cause"]');
+      expect(await popup.$eval('[data-testid="top-cause"]', (el) => el.getAttribute('data-cause'))).toBe('credentials-rejected');
+      expect(await popup.$eval('[data-testid="top-cause"] button[data-fix]', (el) => el.getAttribute('data-fix'))).toBe('sign-in-again');
+      await popup.close();
+    } finally {
+      changeNginxPassword(nginx, ALICE.password);
+      await page.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExtensionBrowser, type LaunchOptions } from '../../dev/extension-browser';
 import {
   ALICE,
+  changeNginxPassword,
   closeAllRealServers,
   type RealProxy,
   type RealServer,
@@ -205,6 +206,22 @@ describe('with credentials the browser answers by itself, detail capture off: ne
     expect(top).toBeNull();
     expect(text).toContain('Nothing on this page was refused');
     expect(await chromium.browser.detailCaptureUntil()).toBe(0);
+  });
+
+  test('the password file changed after the browser signed in: the old password is refused, and the first cause says so', async () => {
+    const before = await settled(chromium.browser, `${nginx.origin}/basic/`);
+    expect(await chromium.browser.badgeText(before)).toBe('');
+    changeNginxPassword(nginx, 'changed-by-the-owner');
+    try {
+      const tabId = await settled(chromium.browser, `${nginx.origin}/basic/?after-the-change`);
+      await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
+      const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+      expect([top, firstFix]).toEqual(['credentials-rejected', 'sign-in-again']);
+      expect(text).toContain('without asking you');
+      expect(text).not.toMatch(/You are not signed in here|carried no Authorization header/);
+    } finally {
+      changeNginxPassword(nginx, ALICE.password);
+    }
   });
 });
 
