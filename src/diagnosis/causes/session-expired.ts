@@ -1,4 +1,4 @@
-import { sentAuthorization } from '../../capture/sent-credentials';
+
 import type { RefusalRecord } from '../../capture/types';
 import { defineCause } from '../cause';
 import { quote } from '../evidence-text';
@@ -10,8 +10,8 @@ import { Strength } from '../strength';
  * Cookies were sent without other credentials, to a sign-in cookies can answer: the refusal is
  * about the cookie session. (A Basic, Digest, Bearer … challenge is never answered by cookies.)
  */
-export function cookieSessionOnly(view: Pick<RecordView, 'record' | 'cookiesAnswer'>): boolean {
-  return view.record.status === 401 && view.cookiesAnswer && !sentAuthorization(view.record.sent);
+export function cookieSessionOnly(view: Pick<RecordView, 'record' | 'answer'>): boolean {
+  return view.record.status === 401 && view.answer === 'cookies';
 }
 
 export function cookiesSentEvidence(record: RefusalRecord, t: Translate): string {

@@ -1,4 +1,4 @@
-import { sentAuthorization } from '../../capture/sent-credentials';
+
 import { defineCause } from '../cause';
 import { duration, quote } from '../evidence-text';
 import { Strength } from '../strength';
@@ -13,7 +13,7 @@ export const signInLoop = defineCause({
   countsRepeats: true,
   detect(view) {
     const { record, siblings } = view;
-    if (!sentAuthorization(record.sent) && !view.cookiesAnswer) return null;
+    if (view.answer !== 'authorization' && view.answer !== 'cookies') return null;
     // A Basic or Digest password asked for again and again is a refused password (credentials-rejected):
     // the browser keeps it, and clearing the site's data does not change it.
     if (/^(basic|digest)$/i.test(record.sent.authorizationScheme ?? '')) return null;
