@@ -60,8 +60,8 @@ const TABLE_KEYS: Record<string, string[]> = {
 };
 
 describe('locales', () => {
-  it('ship English (default) and German', () => {
-    expect(languages.sort()).toEqual(['de', 'en']);
+  it('ship English (default), German and Polish', () => {
+    expect(languages.sort()).toEqual(['de', 'en', 'pl']);
     expect(JSON.parse(readFileSync('manifest.json', 'utf8')).default_locale).toBe('en');
   });
 
