@@ -5,6 +5,7 @@ import { quote } from '../evidence-text';
 import type { RecordView } from '../record-view';
 import type { Translate } from '../translate';
 import { Strength } from '../strength';
+import { plural } from '../plural';
 
 /**
  * Cookies were sent without other credentials, to a sign-in cookies can answer: the refusal is
@@ -15,7 +16,7 @@ export function cookieSessionOnly(view: Pick<RecordView, 'record' | 'answer'>): 
 }
 
 export function cookiesSentEvidence(record: RefusalRecord, t: Translate): string {
-  return record.sent.cookieCount === 1 ? t('ev_one_cookie_sent') : t('ev_cookies_sent', [record.sent.cookieCount]);
+  return plural(t, 'ev_cookies_sent', record.sent.cookieCount);
 }
 
 /** A cookie session the server no longer accepts (clearest when it deletes the session cookie as it refuses). */

@@ -2,6 +2,7 @@
 import { defineCause } from '../cause';
 import { duration, quote } from '../evidence-text';
 import { Strength } from '../strength';
+import { plural } from '../plural';
 
 const REPEAT_THRESHOLD = 3;
 
@@ -22,6 +23,6 @@ export const signInLoop = defineCause({
     if (times < REPEAT_THRESHOLD) return null;
     const seconds = (Math.max(...sameUrl.map((r) => r.lastSeen)) - Math.min(...sameUrl.map((r) => r.firstSeen))) / 1000;
     const { t } = view.context;
-    return { strength: Strength.CLEAR, evidence: [t('ev_loop', [quote(`${record.method} ${record.url}`), times, duration(seconds, t)])] };
+    return { strength: Strength.CLEAR, evidence: [plural(t, 'ev_loop', times, [quote(`${record.method} ${record.url}`), duration(seconds, t)])] };
   },
 });
