@@ -19,7 +19,8 @@
  *    a realistic page (each answer delayed 20-80 ms, the same seeded sequence for every variant).
  *    "own cost over floor" is (dist - floor) / none, per round; its median is printed with a 95 %
  *    interval (bootstrap), as is each variant's cost over the floor.
- *    The same pages in Firefox ESR (scripts/firefox-page-load.ts): none, floor, listeners, arming, dist-firefox/.
+ *    The same pages in Firefox ESR (scripts/firefox-page-load.ts), half the rounds: none, floor,
+ *    listeners, arming, dist-firefox/.
  * 2. The worker's cost per event (Node, the real RequestObserver and TabStore).
  * 3. Heap after 10,000 refusals on one tab (Node heap, same code), the stored size, and what
  *    diagnosing it costs at each publish.
@@ -30,7 +31,7 @@
  *    tab's 401 to its badge, on a quiet browser and while one tab sends 10,000 distinct refusals, and
  *    the difference and ratio of the two medians.
  * 6. Bundle sizes of dist/, raw and gzip.
- * `BENCH_ROUNDS=N` sets the rounds per page (default 32).
+ * `BENCH_ROUNDS=N` sets the rounds per page (default 32; Firefox half as many).
  */
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -53,6 +54,8 @@ import { floodFairness } from './flood-fairness';
 import { bareExtension, launchWith, listenerRegistrations, loadMs, median, medianInterval } from './page-load-lab';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 32);
+/** Half as many in Firefox, which shows one figure per page (keeps `npm run bench` well under 15 minutes). */
+const FIREFOX_ROUNDS = Math.ceil(ROUNDS / 2);
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 /** The floor: webRequest and host access, nothing listening. */
@@ -190,7 +193,7 @@ async function pageLoad(origin: string) {
 async function firefoxLoad(origin: string) {
   const [loopback, realistic] = await firefoxPageLoad(
     (variant, run) => [`${origin}/bench?run=firefox-${variant}-${run}`, `${origin}/bench?run=firefox-${variant}-${run}&delay=1`],
-    ROUNDS,
+    FIREFOX_ROUNDS,
     { listeners: listenerSpecs(), arming: DESIGNS.arming(listenerSpecs()) },
   );
   const summarize = (times: Record<string, number[]>) => {
@@ -204,7 +207,7 @@ async function firefoxLoad(origin: string) {
       listeningCostOverFloor: { listeners: summary(overFloor('listeners')), arming: summary(overFloor('arming')) },
     };
   };
-  return { rounds: ROUNDS, loopback: summarize(loopback!), realistic: summarize(realistic!) };
+  return { rounds: FIREFOX_ROUNDS, loopback: summarize(loopback!), realistic: summarize(realistic!) };
 }
 
 function event(i: number, statusCode: number, tabId = 1, type = 'script'): ResponseEvent {
@@ -410,19 +413,31 @@ async function bundleSizes() {
 const spread = ({ median: m, ci95: [low, high], min, max }: ReturnType<typeof summary>) =>
   `${m.toFixed(2)} [95 % ${low!.toFixed(2)}–${high!.toFixed(2)}] (spread ${min.toFixed(2)}–${max.toFixed(2)})`;
 
+/** How long each part of the run took, in seconds (the whole run must stay well under 15 minutes). */
+const seconds: Record<string, number> = {};
+async function timed<T>(part: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    seconds[part] = round((performance.now() - start) / 1000, 1);
+  }
+}
+
 const { site, api } = await startTestServers();
 try {
   const results = {
     date: new Date().toISOString(),
     chromium: CHROMIUM_PATH,
     // Memory first, while the heap holds nothing else of ours.
-    flood: await floodMemory(),
-    worker: await workerCost(),
-    pageLoad: await pageLoad(site.origin),
-    firefoxPageLoad: await firefoxLoad(site.origin),
-    popup: await popupTimeToContent(site.origin),
-    floodFairness: await floodFairness(site.origin),
-    bundles: await bundleSizes(),
+    flood: await timed('flood', floodMemory),
+    worker: await timed('worker', workerCost),
+    pageLoad: await timed('pageLoad', () => pageLoad(site.origin)),
+    firefoxPageLoad: await timed('firefoxPageLoad', () => firefoxLoad(site.origin)),
+    popup: await timed('popup', () => popupTimeToContent(site.origin)),
+    floodFairness: await timed('floodFairness', () => floodFairness(site.origin)),
+    bundles: await timed('bundles', bundleSizes),
+    seconds,
   };
   console.log(JSON.stringify(results, null, 2));
   const { loopback, realistic } = results.pageLoad;
@@ -448,6 +463,7 @@ try {
     ),
     `popup time to content (50 records): ${results.popup.medianMs} ms, ${results.popup.overEmptyPage}× an empty extension page's ${results.popup.emptyPageMedianMs} ms`,
     `victim tab's badge after its 401: ${results.floodFairness.quietMedianMs} ms quiet, ${results.floodFairness.floodMedianMs} ms during another tab's 10,000-refusal flood (+${results.floodFairness.floodMedianMs - results.floodFairness.quietMedianMs} ms, ${(results.floodFairness.floodMedianMs / results.floodFairness.quietMedianMs).toFixed(2)}×)`,
+    `seconds per part: ${Object.entries(seconds).map(([part, value]) => `${part} ${value}`).join(', ')}`,
     ...Object.entries(results.bundles).map(([name, value]) => `bundle ${name}: ${typeof value === 'number' ? `${value} KiB` : `${value.rawKiB} KiB (${value.gzipKiB} KiB gzip)`}`),
   ];
   console.log(lines.join('\n'));
