@@ -4,8 +4,8 @@
  * add-ons installed as temporary add-ons through WebDriver BiDi: none, the floor (webRequest and
  * host access, no listener), our listeners with empty bodies (listener-spec.ts, as given and as the
  * arming design would change them) and dist-firefox/. Firefox has no declarativeNetRequest
- * response-header conditions (MDN browser-compat-data 8.1: `responseHeaders` not supported), so it
- * has no `dnr` variant.
+ * response-header conditions (ESR 153 refuses a rule with them: `Unexpected property
+ * "responseHeaders"`), so it has no `dnr` variant.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
