@@ -144,6 +144,13 @@ export const SCENARIOS: Scenario[] = [
     evidence: 'it blocks that site',
   },
   {
+    name: 'embedded sign-in call, the jar holds other cookies of that site',
+    event: { url: 'https://login.idp.example/session/check', initiator: 'https://app.example' },
+    jar: jarFacts({ others: 3 }),
+    expectTop: 'third-party-cookies-blocked',
+    evidence: 'holds 3 cookies for "login.idp.example"',
+  },
+  {
     name: 'session cookie expired minutes before',
     event: { url: 'https://app.example/api/me', initiator: 'https://app.example' },
     jar: jarFacts({ departures: [{ name: 'sid', domain: 'app.example', hostOnly: true, at: NOW - 4 * 60_000, reason: 'expired', lifetimeSeconds: 1800 }] }),

@@ -2,6 +2,7 @@ import { sentAuthorization } from '../../capture/sent-credentials';
 import { defineCause } from '../cause';
 import { hostOf, quote, siteOf } from '../evidence-text';
 import { signInCookieReasons, topOf } from '../jar-view';
+import { plural } from '../plural';
 import { Strength } from '../strength';
 
 /** Requests an embedded sign-in makes: a frame (also a hidden `prompt=none` one) or a page's call. */
@@ -43,7 +44,7 @@ export const thirdPartyCookiesBlocked = defineCause({
     if (blocked.length === 0 && jar.others === 0) return null; // nothing to send: not signed in there at all
     const names = blocked.slice(0, 3).map((cookie) => quote(cookie.name));
     evidence.push(
-      names.length ? t('ev_tpc_jar_sign_in', [names.join(', '), host, topHost]) : t('ev_tpc_jar_others', [jar.others, host, topHost]),
+      names.length ? t('ev_tpc_jar_sign_in', [names.join(', '), host, topHost]) : plural(t, 'ev_tpc_jar_others', jar.others, [host, topHost]),
     );
     return { strength: hidden || names.length === 0 ? Strength.FITS : Strength.CLEAR, evidence };
   },
