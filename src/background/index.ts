@@ -16,6 +16,7 @@ import { handleMessages } from './message-handler';
 import { forgetVanishedTabs, watchNavigation } from './navigation-watcher';
 import { PageMarkerDisplay } from './page-marker-display';
 import { watchRequests } from './request-watcher';
+import { watchSignIns } from './sign-in-watcher';
 import { createTabState } from './tab-state';
 import { UnwatchedTabs } from './unwatched-tabs';
 
@@ -62,6 +63,7 @@ const { detail } = watchRequests(store, {
 // Chrome: resume detail capture, or clear the detail listeners a stopped worker left registered.
 void detail?.restore();
 watchNavigation(store);
+watchSignIns(logError);
 // Pages whose commit the worker never saw (restored as the browser started): their refusals come from their timing data.
 const unwatched = new UnwatchedTabs(store, logError);
 browser.runtime.onStartup.addListener(() => void ready.then(() => unwatched.started()));
