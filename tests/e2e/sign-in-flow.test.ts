@@ -1,0 +1,141 @@
+/**
+ * Sign-in flows through a real OpenID Provider (oidc-provider from npm, dev/oidc-servers.ts) in real
+ * Chromium: a sign-in that works raises nothing, one the person cancels (`access_denied`) and one the
+ * provider refuses itself (a `redirect_uri` it never registered) are told in the popup's sign-in card,
+ * and a token that expired by the time the app used it is explained as before, beside a sign-in
+ * that worked.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { ExtensionBrowser } from '../../dev/extension-browser';
+import { type OidcServers, startOidcServers } from '../../dev/oidc-servers';
+
+let browser: ExtensionBrowser;
+let servers: OidcServers;
+
+beforeAll(async () => {
+  servers = await startOidcServers();
+  browser = await ExtensionBrowser.launch();
+});
+// Each test starts signed out at the provider (its session is a cookie).
+beforeEach(() => browser.context.clearCookies());
+afterAll(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+const host = (origin: string) => new URL(origin).host;
+
+/** Signs in on the provider's development pages: any login, then consent. */
+async function signIn(page: Page): Promise<void> {
+  await page.waitForURL(/\/interaction\//);
+  await page.locator('input[name=login]').fill('alice');
+  await page.locator('input[name=password]').fill('wonderland');
+  await page.locator('button[type=submit]').click();
+  await page.locator('input[name=prompt][value=consent]').waitFor({ state: 'attached' });
+  await page.locator('button[type=submit]').click();
+}
+
+/** The tab's sign-in flow as the worker stored it. */
+async function storedFlow(tabId: number): Promise<string> {
+  const worker = await browser.worker();
+  return worker.evaluate(async (id) => JSON.stringify((await chrome.storage.session.get(`signin:${id}`))[`signin:${id}`] ?? null), tabId);
+}
+
+async function signInCard(tabId: number): Promise<Page> {
+  const popup = await browser.openPopup(tabId);
+  await popup.getByTestId('sign-in').waitFor();
+  return popup;
+}
+
+describe('sign-in through a real OpenID Provider (Chromium)', () => {
+  test('a sign-in that works: no badge, a quiet line, no code or state kept', async () => {
+    const { page, tabId } = await browser.openTab(`${servers.app}/login?case=ok`);
+    await signIn(page);
+    await page.waitForURL(`${servers.app}/app?**`);
+    await page.locator('#out[data-done]').waitFor();
+    expect(await page.locator('#out').innerText()).toBe('Hello alice');
+    await expect.poll(() => storedFlow(tabId)).toContain('"landed":true');
+    const flow = JSON.parse(await storedFlow(tabId));
+    expect(flow.outcome).toBe('signed-in');
+    expect(flow.hops.map((hop: { kind: string }) => hop.kind)).toEqual(expect.arrayContaining(['authorize', 'callback']));
+    // Values of code, state, nonce and the PKCE challenge never stored.
+    for (const name of ['code', 'state', 'nonce', 'code_challenge']) expect(JSON.stringify(flow)).not.toMatch(new RegExp(`[?&]${name}=(?!redacted)`));
+    await page.waitForTimeout(800); // past the publish delay: a badge would be there by now
+    expect(await browser.badgeText(tabId)).toBe('');
+    const popup = await signInCard(tabId);
+    expect(await popup.getByTestId('sign-in').getAttribute('data-outcome')).toBe('signed-in');
+    expect(await popup.getByTestId('sign-in-headline').innerText()).toBe(`Signed in at ${host(servers.provider)} and back at ${host(servers.app)}.`);
+    expect(await popup.getByTestId('summary').innerText()).toContain('Nothing on this page was refused');
+    await popup.close();
+    await page.close();
+  });
+
+  test('access_denied (the person cancels at the provider): the story in plain words, who can fix it, the provider\'s words quoted', async () => {
+    const { page, tabId } = await browser.openTab(`${servers.app}/login?case=ok`);
+    await page.waitForURL(/\/interaction\//);
+    await page.getByText('[ Cancel ]').click();
+    await page.waitForURL(`${servers.app}/cb?**`);
+    await page.locator('#out[data-done]').waitFor();
+    await expect.poll(() => storedFlow(tabId)).toContain('"outcome":"provider-error"');
+    const popup = await signInCard(tabId);
+    const card = popup.getByTestId('sign-in');
+    expect(await card.getAttribute('data-outcome')).toBe('provider-error');
+    const headline = await popup.getByTestId('sign-in-headline').innerText();
+    expect(headline).toContain(`Sign-in at ${host(servers.provider)} failed when it came back to ${host(servers.app)}: the identity provider said "access_denied" — the account is not allowed to use this app`);
+    expect(await popup.getByTestId('sign-in-headline').locator('q.server-words').first().innerText()).toBe('"access_denied"');
+    expect(await popup.getByTestId('sign-in-fixer').innerText()).toContain("your organisation's administrator");
+    const text = await card.innerText();
+    expect(text).toContain('The identity provider wrote: "End-User aborted interaction"');
+    expect(text).toContain(`Sign-in request to ${host(servers.provider)}`);
+    expect(text).toContain(`Back at ${host(servers.app)}`);
+    expect(text).not.toMatch(/state=(?!redacted)/);
+    expect(await browser.badgeText(tabId)).toBe('');
+    await popup.close();
+    await page.close();
+  });
+
+  test('access_denied in the fragment (response_mode=fragment): read from navigation, one hop with the page', async () => {
+    const { page, tabId } = await browser.openTab(`${servers.app}/login?case=ok&mode=fragment`);
+    await page.waitForURL(/\/interaction\//);
+    await page.getByText('[ Cancel ]').click();
+    await page.waitForURL(`${servers.app}/cb#**`);
+    await page.locator('#out[data-done]').waitFor();
+    await expect.poll(() => storedFlow(tabId)).toContain('"outcome":"provider-error"');
+    const flow = JSON.parse(await storedFlow(tabId));
+    expect(flow.hops.filter((hop: { url: string }) => hop.url === `${servers.app}/cb`)).toEqual([expect.objectContaining({ kind: 'callback', fromFragment: true, status: 200 })]);
+    const popup = await signInCard(tabId);
+    expect(await popup.getByTestId('sign-in-headline').innerText()).toContain('the identity provider said "access_denied"');
+    expect(await popup.getByTestId('sign-in').innerText()).toContain('in the address fragment');
+    await popup.close();
+    await page.close();
+  });
+
+  test("a redirect_uri the provider never registered: its own error page (400), the site's to fix", async () => {
+    const { page, tabId } = await browser.openTab(`${servers.app}/login?case=bad-redirect`);
+    await page.waitForURL(`${servers.provider}/auth?**`);
+    await page.locator('#error').waitFor();
+    expect(await page.locator('#error').innerText()).toBe('invalid_redirect_uri');
+    await expect.poll(() => storedFlow(tabId)).toContain('"outcome":"provider-refused"');
+    const popup = await signInCard(tabId);
+    const headline = await popup.getByTestId('sign-in-headline').innerText();
+    expect(headline).toContain(`Sign-in at ${host(servers.provider)} stopped on the identity provider's own error page (HTTP 400): it refused the sign-in request of ${host(servers.app)}`);
+    expect(await popup.getByTestId('sign-in-fixer').innerText()).toContain("the site's owners");
+    await popup.close();
+    await page.close();
+  });
+
+  test('a token expired by the time the app used it: the API refusal explained as ever, beside a sign-in that worked', async () => {
+    const { page, tabId } = await browser.openTab(`${servers.app}/login?case=expired`);
+    await signIn(page);
+    await page.waitForURL(`${servers.app}/app?**`);
+    await page.locator('#out[data-done]').waitFor();
+    expect(await page.locator('#out').innerText()).toBe('API answered 401');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('1');
+    const popup = await signInCard(tabId);
+    expect(await popup.getByTestId('sign-in').getAttribute('data-outcome')).toBe('signed-in');
+    expect(await popup.getByTestId('top-cause').getAttribute('data-cause')).toBe('token-expired');
+    await popup.close();
+    await page.close();
+  });
+});
