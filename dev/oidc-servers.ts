@@ -12,6 +12,7 @@
  * | `expired`      | the same, but the provider's access token lives 1 s: the API call is refused (401)  |
  * | `bad-redirect` | a `redirect_uri` the client never registered: the provider's own error page (400)   |
  *
+ * `/popup-app` starts the same sign-in in a window of its own (`window.open`).
  * `&mode=fragment` asks for the answer in the URL's fragment (`response_mode=fragment`).
  * Pressing the provider's "[ Cancel ]" link answers `access_denied` back to the app, which shows its
  * own error page for it. The app's token request is its own, server to server, as any app's is.
@@ -114,6 +115,9 @@ export async function startOidcServers(): Promise<OidcServers> {
     appLog.push(`${req.method} ${url.pathname}`);
     if (url.pathname === '/') {
       html(res, 200, 'App', '<p><a id="sign-in" href="/login?case=ok">Sign in</a></p>');
+    } else if (url.pathname === '/popup-app') {
+      // Sign-in in a window of its own, as many single-page apps do.
+      html(res, 200, 'App', `<button id="sign-in" onclick="window.open('/login?case=ok', 'signin', 'popup,width=500,height=600')">Sign in</button>`);
     } else if (url.pathname === '/login') {
       const which = url.searchParams.get('case') ?? 'ok';
       const state = base64url(randomBytes(16));

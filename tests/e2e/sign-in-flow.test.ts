@@ -3,9 +3,12 @@
  * Chromium: a sign-in that works raises nothing, one the person cancels (`access_denied`) and one the
  * provider refuses itself (a `redirect_uri` it never registered) are told in the popup's sign-in card,
  * and a token that expired by the time the app used it is explained as before, beside a sign-in
- * that worked.
+ * that worked. In Firefox ESR: the same card for an `access_denied` in the fragment, and no badge for a
+ * sign-in that works.
  */
 import type { Page } from 'playwright-core';
+import type { Page as FirefoxPage } from 'puppeteer-core';
+import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ExtensionBrowser } from '../../dev/extension-browser';
 import { type OidcServers, startOidcServers } from '../../dev/oidc-servers';
@@ -15,12 +18,8 @@ let servers: OidcServers;
 
 beforeAll(async () => {
   servers = await startOidcServers();
-  browser = await ExtensionBrowser.launch();
 });
-// Each test starts signed out at the provider (its session is a cookie).
-beforeEach(() => browser.context.clearCookies());
 afterAll(async () => {
-  await browser?.close();
   await servers?.close();
 });
 
@@ -49,6 +48,13 @@ async function signInCard(tabId: number): Promise<Page> {
 }
 
 describe('sign-in through a real OpenID Provider (Chromium)', () => {
+  beforeAll(async () => {
+    browser = await ExtensionBrowser.launch();
+  });
+  afterAll(() => browser?.close());
+  // Each test starts signed out at the provider (its session is a cookie).
+  beforeEach(() => browser.context.clearCookies());
+
   test('a sign-in that works: no badge, a quiet line, no code or state kept', async () => {
     const { page, tabId } = await browser.openTab(`${servers.app}/login?case=ok`);
     await signIn(page);
@@ -111,6 +117,23 @@ describe('sign-in through a real OpenID Provider (Chromium)', () => {
     await page.close();
   });
 
+  test('a sign-in window the page opened (window.open): its story is told on the page that opened it', async () => {
+    const { page, tabId } = await browser.openTab(`${servers.app}/popup-app`);
+    const opened = page.waitForEvent('popup');
+    await page.locator('#sign-in').click();
+    const signInWindow = await opened;
+    await signInWindow.waitForURL(/\/interaction\//);
+    await signInWindow.getByText('[ Cancel ]').click();
+    await signInWindow.waitForURL(`${servers.app}/cb?**`);
+    await expect.poll(() => storedFlow(tabId)).toContain('"outcome":"provider-error"');
+    await signInWindow.close();
+    const popup = await signInCard(tabId);
+    expect(await popup.getByTestId('sign-in-headline').innerText()).toContain('the identity provider said "access_denied"');
+    expect(await popup.getByTestId('sign-in').innerText()).toContain('Followed in the sign-in window this page opened.');
+    await popup.close();
+    await page.close();
+  });
+
   test("a redirect_uri the provider never registered: its own error page (400), the site's to fix", async () => {
     const { page, tabId } = await browser.openTab(`${servers.app}/login?case=bad-redirect`);
     await page.waitForURL(`${servers.provider}/auth?**`);
@@ -135,6 +158,57 @@ describe('sign-in through a real OpenID Provider (Chromium)', () => {
     const popup = await signInCard(tabId);
     expect(await popup.getByTestId('sign-in').getAttribute('data-outcome')).toBe('signed-in');
     expect(await popup.getByTestId('top-cause').getAttribute('data-cause')).toBe('token-expired');
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('sign-in through a real OpenID Provider (Firefox ESR)', () => {
+  let firefox: FirefoxExtensionBrowser;
+  beforeAll(async () => {
+    firefox = await FirefoxExtensionBrowser.launch();
+  });
+  afterAll(() => firefox?.close());
+
+  const flowIn = async (tabId: number) =>
+    (await firefox.probe()).evaluate(
+      async (id) => JSON.stringify((await (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(`signin:${id}`))[`signin:${id}`] ?? null),
+      tabId,
+    );
+  const outText = (page: FirefoxPage) => page.$eval('#out[data-done]', (el) => (el as HTMLElement).innerText);
+
+  // A fresh profile is signed out at the provider: the cancelled sign-in first, the one that works after it.
+  test('access_denied in the fragment: the same story, read from navigation', async () => {
+    const { page, tabId } = await firefox.openTab(`${servers.app}/login?case=ok&mode=fragment`);
+    await page.waitForSelector('a[href*="/abort"]');
+    await page.click('a[href*="/abort"]');
+    await page.waitForSelector('#out[data-done]');
+    expect(page.url()).toMatch(new RegExp(`^${servers.app}/cb#`));
+    await expect.poll(() => flowIn(tabId)).toContain('"outcome":"provider-error"');
+    const popup = await firefox.openPopup(tabId);
+    await popup.waitForSelector('[data-testid="sign-in-headline"]');
+    const headline = await popup.$eval('[data-testid="sign-in-headline"]', (el) => (el as HTMLElement).innerText);
+    expect(headline).toContain(`Sign-in at ${host(servers.provider)} failed when it came back to ${host(servers.app)}: the identity provider said "access_denied"`);
+    await popup.close();
+    await page.close();
+  });
+
+  test('a sign-in that works: no badge, the quiet line', async () => {
+    const { page, tabId } = await firefox.openTab(`${servers.app}/login?case=ok`);
+    await page.waitForSelector('input[name=login]');
+    await page.type('input[name=login]', 'alice');
+    await page.type('input[name=password]', 'wonderland');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('input[name=prompt][value=consent]');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#out[data-done]');
+    expect(await outText(page)).toBe('Hello alice');
+    await expect.poll(() => flowIn(tabId)).toContain('"landed":true');
+    expect(JSON.parse(await flowIn(tabId)).outcome).toBe('signed-in');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // past the publish delay: a badge would be there by now
+    expect(await firefox.badgeText(tabId)).toBe('');
+    const popup = await firefox.openPopup(tabId);
+    await popup.waitForSelector('[data-testid="sign-in"][data-outcome="signed-in"]');
     await popup.close();
     await page.close();
   });
