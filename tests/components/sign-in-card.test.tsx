@@ -29,7 +29,13 @@ function flowOf(urls: Array<[string, number]>): SignInFlow {
 
 function show(flow: SignInFlow | null, source = true) {
   const watchers: Array<(flow: SignInFlow | null) => void> = [];
-  const signIn: SignInSource = { load: async () => flow, watch: (_tabId, onChange) => (watchers.push(onChange), () => {}) };
+  const signIn: SignInSource = {
+    load: async () => flow,
+    watch: (_tabId, onChange) => {
+      watchers.push(onChange);
+      return () => {};
+    },
+  };
   const connector = { ...mockConnector(NOTHING), ...(source ? { signIn } : {}) };
   const initial: Initial = { tabId: 7, ...NOTHING };
   render(
