@@ -12,6 +12,7 @@ import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ExtensionBrowser } from '../../dev/extension-browser';
 import { type OidcServers, startOidcServers } from '../../dev/oidc-servers';
+import { seriousViolations } from '../support/axe';
 
 let browser: ExtensionBrowser;
 let servers: OidcServers;
@@ -97,6 +98,7 @@ describe('sign-in through a real OpenID Provider (Chromium)', () => {
     expect(text).toContain(`Back at ${host(servers.app)}`);
     expect(text).not.toMatch(/state=(?!redacted)/);
     expect(await browser.badgeText(tabId)).toBe('');
+    expect(await seriousViolations(popup)).toEqual([]);
     await popup.close();
     await page.close();
   });
