@@ -63,7 +63,7 @@ const { detail } = watchRequests(store, {
 // Chrome: resume detail capture, or clear the detail listeners a stopped worker left registered.
 void detail?.restore();
 watchNavigation(store);
-watchSignIns(logError);
+const signIns = watchSignIns({ onError: logError, isIgnored: (url) => isIgnoredUrl(settings, url) });
 // Pages whose commit the worker never saw (restored as the browser started): their refusals come from their timing data.
 const unwatched = new UnwatchedTabs(store, logError);
 browser.runtime.onStartup.addListener(() => void ready.then(() => unwatched.started()));
@@ -82,7 +82,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
   markers.forget(tabId);
   unwatched.forget(tabId);
 });
-handleMessages(tabs, unwatched);
+handleMessages(tabs, unwatched, { clearData: () => signIns.clearAll() });
 watchSettings((changed) => {
   settings = changed;
   for (const tabId of store.tabIds()) if (isIgnoredUrl(settings, store.get(tabId)?.pageUrl ?? null)) store.clearRecords(tabId);

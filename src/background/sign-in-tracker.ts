@@ -31,6 +31,14 @@ export const SIGN_IN_FRAME_TYPES: ['main_frame', 'sub_frame'] = ['main_frame', '
 export interface FlowStorage {
   load(tabId: number): Promise<SignInFlow | null>;
   save(tabId: number, flow: SignInFlow | null): Promise<void>;
+  /** Removes every tab's flow (also those not read since the worker started). */
+  removeAll(): Promise<void>;
+}
+
+export interface TrackerOptions {
+  onError: (message: string, error: unknown) => void;
+  /** Sites the person asked to ignore (settings): their steps are not followed. */
+  isIgnored?: (url: string) => boolean;
 }
 
 export class SignInTracker {
@@ -43,7 +51,7 @@ export class SignInTracker {
 
   constructor(
     private readonly storage: FlowStorage,
-    private readonly onError: (message: string, error: unknown) => void,
+    private readonly options: TrackerOptions,
   ) {}
 
   /** A frame's redirect or final response (webRequest, main_frame and sub_frame). */
@@ -75,6 +83,13 @@ export class SignInTracker {
     });
   }
 
+  /** Forgets every flow ("Clear stored data" in the settings). */
+  async clearAll(): Promise<void> {
+    await this.settled();
+    this.flows.clear();
+    await this.storage.removeAll();
+  }
+
   /** Resolves once every change so far is written (for tests and the replay). */
   async settled(): Promise<void> {
     await Promise.all(this.queues.values());
@@ -86,7 +101,7 @@ export class SignInTracker {
   }
 
   private follow(tabId: number, input: HopInput & { inFrame: boolean }): void {
-    if (tabId < 0) return;
+    if (tabId < 0 || this.options.isIgnored?.(input.url)) return;
     const hop = recogniseHop(input);
     // The cheap answer for almost every navigation: no sign-in hop, and the tab is known to have no flow.
     if (!hop && this.flows.has(tabId) && this.flows.get(tabId) === null) return;
@@ -109,7 +124,7 @@ export class SignInTracker {
   private enqueue(tabId: number, work: () => Promise<void>): void {
     const next: Promise<void> = (this.queues.get(tabId) ?? Promise.resolve())
       .then(work)
-      .catch((error: unknown) => this.onError('could not follow a sign-in', error))
+      .catch((error: unknown) => this.options.onError('could not follow a sign-in', error))
       .finally(() => {
         if (this.queues.get(tabId) === next) this.queues.delete(tabId);
       });

@@ -6,11 +6,11 @@
  * Registered synchronously at top level, like every listener.
  */
 import browser from 'webextension-polyfill';
-import { readSignInFlow, writeSignInFlow } from '../shared/sign-in-storage';
-import { SIGN_IN_FRAME_TYPES, SignInTracker } from './sign-in-tracker';
+import { readSignInFlow, removeAllSignInFlows, writeSignInFlow } from '../shared/sign-in-storage';
+import { SIGN_IN_FRAME_TYPES, SignInTracker, type TrackerOptions } from './sign-in-tracker';
 
-export function watchSignIns(onError: (message: string, error: unknown) => void): SignInTracker {
-  const tracker = new SignInTracker({ load: readSignInFlow, save: writeSignInFlow }, onError);
+export function watchSignIns(options: TrackerOptions): SignInTracker {
+  const tracker = new SignInTracker({ load: readSignInFlow, save: writeSignInFlow, removeAll: removeAllSignInFlows }, options);
   const filter = { urls: ['<all_urls>'], types: SIGN_IN_FRAME_TYPES };
   browser.webRequest.onBeforeRedirect.addListener((details) => tracker.onFrameResponse(details), filter);
   browser.webRequest.onCompleted.addListener((details) => tracker.onFrameResponse(details), filter);

@@ -20,6 +20,12 @@ export async function writeSignInFlow(tabId: number, flow: SignInFlow | null): P
   else await browser.storage.session.remove(signInKey(tabId));
 }
 
+/** Removes every tab's flow. */
+export async function removeAllSignInFlows(): Promise<void> {
+  const keys = Object.keys(await browser.storage.session.get(null)).filter((key) => key.startsWith('signin:'));
+  if (keys.length > 0) await browser.storage.session.remove(keys);
+}
+
 /** Calls back with the tab's flow whenever the worker changes it; returns the unsubscribe. */
 export function watchSignInFlow(tabId: number, onChange: (flow: SignInFlow | null) => void): () => void {
   const key = signInKey(tabId);

@@ -12,9 +12,12 @@ export async function replaySignIn(fixture: Fixture): Promise<{ flows: Map<numbe
   const storage: FlowStorage = {
     load: async (tabId) => flows.get(tabId) ?? null,
     save: async (tabId, flow) => void (flow ? flows.set(tabId, structuredClone(flow)) : flows.delete(tabId)),
+    removeAll: async () => flows.clear(),
   };
-  const tracker = new SignInTracker(storage, (message, error) => {
-    throw new Error(`${message}: ${String(error)}`);
+  const tracker = new SignInTracker(storage, {
+    onError: (message, error) => {
+      throw new Error(`${message}: ${String(error)}`);
+    },
   });
   let tabId = -1;
   for (const e of fixture.events) {

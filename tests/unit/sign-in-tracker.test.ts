@@ -16,6 +16,7 @@ function memoryFlows(initial: Record<number, SignInFlow> = {}) {
       if (flow) stored.set(tabId, structuredClone(flow));
       else stored.delete(tabId);
     },
+    removeAll: async () => stored.clear(),
   };
   return { storage, stored, counts };
 }
@@ -29,7 +30,7 @@ const AUTHORIZE = 'https://login.example/authorize?response_type=code&client_id=
 describe('SignInTracker', () => {
   it('pages without a sign-in: one storage read per tab, no write, other resource types ignored', async () => {
     const { storage, counts } = memoryFlows();
-    const tracker = new SignInTracker(storage, fail);
+    const tracker = new SignInTracker(storage, { onError: fail });
     for (let i = 0; i < 5; i++) tracker.onFrameResponse(frame(3, `https://news.example/${i}`));
     tracker.onFrameResponse(frame(3, AUTHORIZE, 302, 'xmlhttprequest'));
     tracker.onNavigation({ tabId: 3, frameId: 0, url: 'https://news.example/#top', timeStamp: 1 });
@@ -40,12 +41,12 @@ describe('SignInTracker', () => {
 
   it('follows a flow and writes it; a restarted worker reads it back and carries on', async () => {
     const memory = memoryFlows();
-    const first = new SignInTracker(memory.storage, fail);
+    const first = new SignInTracker(memory.storage, { onError: fail });
     first.onFrameResponse(frame(4, AUTHORIZE, 302));
     first.onFrameResponse(frame(4, 'https://login.example/login'));
     await first.settled();
     expect(memory.stored.get(4)).toMatchObject({ outcome: 'under-way' });
-    const restarted = new SignInTracker(memory.storage, fail);
+    const restarted = new SignInTracker(memory.storage, { onError: fail });
     restarted.onFrameResponse(frame(4, 'https://app.example/cb?error=access_denied&state=s', 200));
     await restarted.settled();
     expect(memory.stored.get(4)).toMatchObject({ outcome: 'provider-error', landed: true });
@@ -54,7 +55,7 @@ describe('SignInTracker', () => {
 
   it("a callback's fragment comes from navigation; a fragment that is no callback changes nothing", async () => {
     const { storage, stored } = memoryFlows();
-    const tracker = new SignInTracker(storage, fail);
+    const tracker = new SignInTracker(storage, { onError: fail });
     tracker.onFrameResponse(frame(5, AUTHORIZE, 302));
     tracker.onFrameResponse(frame(5, 'https://app.example/cb', 200));
     tracker.onNavigation({ tabId: 5, frameId: 0, url: 'https://app.example/cb#section', timeStamp: 1001 });
@@ -68,7 +69,7 @@ describe('SignInTracker', () => {
 
   it('a sign-in window tells its flow to its opener; closing a tab forgets its flow', async () => {
     const { storage, stored } = memoryFlows();
-    const tracker = new SignInTracker(storage, fail);
+    const tracker = new SignInTracker(storage, { onError: fail });
     tracker.onWindowOpened(6, 7);
     tracker.onFrameResponse(frame(7, AUTHORIZE, 302));
     tracker.onFrameResponse(frame(7, 'https://app.example/cb?error=access_denied&state=s', 200));
@@ -79,5 +80,20 @@ describe('SignInTracker', () => {
     await tracker.settled();
     expect(stored.has(7)).toBe(false);
     expect(stored.get(6)).toMatchObject({ fromPopup: true });
+  });
+
+  it('ignored sites are not followed; clearing stored data forgets every flow, also ones not read yet', async () => {
+    const { storage, stored, counts } = memoryFlows();
+    const tracker = new SignInTracker(storage, { onError: fail, isIgnored: (url) => url.startsWith('https://login.example/') });
+    tracker.onFrameResponse(frame(8, AUTHORIZE, 302));
+    await tracker.settled();
+    expect(counts).toEqual({ loads: 0, saves: 0 });
+    const other = new SignInTracker(storage, { onError: fail });
+    other.onFrameResponse(frame(8, AUTHORIZE, 302));
+    await other.settled();
+    stored.set(9, structuredClone(stored.get(8)!));
+    await other.clearAll();
+    expect(stored.size).toBe(0);
+    expect(other.flowOf(8)).toBeNull();
   });
 });
