@@ -94,6 +94,11 @@ function withHop(flow: SignInFlow, hop: SignInHop): SignInFlow {
   return next;
 }
 
+/** Whether a host took part in the flow (the provider, the site, any host a step went through). */
+function partOf(flow: SignInFlow, host: string): boolean {
+  return host === flow.providerHost || host === flow.appHost || flow.hops.some((hop) => hop.host === host);
+}
+
 export interface FollowInput {
   /** The hop as recognised (recogniseHop), or null for a URL that is no sign-in hop. */
   hop: SignInHop | null;
@@ -129,6 +134,8 @@ export function followFlow(flow: SignInFlow | null, { hop, page, topLevel, now }
     if (plain.host === current.appHost || plain.host === current.hops[current.hops.length - 1]?.host) return flow;
     return null;
   }
+  // An unfinished sign-in the person walked away from: a page on a host that is no part of it.
+  if (current.outcome === 'under-way' && !partOf(current, plain.host)) return null;
   const next = withHop(current, plain);
   if (current.outcome !== 'under-way') next.landed = true;
   return next;

@@ -69,6 +69,14 @@ describe('followFlow', () => {
     expect(flows[4]).toBeNull();
   });
 
+  it('an unfinished sign-in is forgotten when the tab goes on to a site that is no part of it', () => {
+    const flows = run([AUTHORIZE, LOGIN_FORM, { url: 'https://news.example/' }]);
+    expect(flows[1]).toMatchObject({ outcome: 'under-way' });
+    expect(flows[2]).toBeNull();
+    // The site it was to come back to is part of it (the person went back without signing in).
+    expect(run([AUTHORIZE, { url: 'https://app.example/' }])[1]).toMatchObject({ outcome: 'under-way' });
+  });
+
   it('a new sign-in replaces an ended one; an idle one under way is forgotten', () => {
     const flows = run([AUTHORIZE, { url: 'https://app.example/cb?error=access_denied&state=s1' }, { ...AUTHORIZE, url: `${AUTHORIZE.url}&prompt=login` }]);
     expect(flows[2]).toMatchObject({ outcome: 'under-way' });
