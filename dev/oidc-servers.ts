@@ -13,7 +13,8 @@
  * | `bad-redirect` | a `redirect_uri` the client never registered: the provider's own error page (400)   |
  *
  * `/popup-app` starts the same sign-in in a window of its own (`window.open`).
- * `&mode=fragment` asks for the answer in the URL's fragment (`response_mode=fragment`).
+ * `&mode=fragment` asks for the answer in the URL's fragment (`response_mode=fragment`), `&mode=form_post` in a form
+ * the provider's page posts to the app.
  * Pressing the provider's "[ Cancel ]" link answers `access_denied` back to the app, which shows its
  * own error page for it. The app's token request is its own, server to server, as any app's is.
  */
@@ -135,10 +136,20 @@ export async function startOidcServers(): Promise<OidcServers> {
         code_challenge: base64url(createHash('sha256').update(verifier).digest()),
         code_challenge_method: 'S256',
         // `mode=fragment`: the provider answers in the URL's fragment, which only the page (and navigation events) see.
-        ...(url.searchParams.get('mode') === 'fragment' ? { response_mode: 'fragment' } : {}),
+        ...(['fragment', 'form_post'].includes(url.searchParams.get('mode') ?? '') ? { response_mode: url.searchParams.get('mode')! } : {}),
       }).toString();
       res.writeHead(302, { location: authorize.href, 'cache-control': 'no-store' });
       res.end();
+    } else if (url.pathname === '/cb' && req.method === 'POST') {
+      // response_mode=form_post: the provider's page posts the answer to the app.
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        const posted = new URL(`/cb?${body}`, appOrigin);
+        void callback(posted, res);
+      });
     } else if (url.pathname === '/cb') {
       void callback(url, res);
     } else if (url.pathname === '/app') {

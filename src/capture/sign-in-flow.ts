@@ -11,12 +11,13 @@ export const MAX_FLOW_HOPS = 12;
 export const FLOW_IDLE_MS = 10 * 60_000;
 
 /**
- * `under-way`: sent to the provider, not back yet. `signed-in`: came back with a result.
+ * `under-way`: sent to the provider, not back yet. `signed-in`: came back with a result. `returned`:
+ * came back by a form post (what it carried, a code or an assertion, travels in the body, which is not read).
  * `provider-error`: came back with an error. `provider-refused`: the provider answered the sign-in
  * request itself with an error status (its own error page: it could not even send the person back).
  * `site-refused`: came back without an error, but the site's page for the way back refused or failed.
  */
-export type FlowOutcome = 'under-way' | 'signed-in' | 'provider-error' | 'provider-refused' | 'site-refused';
+export type FlowOutcome = 'under-way' | 'signed-in' | 'returned' | 'provider-error' | 'provider-refused' | 'site-refused';
 
 export interface SignInFlow {
   startedAt: number;
@@ -59,6 +60,7 @@ function outcomeAfter(flow: SignInFlow, hop: SignInHop): FlowOutcome {
     if (hop.error) return 'provider-error';
     return hop.status !== null && hop.status >= 400 ? 'site-refused' : 'signed-in';
   }
+  if (hop.kind === 'form-return') return hop.status !== null && hop.status >= 400 ? 'site-refused' : 'returned';
   return flow.outcome;
 }
 
@@ -86,7 +88,7 @@ function withHop(flow: SignInFlow, hop: SignInHop): SignInFlow {
     next.appHost ??= merged.returnHost ?? null;
   }
   next.outcome = outcomeAfter(flow, merged);
-  if (returnsFromSignIn(merged)) {
+  if (returnsFromSignIn(merged) || merged.kind === 'form-return') {
     next.appHost = merged.host;
     // A way back that is itself the page (not a redirect on): the flow has landed.
     if (merged.status !== null && (merged.status < 300 || merged.status >= 400)) next.landed = true;
@@ -133,6 +135,10 @@ export function followFlow(flow: SignInFlow | null, { hop, page, topLevel, now }
     // The person went on: the story stays while they stay on the site it came back to.
     if (plain.host === current.appHost || plain.host === current.hops[current.hops.length - 1]?.host) return flow;
     return null;
+  }
+  // A form the provider's page posted to another host: the way back (form_post, SAML POST binding, WS-Fed).
+  if (current.outcome === 'under-way' && plain.kind === 'page' && plain.method === 'POST' && plain.host !== current.providerHost) {
+    return withHop(current, { ...plain, kind: 'form-return', protocol: current.protocol });
   }
   // An unfinished sign-in the person walked away from: a page on a host that is no part of it.
   if (current.outcome === 'under-way' && !partOf(current, plain.host)) return null;

@@ -16,7 +16,18 @@ import { truncate } from './truncate';
 export type SignInProtocol = 'oauth' | 'saml' | 'wsfed';
 
 /** What a hop is: the start of a sign-in, the way back, an endpoint, or any other page in the middle. */
-export type HopKind = 'authorize' | 'callback' | 'token' | 'userinfo' | 'saml-request' | 'saml-response' | 'wsfed-signin' | 'wsfed-result' | 'page';
+export type HopKind =
+  | 'authorize'
+  | 'callback'
+  | 'token'
+  | 'userinfo'
+  | 'saml-request'
+  | 'saml-response'
+  | 'wsfed-signin'
+  | 'wsfed-result'
+  /** A page the provider posted a form to on another host (`response_mode=form_post`, SAML POST binding, WS-Fed): the way back, its contents unread. */
+  | 'form-return'
+  | 'page';
 
 /** The error an identity provider sent back (RFC 6749 §4.1.2.1): the code and its words, redacted and cut. */
 export interface ProviderError {

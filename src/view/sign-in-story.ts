@@ -50,6 +50,7 @@ const HOP_KEYS: Record<HopKind, string> = {
   'saml-response': 'signin_hop_saml_response',
   'wsfed-signin': 'signin_hop_wsfed_signin',
   'wsfed-result': 'signin_hop_wsfed_result',
+  'form-return': 'signin_hop_form_return',
   page: 'signin_hop_page',
 };
 
@@ -98,6 +99,8 @@ function headline(flow: SignInFlow, t: Translate): { text: string; fixer: Fixer 
     }
     case 'signed-in':
       return { text: t('signin_ok', [provider, app]), fixer: null, reading: null, hop: null };
+    case 'returned':
+      return { text: t('signin_returned_form', [provider, app]), fixer: null, reading: null, hop: null };
     case 'under-way':
       break;
   }
@@ -113,7 +116,7 @@ export function signInStory(flow: SignInFlow | null, t: Translate, now: number):
   if (hop?.error?.description) providerWords.push(t('signin_provider_wrote', [quote(hop.error.description)]));
   if (hop?.error?.uri) providerWords.push(t('signin_provider_uri', [quote(hop.error.uri)]));
   return {
-    tone: flow.outcome === 'signed-in' ? 'ok' : flow.outcome === 'under-way' ? 'under-way' : 'failed',
+    tone: flow.outcome === 'signed-in' || flow.outcome === 'returned' ? 'ok' : flow.outcome === 'under-way' ? 'under-way' : 'failed',
     outcome: flow.outcome,
     headline: text,
     fixer: fixer ? t(FIXER_KEYS[fixer]) : null,

@@ -119,6 +119,23 @@ describe('sign-in through a real OpenID Provider (Chromium)', () => {
     await page.close();
   });
 
+  test('response_mode=form_post: back by a form post, told quietly as such (its contents are not read)', async () => {
+    const { page, tabId } = await browser.openTab(`${servers.app}/login?case=ok&mode=form_post`);
+    await signIn(page);
+    await page.waitForURL(`${servers.app}/app?**`);
+    await page.locator('#out[data-done]').waitFor();
+    expect(await page.locator('#out').innerText()).toBe('Hello alice');
+    await expect.poll(() => storedFlow(tabId)).toContain('"landed":true');
+    expect(JSON.parse(await storedFlow(tabId))).toMatchObject({ outcome: 'returned', appHost: host(servers.app) });
+    const popup = await signInCard(tabId);
+    expect(await popup.getByTestId('sign-in-headline').innerText()).toBe(
+      `Sign-in at ${host(servers.provider)} came back to ${host(servers.app)} in a form post. What it carried is not read, so whether it worked shows in what ${host(servers.app)} does next.`,
+    );
+    expect(await browser.badgeText(tabId)).toBe('');
+    await popup.close();
+    await page.close();
+  });
+
   test('a sign-in window the page opened (window.open): its story is told on the page that opened it', async () => {
     const { page, tabId } = await browser.openTab(`${servers.app}/popup-app`);
     const opened = page.waitForEvent('popup');

@@ -69,6 +69,18 @@ describe('followFlow', () => {
     expect(flows[4]).toBeNull();
   });
 
+  it('a way back by a form post (form_post, SAML POST binding): returned, its contents unread; a POST at the provider is not one', () => {
+    const oidc = run([{ ...AUTHORIZE, url: `${AUTHORIZE.url}&response_mode=form_post` }, LOGIN_FORM, { url: 'https://login.example/interaction/abc', method: 'POST', status: 303 }, { url: 'https://app.example/cb', method: 'POST', status: 302 }, { url: 'https://app.example/home' }]);
+    expect(oidc[2]).toMatchObject({ outcome: 'under-way' });
+    expect(oidc[3]).toMatchObject({ outcome: 'returned', landed: false });
+    expect(oidc[4]).toMatchObject({ outcome: 'returned', landed: true, appHost: 'app.example' });
+    // The sign-in form and its POST are the same address: one step.
+    expect(oidc[4]!.hops.map((hop) => hop.kind)).toEqual(['authorize', 'page', 'form-return', 'page']);
+    const saml = run([{ url: 'https://idp.example/sso?SAMLRequest=fZJNT8MwDIbv&RelayState=xyz', status: 200 }, { url: 'https://sp.example/saml/acs', method: 'POST', status: 200 }]);
+    expect(saml[1]).toMatchObject({ protocol: 'saml', providerHost: 'idp.example', appHost: 'sp.example', outcome: 'returned', landed: true });
+    expect(run([{ url: 'https://idp.example/sso?SAMLRequest=x', status: 200 }, { url: 'https://sp.example/saml/acs', method: 'POST', status: 500 }])[1]).toMatchObject({ outcome: 'site-refused' });
+  });
+
   it('an unfinished sign-in is forgotten when the tab goes on to a site that is no part of it', () => {
     const flows = run([AUTHORIZE, LOGIN_FORM, { url: 'https://news.example/' }]);
     expect(flows[1]).toMatchObject({ outcome: 'under-way' });

@@ -6,10 +6,10 @@ import { translatorFor } from '../../src/diagnosis/translate';
 import { SIGN_IN_TABLE_KEYS, STORY_SHOWN_MS, signInStory } from '../../src/view/sign-in-story';
 import { catalog, en } from '../../dev/i18n';
 
-function flowOf(steps: Array<{ url: string; status?: number }>): SignInFlow {
+function flowOf(steps: Array<{ url: string; status?: number; method?: string }>): SignInFlow {
   let flow: SignInFlow | null = null;
   steps.forEach((step, i) => {
-    const input = { url: step.url, status: step.status ?? 200, at: 1000 + i };
+    const input = { url: step.url, status: step.status ?? 200, method: step.method ?? 'GET', at: 1000 + i };
     flow = followFlow(flow, { hop: recogniseHop(input), page: () => pageHop(input), topLevel: true, now: input.at });
   });
   return flow!;
@@ -54,6 +54,10 @@ describe('signInStory', () => {
     const ok = signInStory(flowOf([AUTHORIZE, { url: 'https://app.example/cb?code=c&state=s1', status: 302 }, { url: 'https://app.example/' }]), en, 2000)!;
     expect(ok).toMatchObject({ tone: 'ok', headline: 'Signed in at login.example and back at app.example.', fixer: null });
     expect(signInStory(flowOf([AUTHORIZE]), en, 2000)).toMatchObject({ tone: 'under-way', headline: 'Sign-in at login.example for app.example has not come back yet.' });
+    const form = signInStory(flowOf([{ url: 'https://idp.example/sso?SAMLRequest=x' }, { url: 'https://sp.example/acs', method: 'POST' }]), en, 2000)!;
+    expect(form).toMatchObject({ tone: 'ok', fixer: null });
+    expect(form.headline).toBe('Sign-in at idp.example came back to sp.example in a form post. What it carried is not read, so whether it worked shows in what sp.example does next.');
+    expect(form.hops.map((hop) => hop.label)).toEqual(['SAML sign-in request to idp.example', 'Form posted back to sp.example']);
   });
 
   it('nothing to tell: no flow, or one that ended long ago', () => {
