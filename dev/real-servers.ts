@@ -4,7 +4,9 @@
  * | start function           | Debian package  | what it refuses                                              |
  * |--------------------------|-----------------|--------------------------------------------------------------|
  * | startNginx()             | nginx           | /basic/ (HTML) and /api/ (JSON): Basic (auth_basic)          |
+ * |                          |                 | /account/: 401 with its own sign-in form, no challenge       |
  * | startApacheDigest()      | apache2-bin     | /digest/: Digest MD5, nonce lives 2 s (stale=true after 3 s) |
+ * |                          |                 | /dav/: WebDAV (mod_dav) behind Basic, answered by XHR        |
  * | startSquidBasic()        | squid           | every request through it: 407 Proxy-Authenticate: Basic      |
  * | startSquidNtlm()         | squid           | every request through it: 407 NTLM (multi-round handshake)   |
  * | startRegistry()          | docker-registry | /v2/...: Bearer token auth (realm, service, scope)           |
@@ -371,8 +373,16 @@ function htdigestLine(realm: string, hash: (text: string) => string = md5): stri
 }
 
 /** htpasswd line with the {SHA} scheme (base64 of SHA-1), which nginx reads without any extra tool. */
-function htpasswdShaLine(): string {
-  return `${ALICE.username}:{SHA}${createHash('sha1').update(ALICE.password).digest('base64')}\n`;
+function htpasswdShaLine(password: string = ALICE.password): string {
+  return `${ALICE.username}:{SHA}${createHash('sha1').update(password).digest('base64')}\n`;
+}
+
+/**
+ * Changes alice's password in nginx's password file, as a site owner does (nginx reads the file on each
+ * request): a password the browser saved or cached before is refused from then on.
+ */
+export function changeNginxPassword(nginx: RealServer, password: string): void {
+  writeFileSync(join(nginx.dir, 'htpasswd'), htpasswdShaLine(password));
 }
 
 /** htpasswd line with Apache's MD5 ($apr1$), as `htpasswd` writes by default; squid's basic_ncsa_auth reads it. */
@@ -514,6 +524,7 @@ export async function startApacheDigest(): Promise<RealServer> {
       const account = serverAccount('www-data');
       const root = copyRoot(dir, 'apache-root');
       writeFileSync(join(dir, 'htdigest'), htdigestLine(REALMS.apacheDigest));
+      writeFileSync(join(dir, 'htpasswd'), htpasswdApr1Line());
       const conf = writeFromTemplate(dir, 'apache2.conf', { DIR: dir, PORT: port, ROOT: root, USER: `#${account.uid}`, GROUP: `#${account.gid}` });
       handOver(dir, account);
       return ['-X', '-f', conf];

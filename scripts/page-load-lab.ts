@@ -15,6 +15,20 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/**
+ * A 95 % interval on the median of `values`: the 2.5th and 97.5th percentiles of the medians of
+ * 2,000 resamples drawn with replacement (percentile bootstrap; a fixed seed, so a run reproduces).
+ */
+export function medianInterval(values: number[], resamples = 2_000): [number, number] {
+  let seed = 0x2545f491;
+  const random = () => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const medians = Array.from({ length: resamples }, () => median(values.map(() => values[Math.floor(random() * values.length)]!))).sort((a, b) => a - b);
+  return [medians[Math.floor(resamples * 0.025)]!, medians[Math.ceil(resamples * 0.975) - 1]!];
+}
+
 /** Background-script lines registering `specs` with empty bodies: the same events, filters and options. */
 export function listenerRegistrations(specs: ListenerSpec[]): string {
   return specs

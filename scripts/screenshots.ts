@@ -1,13 +1,47 @@
 /**
  * `npm run screenshots`: renders the popup at Chrome's popup size (400×600, light and dark) and in
  * full, the developer view, the options page and the page marker in real Chromium to docs/, for the
- * README; and the store screenshots (1280×800) to docs/store/.
+ * README; and the store screenshots (1280×800) to docs/store/, in English and in each language of
+ * STORE_LANGUAGES.
  */
 import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { ExtensionBrowser } from '../dev/extension-browser';
 import { startTestServers } from '../dev/test-server';
 
 const OUT = 'docs';
+
+/** Listing languages besides English with their own store screenshot: folder name and browser locale. */
+const STORE_LANGUAGES = [['pl', 'pl-PL']] as const;
+
+/**
+ * Store screenshot (1280×800): the refused page with its marker, and the popup beside it. Composed in an
+ * extension page: only there may the popup's page be framed (nothing of the extension is web-accessible).
+ */
+async function storeScreenshot(browser: ExtensionBrowser, page: Page, tabId: number, path: string): Promise<void> {
+  const store = await browser.context.newPage();
+  await store.setViewportSize({ width: 1280, height: 800 });
+  await page.setViewportSize({ width: 820, height: 760 });
+  const pageShot = (await page.screenshot()).toString('base64');
+  await store.goto(browser.extensionUrl('src/options/options.html'));
+  await store.evaluate(
+    ({ shot, popupUrl }) => {
+      document.head.innerHTML = '';
+      document.body.setAttribute('style', 'margin:0;display:flex;gap:24px;align-items:flex-start;background:#e7e5e4;height:800px;overflow:hidden');
+      const img = document.createElement('img');
+      img.src = `data:image/png;base64,${shot}`;
+      img.setAttribute('style', 'width:820px;height:760px;margin:20px 0 0 20px;border:1px solid #a8a29e');
+      const frame = document.createElement('iframe');
+      frame.src = popupUrl;
+      frame.setAttribute('style', 'width:400px;height:600px;margin-top:20px;border:1px solid #a8a29e;background:#fff;box-shadow:0 4px 16px rgb(0 0 0/.25)');
+      document.body.replaceChildren(img, frame);
+    },
+    { shot: pageShot, popupUrl: browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}`) },
+  );
+  await store.frameLocator('iframe').locator('main[data-complete]').waitFor();
+  await store.screenshot({ path });
+  await store.close();
+}
 await mkdir(OUT, { recursive: true });
 const { site, api } = await startTestServers();
 const browser = await ExtensionBrowser.launch();
@@ -39,32 +73,23 @@ try {
   await dev.goto(browser.extensionUrl('src/options/options.html'));
   await dev.getByText('Sites to ignore').waitFor();
   await dev.screenshot({ path: `${OUT}/options.png`, fullPage: true });
-  // Store screenshot (1280×800): the refused page with its marker, and the popup beside it. Composed in an
-  // extension page: only there may the popup's page be framed (nothing of the extension is web-accessible).
   await mkdir(`${OUT}/store`, { recursive: true });
-  const store = await browser.context.newPage();
-  await store.setViewportSize({ width: 1280, height: 800 });
-  await page.setViewportSize({ width: 820, height: 760 });
-  const pageShot = (await page.screenshot()).toString('base64');
-  await store.goto(browser.extensionUrl('src/options/options.html'));
-  await store.evaluate(
-    ({ shot, popupUrl }) => {
-      document.head.innerHTML = '';
-      document.body.setAttribute('style', 'margin:0;display:flex;gap:24px;align-items:flex-start;background:#e7e5e4;height:800px;overflow:hidden');
-      const img = document.createElement('img');
-      img.src = `data:image/png;base64,${shot}`;
-      img.setAttribute('style', 'width:820px;height:760px;margin:20px 0 0 20px;border:1px solid #a8a29e');
-      const frame = document.createElement('iframe');
-      frame.src = popupUrl;
-      frame.setAttribute('style', 'width:400px;height:600px;margin-top:20px;border:1px solid #a8a29e;background:#fff;box-shadow:0 4px 16px rgb(0 0 0/.25)');
-      document.body.replaceChildren(img, frame);
-    },
-    { shot: pageShot, popupUrl: browser.extensionUrl(`src/popup/popup.html?tabId=${tabId}`) },
-  );
-  await store.frameLocator('iframe').locator('main[data-complete]').waitFor();
-  await store.screenshot({ path: `${OUT}/store/screenshot-popup-1280x800.png` });
-  await store.close();
-  console.log(`wrote ${OUT}/page-marker.png, popup-light.png, popup-dark.png, popup-full.png, developer-view.png, options.png, store/screenshot-popup-1280x800.png`);
+  await storeScreenshot(browser, page, tabId, `${OUT}/store/screenshot-popup-1280x800.png`);
+  await page.close();
+  // The store screenshot in the other listing languages (docs/store/listing-<lang>.md), each in a browser of that language.
+  for (const [lang, locale] of STORE_LANGUAGES) {
+    const localBrowser = await ExtensionBrowser.launch({ extraArgs: [`--lang=${lang}`], locale });
+    try {
+      const refused = await localBrowser.openTab(`${site.origin}/shape/session-expired`);
+      await refused.page.locator('#out[data-done]').waitFor();
+      await refused.page.waitForFunction(() => [...document.body.children].some((element) => element instanceof HTMLUnknownElement));
+      await refused.page.waitForTimeout(200); // as above: the marker has settled
+      await storeScreenshot(localBrowser, refused.page, refused.tabId, `${OUT}/store/screenshot-popup-1280x800-${lang}.png`);
+    } finally {
+      await localBrowser.close();
+    }
+  }
+  console.log(`wrote ${OUT}/page-marker.png, popup-light.png, popup-dark.png, popup-full.png, developer-view.png, options.png, store/screenshot-popup-1280x800.png and -${STORE_LANGUAGES.map(([lang]) => lang).join(', -')}.png`);
 } finally {
   await browser.close();
   await site.close();

@@ -161,6 +161,22 @@ export const FLOWS: Flow[] = [
       return { visible: await mainFrameOutcome(c, tab, c.servers.apache.origin, fromIndex), fromIndex, notes: ['Apache access.log (first and second load):', ...log] };
     },
   },
+  ...(['right', 'wrong'] as const).map(
+    (which): Flow => ({
+      name: `apache-dav-xhr-${which}-password`,
+      how: `open Apache /dav-client.html (open); its XMLHttpRequest PROPFIND /dav/ (mod_dav, Basic) is given alice and the ${which} password by the page (open(method, url, async, user, password))`,
+      origins: (s) => [s.apache.origin],
+      launch: () => ({}),
+      run: async (c) => {
+        const logBefore = c.servers.apache.readFile('access.log').length;
+        const tab = await c.driver.newTab();
+        navigate(tab, `${c.servers.apache.origin}/dav-client.html${which === 'wrong' ? '?password=not-the-password' : ''}`);
+        const shown = await text(tab);
+        await sleep(1_000);
+        return { visible: shown, notes: ['Apache access.log:', ...logSince(c.servers.apache, 'access.log', logBefore).map((line) => line.replace(/auth="Basic [^"]*"/, 'auth=Basic'))] };
+      },
+    }),
+  ),
   {
     name: 'squid-basic-no-credentials',
     how: 'browser set to use squid (Basic proxy auth) for everything, 127.0.0.1 included; open nginx / (open) with no proxy credentials; wait 2 s after the 407',

@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { type WarningScope, warnings } from '../view/page-status';
 import type { TabLog } from '../capture/types';
 import { t } from '../shared/i18n';
+import { plural } from '../diagnosis/plural';
 
 /** Amber-800: readable white text, and distinct from the red most sites use for their own errors. */
 const WARNING_COLOR = '#b45309';
@@ -14,7 +15,7 @@ function badgeText(count: number): string {
 function badgeTitle(count: number, statuses: Set<number>): string {
   if (count === 0) return t('extName');
   const kind = statuses.has(407) && statuses.size === 1 ? t('badge_kind_proxy') : t('badge_kind', [[...statuses].sort().join('/')]);
-  return count === 1 ? t('badge_title_one', [kind]) : t('badge_title_many', [count, kind]);
+  return plural(t, 'badge_title', count, [kind]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ResponseEvent } from '../capture/build-refusal-record';
 import type { ListenerSpec, WebRequestEvent } from './listener-spec';
-import type { CompletionEvent, ErrorEvent, NavigationStartEvent, RequestObserver, SendEvent } from './request-observer';
+import type { AuthRequiredEvent, CompletionEvent, ErrorEvent, NavigationStartEvent, RequestObserver, SendEvent } from './request-observer';
 
 /** What one webRequest event does with its details. */
 export type Route = (details: never) => void;
@@ -20,6 +20,7 @@ export function routesTo(observer: RequestObserver, cookiesVisible = true): Even
     onHeadersReceived: (details: ResponseEvent) => observer.onHeadersReceived(details, cookiesVisible),
     onCompleted: (details: CompletionEvent) => observer.onCompleted(details),
     onErrorOccurred: (details: ErrorEvent) => observer.onErrorOccurred(details),
+    onAuthRequired: (details: AuthRequiredEvent) => observer.onAuthRequired(details),
   };
 }
 

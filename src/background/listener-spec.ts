@@ -5,7 +5,7 @@ import { HEADER_WATCHED_TYPES, SEND_WATCHED_TYPES } from '../capture/watched-typ
  * `npm run bench` registers the very same ones with empty bodies, to tell the cost of listening
  * (paid by the browser for each matching request) from the cost of our own work.
  */
-export type WebRequestEvent = 'onBeforeRequest' | 'onSendHeaders' | 'onHeadersReceived' | 'onCompleted' | 'onErrorOccurred';
+export type WebRequestEvent = 'onBeforeRequest' | 'onSendHeaders' | 'onHeadersReceived' | 'onCompleted' | 'onErrorOccurred' | 'onAuthRequired';
 
 export interface ListenerSpec {
   event: WebRequestEvent;
@@ -23,6 +23,8 @@ export function listenerSpecs(): ListenerSpec[] {
     // Firefox rejects an empty options list: no third argument at all when there are no options.
     { event: 'onErrorOccurred', types: HEADER_WATCHED_TYPES },
     { event: 'onBeforeRequest', types: ['main_frame'] },
+    // Only observed (no blocking, so no extra permission): fires only when a challenge needs credentials.
+    { event: 'onAuthRequired', types: HEADER_WATCHED_TYPES },
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { SuccessEvent } from '../capture/tab-log';
+import { answeredOutOfSight } from '../capture/answered-out-of-sight';
 import type { RefusalRecord } from '../capture/types';
 import { setBounded } from './bounded-map';
 import { HANDSHAKE_GRACE_MS, MAX_ENDED_REMEMBERED } from './worker-limits';
@@ -35,8 +36,19 @@ export class RefusalHold {
   private readonly held = new Map<string, Held>();
   /** How recent requests ended (requestId → when they succeeded, or null) whose refusal has not arrived. */
   private readonly ended = new Map<string, number | null>();
+  /** Requests the browser asked credentials for (onAuthRequired): a sign-in dialog, or a driver's answer in Firefox. */
+  private readonly asked = new Map<string, true>();
 
-  constructor(private readonly outcomes: HoldOutcomes) {}
+  /** `answersOutOfSight`: the browser answers challenges without a second round of events (Chromium). */
+  constructor(
+    private readonly outcomes: HoldOutcomes,
+    private readonly answersOutOfSight = false,
+  ) {}
+
+  /** The browser asked for credentials for this request (onAuthRequired). */
+  askedForCredentials(requestId: string): void {
+    if (this.answersOutOfSight) setBounded(this.asked, requestId, true, MAX_ENDED_REMEMBERED);
+  }
 
   /** A refusal of a request still in flight. */
   hold(requestId: string, tabId: number, record: RefusalRecord): void {
@@ -64,10 +76,14 @@ export class RefusalHold {
       return;
     }
     this.held.delete(requestId);
+    const asked = this.asked.delete(requestId);
     if (held.timer !== null) clearTimeout(held.timer);
     // Refused in the end after several rounds: the browser answered the first and was refused again.
     // The last round is the refusal that stands (the earlier ones were the handshake), recorded once.
-    const records = successAt === null && held.records.length > 1 ? [{ ...held.records.at(-1)!, retriedByBrowser: true as const }] : held.records;
+    let records = successAt === null && held.records.length > 1 ? [{ ...held.records.at(-1)!, retriedByBrowser: true as const }] : held.records;
+    if (successAt === null && this.answersOutOfSight && records.length === 1 && answeredOutOfSight(records[0]!, asked)) {
+      records = [{ ...records[0]!, answeredOutOfSight: true }];
+    }
     for (const record of records) {
       if (successAt !== null) record.recovered = { at: successAt, how: 'same-request' };
       this.outcomes.record(held.tabId, record);

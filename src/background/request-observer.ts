@@ -30,6 +30,13 @@ export interface ObserverOptions {
    * while detail capture is on.
    */
   onRefusalSeen?: () => void;
+  /** The browser answers challenges with no second round of events (Chromium): see answered-out-of-sight.ts. */
+  answersOutOfSight?: boolean;
+}
+
+/** onAuthRequired: the browser asks for credentials (a sign-in dialog, or whoever answers for it). */
+export interface AuthRequiredEvent {
+  requestId: string;
 }
 
 export interface NavigationStartEvent {
@@ -73,10 +80,13 @@ export class RequestObserver {
     this.ready = options.ready ?? store.ready;
     this.isIgnored = options.isIgnored ?? (() => false);
     this.onRefusalSeen = options.onRefusalSeen ?? (() => {});
-    this.hold = new RefusalHold({
-      record: (tabId, record) => store.recordRefusal(tabId, record),
-      answered: (tabId, success) => store.recordSuccess(tabId, success),
-    });
+    this.hold = new RefusalHold(
+      {
+        record: (tabId, record) => store.recordRefusal(tabId, record),
+        answered: (tabId, success) => store.recordSuccess(tabId, success),
+      },
+      options.answersOutOfSight,
+    );
     void this.ready.then(() => (this.restored = true));
   }
 
@@ -112,13 +122,20 @@ export class RequestObserver {
     }
   }
 
+  /** The browser asks for credentials: a refusal it did not answer by itself (see answered-out-of-sight.ts). */
+  onAuthRequired(event: AuthRequiredEvent): void {
+    this.hold.askedForCredentials(event.requestId);
+  }
+
   /** The end of any request (onCompleted, every type) or its failure (onErrorOccurred). */
   onCompleted(raw: CompletionEvent): void {
     const status = raw.statusCode;
     const successAt = status !== undefined && status < 400 ? raw.timeStamp : null;
     if (headersWatched(raw.type)) {
       this.inFlight.ended(raw.requestId);
-      this.afterRestore(() => this.hold.end(raw.requestId, successAt));
+      // Ended with another answer than a refusal (even 500): the browser's answer to the sign-in was accepted.
+      const answeredAt = status !== undefined && !isRefusalStatus(status) ? raw.timeStamp : null;
+      this.afterRestore(() => this.hold.end(raw.requestId, answeredAt));
       if (raw.type === 'main_frame' && successAt === null && raw.tabId >= 0) {
         setTimeout(() => this.store.navigationRequestEnded(raw.tabId, raw.requestId), NAVIGATION_END_GRACE_MS);
       }

@@ -45,7 +45,7 @@ export interface WatcherOptions extends ObserverOptions {
 export function watchRequests(store: TabStore, options: WatcherOptions): { observer: RequestObserver; detail: DetailCapture | null } {
   const isChrome = (browser.webRequest as unknown as Enums).OnSendHeadersOptions?.EXTRA_HEADERS === 'extraHeaders';
   let detail: DetailCapture | null = null;
-  const observer = new RequestObserver(store, { ...options, onRefusalSeen: () => detail?.trigger() });
+  const observer = new RequestObserver(store, { ...options, answersOutOfSight: isChrome, onRefusalSeen: () => detail?.trigger() });
 
   /** The routes for one pair of header listeners: in Chrome, only the copy of each event DetailCapture picks is delivered. */
   const routesFor = (source: ListenerSource): EventRoutes => {

@@ -109,6 +109,11 @@ export interface RefusalRecord {
    */
   retriedByBrowser?: true;
   /**
+   * Chromium answered this password challenge by itself, out of every listener's sight, and the server
+   * refused the answer: see answered-out-of-sight.ts.
+   */
+  answeredOutOfSight?: true;
+  /**
    * Found after the fact in the page's own timing data (the browser restored the tab as it started,
    * before the extension was watching): its status and URL are known, what was asked and sent is not.
    */

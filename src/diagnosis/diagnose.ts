@@ -8,6 +8,7 @@ import { type DiagnosisContext, type RecordView, viewOf } from './record-view';
 import { likelihood, Strength } from './strength';
 import type { Translate } from './translate';
 import type { Diagnosis, RankedCause } from './types';
+import { plural } from './plural';
 
 const MAX_EVIDENCE_PER_CAUSE = 6;
 /** The cause that takes malformed challenges (exactly one declares it; a unit test checks). */
@@ -42,7 +43,7 @@ function noteRepeats(entry: Merged, records: readonly RefusalRecord[], t: Transl
   const repeated = records.filter((r) => entry.recordIds.includes(r.id) && r.count > 1).sort((a, b) => b.count - a.count)[0];
   if (!repeated) return;
   const over = duration((repeated.lastSeen - repeated.firstSeen) / 1000, t);
-  entry.evidence.unshift(t('ev_repeated', [quote(`${repeated.method} ${repeated.url}`), repeated.count, over]));
+  entry.evidence.unshift(plural(t, 'ev_repeated', repeated.count, [quote(`${repeated.method} ${repeated.url}`), over]));
   entry.evidence.length = Math.min(entry.evidence.length, MAX_EVIDENCE_PER_CAUSE);
 }
 

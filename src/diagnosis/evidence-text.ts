@@ -3,6 +3,7 @@ import { knownSchemeName } from '../capture/auth-schemes';
 import type { RefusalRecord, SentCredentials } from '../capture/types';
 import { visible } from '../capture/visible-text';
 import type { Translate } from './translate';
+import { plural } from './plural';
 
 const MAX_QUOTE = 200;
 
@@ -90,10 +91,10 @@ export function browserMayAddCredentials(view: { record: Pick<RefusalRecord, 'st
 /** "3 hours", "2 minutes", "40 seconds", in the reader's language. */
 export function duration(seconds: number, t: Translate): string {
   const abs = Math.abs(seconds);
-  const [value, unit] =
+  const [value, unit]: [number, 'days' | 'hours' | 'minutes' | 'seconds'] =
     abs >= 2 * 86_400 ? [abs / 86_400, 'days'] : abs >= 2 * 3_600 ? [abs / 3_600, 'hours'] : abs >= 120 ? [abs / 60, 'minutes'] : [abs, 'seconds'];
   const rounded = Math.round(value);
-  return rounded === 1 ? t(`dur_one_${unit}`) : t(`dur_${unit}`, [rounded]);
+  return plural(t, `dur_${unit}`, rounded);
 }
 
 /** The milliseconds a Date can hold either side of the epoch (ECMAScript's time range). */

@@ -31,7 +31,7 @@ export interface ParsedChallenges {
 }
 
 /** Problems whose substitutions are the parser's own (a count); all others quote the server's text. */
-export const PARSER_OWN_ARGS: ReadonlySet<string> = new Set(['problem_too_many']);
+export const PARSER_OWN_ARGS: ReadonlySet<string> = new Set(['problem_challenges_capped']);
 
 type Report = (key: string, ...args: string[]) => void;
 
@@ -177,7 +177,7 @@ function parseOne(text: string, out: ParsedChallenges, problem: Report): void {
     problem('problem_unreadable', scheme);
     scan.skipToComma();
   }
-  problem('problem_too_many', String(MAX_CHALLENGES));
+  problem('problem_challenges_capped', String(MAX_CHALLENGES));
 }
 
 /** Parses every challenge in the given header values (one entry per header line). Never throws. */

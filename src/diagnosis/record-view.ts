@@ -1,7 +1,7 @@
 import type { RefusalRecord } from '../capture/types';
 import { schemeNames } from './evidence-text';
 import { type Challenge, parseChallenges, type ParseProblem } from './parse-challenges';
-import { cookiesAnswer, type SignInKind, signInKind } from './sign-in-kind';
+import { type Answer, answerOf, type SignInKind, signInKind } from './sign-in-kind';
 import type { Translate } from './translate';
 
 export interface DiagnosisContext {
@@ -21,8 +21,8 @@ export interface RecordView {
   schemes: Set<string>;
   /** What the server asked for: a credential in a header (Basic, Digest, Bearer …), or the site's own sign-in (cookies, a form). */
   signIn: SignInKind;
-  /** Cookies were sent and can be what the server refused (see sign-in-kind.ts `cookiesAnswer`). */
-  cookiesAnswer: boolean;
+  /** What was sent that answers what the server asked for (see sign-in-kind.ts `answerOf`). */
+  answer: Answer;
   /** The Bearer/DPoP challenge's parameters (error, error_description, scope, ...), if any. */
   bearer: Record<string, string> | null;
   /** The Bearer/DPoP `error` code, lower-cased, if any. */
@@ -54,7 +54,7 @@ export function viewOf(record: RefusalRecord, siblings: readonly RefusalRecord[]
       challenges: parsed.challenges,
       schemes,
       signIn,
-      cookiesAnswer: cookiesAnswer(record, schemes),
+      answer: answerOf(record, schemes),
       bearer,
       bearerError: bearer?.error?.toLowerCase() ?? null,
       clockSkewSeconds: clockSkewSeconds(record),

@@ -5,6 +5,7 @@ import { readProxySetting, type ProxyReading } from '../view/proxy-setting';
 import { t } from '../shared/i18n';
 import { popupPathForTab } from '../shared/paths';
 import type { FixResult } from './fix-result';
+import { plural } from '../diagnosis/plural';
 
 const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
 
@@ -90,7 +91,7 @@ export async function clearSiteData(tabId: number, plan: ClearPlan): Promise<Fix
       ? { localStorage: true, indexedDB: true, serviceWorkers: true }
       : { localStorage: true, indexedDB: true, serviceWorkers: true, cacheStorage: true, fileSystems: true };
     await browser.browsingData.remove(filter, dataTypes);
-    return { ok: true, message: t('fix_cleared', [cookies.length, plan.origin]) };
+    return { ok: true, message: plural(t, 'fix_cleared', cookies.length, [plan.origin]) };
   } finally {
     await giveBackClearPermissions();
   }

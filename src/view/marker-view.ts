@@ -6,6 +6,7 @@
  */
 import type { PageStatus } from '../capture/types';
 import type { Translate } from '../diagnosis/translate';
+import { plural } from '../diagnosis/plural';
 
 export interface MarkerView {
   visible: boolean;
@@ -29,7 +30,7 @@ export function markerSentence(status: PageStatus, t: Translate): string {
   const proxyOnly = status.statuses.length === 1 && status.statuses[0] === 407;
   if (status.pageRefused) return t(proxyOnly ? 'marker_page_proxy' : 'marker_page');
   const codes = status.statuses.join('/');
-  return status.refused === 1 ? t('marker_one', [codes]) : t('marker_many', [status.refused, codes]);
+  return plural(t, 'marker', status.refused, [codes]);
 }
 
 export function markerView(status: PageStatus, wanted: boolean, t: Translate, extensionId: string): MarkerView {

@@ -7,6 +7,7 @@ import { codeSpan, escapeMarkdown, markdownOf } from './markdown';
 import { tokenFactsText } from './token-facts-text';
 import type { Translate } from '../diagnosis/translate';
 import type { Diagnosis } from '../diagnosis/types';
+import { plural } from '../diagnosis/plural';
 
 export interface ReportEnvironment {
   /** e.g. navigator.userAgent */
@@ -21,7 +22,7 @@ function describeSent(record: RefusalRecord, t: Translate): string {
   const sent = record.sent;
   if (!sent.observed) return t('dev_not_observed');
   const parts = [sentAuthorization(sent) ? t('report_authorization', [schemeLabel(sent, t)]) : t('report_no_authorization')];
-  parts.push(sent.cookies ? t('report_cookies', [sent.cookieCount]) : sent.cookiesHidden ? t('request_cookies_hidden') : t('request_no_cookies'));
+  parts.push(sent.cookies ? plural(t, 'report_cookies', sent.cookieCount) : sent.cookiesHidden ? t('request_cookies_hidden') : t('request_no_cookies'));
   if (sent.notableHeaders.length) parts.push(t('report_also', [sent.notableHeaders.map(quote).join(', ')]));
   if (sent.token?.format === 'jwt') parts.push(`JWT (${tokenFactsText(sent.token, t).join(', ')})`);
   return parts.join('; ');
@@ -45,7 +46,7 @@ export function buildReport(log: TabLog, diagnosis: Diagnosis, env: ReportEnviro
     `- ${markdownOf(t('report_time', [isoTime(env.now, t)]))}`,
     `- ${markdownOf(t('report_browser', [quote(env.browser)]))}`,
     `- ${escapeMarkdown(t('extName'))}: ${escapeMarkdown(env.extensionVersion)}`,
-    `- ${escapeMarkdown(`${t('report_counts', [open.length, recovered])}${log.dropped ? t('report_dropped', [log.dropped]) : ''}`)}`,
+    `- ${escapeMarkdown(`${t('report_counts', [open.length, recovered])}${log.dropped ? plural(t, 'report_dropped', log.dropped) : ''}`)}`,
     '',
     `## ${t('report_causes')}`,
     '',

@@ -84,6 +84,14 @@ describe('the sign-in card', () => {
     expect((card.querySelector('details') as HTMLDetailsElement).open).toBe(false);
   });
 
+  it('a long sign-in lists its first and latest steps and counts the ones between', async () => {
+    const pages = Array.from({ length: 20 }, (_, i): [string, number] => [`https://login.microsoftonline.com/step/${i}`, 200]);
+    show(flowOf([AUTHORIZE, ...pages]));
+    const card = await screen.findByTestId('sign-in');
+    expect(card.querySelectorAll('.sign-in-hops li')).toHaveLength(12);
+    expect(card.textContent).toContain('9 steps in between are not listed.');
+  });
+
   it('no sign-in source (a connector without one): no card', async () => {
     show(flowOf([AUTHORIZE]), false);
     await waitFor(() => expect(screen.getByRole('main').getAttribute('data-complete')).toBe('true'));

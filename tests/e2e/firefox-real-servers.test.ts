@@ -4,13 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FirefoxExtensionBrowser } from '../../dev/firefox-browser';
-import { ALICE, closeAllRealServers, type RealServer, startNginx } from '../../dev/real-servers';
+import { ALICE, changeNginxPassword, closeAllRealServers, type RealServer, startApacheDigest, startNginx } from '../../dev/real-servers';
 
 let nginx: RealServer;
+let apache: RealServer;
 let firefox: FirefoxExtensionBrowser;
 
 beforeAll(async () => {
-  [nginx, firefox] = await Promise.all([startNginx(), FirefoxExtensionBrowser.launch()]);
+  [nginx, apache, firefox] = await Promise.all([startNginx(), startApacheDigest(), FirefoxExtensionBrowser.launch()]);
 });
 
 afterAll(async () => {
@@ -18,7 +19,7 @@ afterAll(async () => {
   await closeAllRealServers();
 });
 
-describe('nginx auth_basic in Firefox ESR', () => {
+describe('passwords the browser gives, refused, in Firefox ESR', () => {
   test('a password the browser gives (saved or typed) that the server refuses: "your password was refused", never "nothing was sent"', async () => {
     const page = await firefox.browser.newPage();
     await page.authenticate({ username: ALICE.username, password: 'an-old-password' });
@@ -34,5 +35,38 @@ describe('nginx auth_basic in Firefox ESR', () => {
     expect(text).not.toMatch(/You are not signed in here|carried no Authorization header/);
     await popup.close();
     await page.close();
+  });
+
+  test("WebDAV (Apache mod_dav, Basic) given a wrong password by the page's XMLHttpRequest: the first cause says the password was refused", async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(`${apache.origin}/dav-client.html?password=not-the-password`);
+    await page.waitForSelector('#out[data-done]');
+    await expect.poll(() => firefox.badgeText(page)).toBe('1');
+    const popup = await firefox.openPopup(await firefox.tabIdOf(page));
+    await popup.waitForSelector('[data-testid="top-cause"]');
+    expect(await popup.$eval('[data-testid="top-cause"]', (el) => el.getAttribute('data-cause'))).toBe('credentials-rejected');
+    expect(await popup.$eval('[data-testid="top-cause"] button[data-fix]', (el) => el.getAttribute('data-fix'))).toBe('sign-in-again');
+    await popup.close();
+    await page.close();
+  });
+
+  test('the password file changed after the browser signed in: the old password is refused, and the first cause says so', async () => {
+    const page = await firefox.browser.newPage();
+    await page.authenticate(ALICE);
+    await page.goto(`${nginx.origin}/basic/`);
+    expect(await firefox.badgeText(page)).toBe('');
+    changeNginxPassword(nginx, 'changed-by-the-owner');
+    try {
+      await page.goto(`${nginx.origin}/basic/?after-the-change`).catch(() => {});
+      await expect.poll(() => firefox.badgeText(page)).toBe('1');
+      const popup = await firefox.openPopup(await firefox.tabIdOf(page));
+      await popup.waitForSelector('[data-testid="top-cause"]');
+      expect(await popup.$eval('[data-testid="top-cause"]', (el) => el.getAttribute('data-cause'))).toBe('credentials-rejected');
+      expect(await popup.$eval('[data-testid="top-cause"] button[data-fix]', (el) => el.getAttribute('data-fix'))).toBe('sign-in-again');
+      await popup.close();
+    } finally {
+      changeNginxPassword(nginx, ALICE.password);
+      await page.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExtensionBrowser, type LaunchOptions } from '../../dev/extension-browser';
 import {
   ALICE,
+  changeNginxPassword,
   closeAllRealServers,
   type RealProxy,
   type RealServer,
@@ -137,6 +138,33 @@ describe('without credentials: each refusal explained', () => {
     expect(await chromium.browser.badgeText(tabId)).toBe('');
   });
 
+  test("a site answering 401 with its own sign-in form (nginx error_page 401, no challenge): not signed in, or the session ended when its cookie was sent", async () => {
+    const tabId = await settled(chromium.browser, `${nginx.origin}/account/`);
+    await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
+    expect(await readPopup(chromium.browser, tabId)).toMatchObject({ top: 'no-credentials', firstFix: 'sign-in-again' });
+    // With the site's session cookie, seen (a refusal turned detail capture on): the session ended.
+    await expect.poll(() => chromium.browser.detailCaptureUntil()).toBeGreaterThan(Date.now());
+    await chromium.browser.context.addCookies([{ name: 'session', value: 'ended-on-the-server', url: nginx.origin }]);
+    const again = await settled(chromium.browser, `${nginx.origin}/account/`);
+    await expect.poll(() => chromium.browser.badgeText(again)).toBe('1');
+    const { text, top, firstFix } = await readPopup(chromium.browser, again);
+    expect([top, firstFix]).toEqual(['session-expired', 'sign-in-again']);
+    expect(text).not.toContain('ended-on-the-server');
+    await chromium.browser.context.clearCookies();
+  });
+
+  test("WebDAV (Apache mod_dav, Basic) with the password the page's XMLHttpRequest gives: right, no badge; wrong, \"the password was refused\", never \"not signed in\"", async () => {
+    const right = await settled(chromium.browser, `${apache.origin}/dav-client.html`);
+    await expect.poll(() => apache.readFile('access.log')).toMatch(/PROPFIND \/dav\/ HTTP\/1\.1" 207/);
+    const wrong = await settled(chromium.browser, `${apache.origin}/dav-client.html?password=not-the-password`);
+    await expect.poll(() => chromium.browser.badgeText(wrong)).toBe('1');
+    expect(await chromium.browser.badgeText(right)).toBe('');
+    const { text, top, firstFix } = await readPopup(chromium.browser, wrong);
+    expect([top, firstFix]).toEqual(['credentials-rejected', 'sign-in-again']);
+    expect(text).toContain('without asking you');
+    expect(text).not.toMatch(/You are not signed in here|carried no Authorization header/);
+  });
+
   test('Apache mod_auth_digest: badge 1, Digest sign-in explained', async () => {
     const tabId = await settled(chromium.browser, `${apache.origin}/digest/`);
     await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
@@ -178,6 +206,22 @@ describe('with credentials the browser answers by itself, detail capture off: ne
     expect(top).toBeNull();
     expect(text).toContain('Nothing on this page was refused');
     expect(await chromium.browser.detailCaptureUntil()).toBe(0);
+  });
+
+  test('the password file changed after the browser signed in: the old password is refused, and the first cause says so', async () => {
+    const before = await settled(chromium.browser, `${nginx.origin}/basic/`);
+    expect(await chromium.browser.badgeText(before)).toBe('');
+    changeNginxPassword(nginx, 'changed-by-the-owner');
+    try {
+      const tabId = await settled(chromium.browser, `${nginx.origin}/basic/?after-the-change`);
+      await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
+      const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+      expect([top, firstFix]).toEqual(['credentials-rejected', 'sign-in-again']);
+      expect(text).toContain('without asking you');
+      expect(text).not.toMatch(/You are not signed in here|carried no Authorization header/);
+    } finally {
+      changeNginxPassword(nginx, ALICE.password);
+    }
   });
 });
 
@@ -223,6 +267,15 @@ describe('squid proxy_auth (basic_ncsa_auth)', () => {
       const tabId = await settled(chromium.browser, `${nginx.origin}/`);
       await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
       expect(await chromium.browser.badgeTitle(tabId)).toContain('refused by a proxy (407)');
+      const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
+      expect([top, firstFix]).toEqual(['proxy-auth', 'reload']);
+      expect(text).toContain('"Test proxy (squid Basic)"');
+    });
+
+    test('407 to an https CONNECT (the tunnel, before any page): explained as a proxy sign-in', async () => {
+      const tabId = await settled(chromium.browser, `https://127.0.0.1:${new URL(nginx.origin).port}/secure/`);
+      await expect.poll(() => squid.readFile('access.log')).toMatch(/TCP_DENIED\/407 \d+ CONNECT 127\.0\.0\.1:/);
+      await expect.poll(() => chromium.browser.badgeText(tabId)).toBe('1');
       const { text, top, firstFix } = await readPopup(chromium.browser, tabId);
       expect([top, firstFix]).toEqual(['proxy-auth', 'reload']);
       expect(text).toContain('"Test proxy (squid Basic)"');

@@ -62,7 +62,7 @@ function headers(recorded: Record<string, string[]> | undefined): HttpHeader[] {
 /** Feeds a fixture to a fresh store, with fake timers advanced by the recorded gaps, then past every grace time. */
 export async function replay(fixture: Fixture): Promise<{ store: TabStore; tabId: number }> {
   const store = createTabState(memorySession(), { onPublish: () => {} }).store;
-  const routes = routesTo(new RequestObserver(store));
+  const routes = routesTo(new RequestObserver(store, { answersOutOfSight: /^chromium/i.test(fixture.browser) }));
   const specs = listenerSpecs();
   await store.ready;
   let clock = fixture.events[0]?.timeStamp ?? 0;

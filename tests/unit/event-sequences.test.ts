@@ -33,11 +33,21 @@ const EXPECTED: Record<string, (log: TabLog, browser: string, store: TabStore) =
       expect(evidence).toContain('the password you (or the browser) gave was not accepted');
       expect(evidence).not.toMatch(/no Authorization header|nothing was sent/i);
     } else {
-      // Chromium answers with the driver's credentials where no listener sees it: one 401, and the
-      // popup says the browser may have sent saved credentials itself, never that nothing was sent.
-      expect(top(log)).toBe('no-credentials');
-      expect(diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en }).causes[0]!.evidence.join(' ')).toContain('which extensions cannot see');
+      // Chromium answers with the driver's credentials where no listener sees it: one 401, and no
+      // onAuthRequired (the browser asked no one), so the password it gave was refused.
+      expect(top(log)).toBe('credentials-rejected');
+      expect(log.records[0]!.answeredOutOfSight).toBe(true);
+      expect(diagnose(log.records, { now: 0, pageUrl: log.pageUrl, t: en }).causes[0]!.evidence.join(' ')).toContain('without asking you');
     }
+  },
+  'apache-dav-xhr-right-password': (log) => {
+    expect(warnings(log)).toEqual([]);
+  },
+  'apache-dav-xhr-wrong-password': (log, browser) => {
+    // The page gave the password (XMLHttpRequest open with user and password); the server refused it.
+    expect(warnings(log)).toHaveLength(1);
+    expect(top(log)).toBe('credentials-rejected');
+    expect(log.records[0]![browser === 'firefox' ? 'retriedByBrowser' : 'answeredOutOfSight']).toBe(true);
   },
   'nginx-basic-answered': (log) => {
     expect(warnings(log)).toEqual([]);

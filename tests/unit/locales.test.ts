@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CAUSES } from '../../src/diagnosis/causes';
 import { duration } from '../../src/diagnosis/evidence-text';
+import { PLURAL_LOCALE_KEY, PLURAL_MESSAGES } from '../../src/diagnosis/plural';
 import type { Likelihood } from '../../src/diagnosis/strength';
 import { type Translate, translatorFor } from '../../src/diagnosis/translate';
 import { FIXES } from '../../src/popup/fixes';
@@ -15,6 +16,20 @@ import { catalog } from '../../dev/i18n';
 
 const en = catalog('en');
 const languages = readdirSync('public/_locales');
+
+/** The BCP 47 tag of a _locales folder (`pt_BR` → `pt-BR`). */
+const tagOf = (lang: string) => lang.replace('_', '-');
+/** The plural categories a language's counted messages need, by Intl.PluralRules (Polish: one, few, many, other). */
+const categoriesOf = (lang: string) => new Intl.PluralRules(tagOf(lang)).resolvedOptions().pluralCategories;
+/** Keys that are a counted message's form, by the name's shape (`_other` alone is also an ordinary word: `type_other`). */
+const PLURAL_FORM = /_(zero|one|two|few|many)$/;
+const pluralForms = new Set(PLURAL_MESSAGES.flatMap((base) => ['zero', 'one', 'two', 'few', 'many', 'other'].map((category) => `${base}_${category}`)));
+/** Whether a plural category covers the count 1 alone (English "one"; not Russian's, which also takes 21). */
+const onlyForOne = (lang: string, category: string) => {
+  const rules = new Intl.PluralRules(tagOf(lang));
+  return Array.from({ length: 1001 }, (_, n) => n).every((n) => (rules.select(n) === category) === (n === 1));
+};
+const placeholders = (text: string) => [...text.replace(/\$\$/g, '').matchAll(/\$[1-9]/g)].map((m) => m[0]).sort();
 
 /** Every key a translator is asked for while `use` runs. */
 function keysAskedBy(use: (t: Translate) => unknown): string[] {
@@ -45,18 +60,57 @@ const TABLE_KEYS: Record<string, string[]> = {
 };
 
 describe('locales', () => {
-  it('ship English (default) and German', () => {
-    expect(languages.sort()).toEqual(['de', 'en']);
+  it('ship English (default), German and Polish', () => {
+    expect(languages.sort()).toEqual(['de', 'en', 'pl']);
     expect(JSON.parse(readFileSync('manifest.json', 'utf8')).default_locale).toBe('en');
   });
 
-  it.each(languages)('%s has exactly the keys English has, each non-empty, with the same placeholders', (lang) => {
+  it.each(languages)('%s is sorted by key, in the shared format (2-space JSON, UTF-8 unescaped, final newline)', (lang) => {
+    const text = readFileSync(`public/_locales/${lang}/messages.json`, 'utf8');
+    const messages = JSON.parse(text) as Record<string, unknown>;
+    const sorted = Object.fromEntries(Object.entries(messages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(text).toBe(`${JSON.stringify(sorted, null, 2)}\n`);
+  });
+
+  it.each(languages)('%s has exactly the keys English has (counted messages aside), each non-empty, with the same placeholders', (lang) => {
     const messages = catalog(lang);
-    expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+    const uncounted = (keys: string[]) => keys.filter((key) => !pluralForms.has(key)).sort();
+    expect(uncounted(Object.keys(messages))).toEqual(uncounted(Object.keys(en)));
     for (const [key, { message }] of Object.entries(messages)) {
       expect(message.trim(), key).not.toBe('');
-      const placeholders = (text: string) => [...text.replace(/\$\$/g, '').matchAll(/\$[1-9]/g)].map((m) => m[0]).sort();
-      expect(placeholders(message), key).toEqual(placeholders(en[key]!.message));
+      if (!pluralForms.has(key)) expect(placeholders(message), key).toEqual(placeholders(en[key]!.message));
+    }
+  });
+
+  it.each(languages)('%s names its own language for the plural rules', (lang) => {
+    const tag = catalog(lang)[PLURAL_LOCALE_KEY]?.message;
+    expect(tag).toBe(tagOf(lang));
+    expect(new Intl.PluralRules(tag).resolvedOptions().locale).toBe(tagOf(lang));
+  });
+
+  it.each(languages)('%s has each counted message in exactly the plural categories its language needs, with the count as the first placeholder', (lang) => {
+    const messages = catalog(lang);
+    const needed = categoriesOf(lang);
+    expect(needed).toContain('other');
+    if (lang === 'pl') expect([...needed].sort()).toEqual(['few', 'many', 'one', 'other']);
+    for (const base of PLURAL_MESSAGES) {
+      const present = Object.keys(messages).filter((key) => pluralForms.has(key) && key.replace(/_[a-z]+$/, '') === base);
+      expect(present.map((key) => key.slice(base.length + 1)).sort(), `${lang}: ${base}`).toEqual([...needed].sort());
+      // Every form takes what English's "other" form takes; only the count itself may be left out ("A request was refused").
+      const others = placeholders(en[`${base}_other`]!.message);
+      expect(others, `en: ${base}_other`).toContain('$1');
+      for (const key of present) {
+        const own = placeholders(messages[key]!.message);
+        expect(own.filter((p) => p !== '$1'), `${lang}: ${key}`).toEqual(others.filter((p) => p !== '$1'));
+        if (!onlyForOne(lang, key.slice(base.length + 1))) expect(own, `${lang}: ${key} shows the count`).toContain('$1');
+      }
+    }
+  });
+
+  it('a key named like a plural form belongs to a listed counted message (src/diagnosis/plural.ts)', () => {
+    for (const lang of languages) {
+      const stray = Object.keys(catalog(lang)).filter((key) => PLURAL_FORM.test(key) && !pluralForms.has(key));
+      expect(stray, lang).toEqual([]);
     }
   });
 

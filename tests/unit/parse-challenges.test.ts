@@ -40,7 +40,7 @@ describe('parseChallenges: never throws, never loops', () => {
     const started = performance.now();
     const parsed = parseChallenges([huge]);
     expect(parsed.challenges).toHaveLength(64);
-    expect(parsed.problems).toContainEqual({ key: 'problem_too_many', args: ['64'] });
+    expect(parsed.problems).toContainEqual({ key: 'problem_challenges_capped', args: ['64'] });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 

@@ -84,4 +84,45 @@ describe('RefusalHold', () => {
     hold.hold('x9999', 3, refusal()); // recent: judged at once
     expect(recorded).toHaveLength(1);
   });
+
+  describe('a password challenge Chromium answered out of sight (answered-out-of-sight.ts)', () => {
+    const basic = (overrides = {}) => refusal({ responseHeaders: [{ name: 'WWW-Authenticate', value: 'Basic realm="Files"' }], ...overrides });
+    const chromium = () => {
+      const recorded: RefusalRecord[] = [];
+      const hold = new RefusalHold({ record: (_tabId, record) => recorded.push(record), answered: () => {} }, true);
+      return { hold, recorded };
+    };
+
+    it('refused in one round without the browser asking anyone: marked answeredOutOfSight', () => {
+      const { hold, recorded } = chromium();
+      hold.hold('a', 3, basic());
+      hold.end('a', null);
+      expect(recorded.map((r) => r.answeredOutOfSight)).toEqual([true]);
+    });
+
+    it('the browser asked (onAuthRequired: a sign-in dialog): not marked, whatever came after', () => {
+      const { hold, recorded } = chromium();
+      hold.hold('a', 3, basic());
+      hold.askedForCredentials('a');
+      hold.end('a', null);
+      expect(recorded.map((r) => r.answeredOutOfSight)).toEqual([undefined]);
+    });
+
+    it('never for a Bearer challenge, a cross-origin call, an image, or in Firefox (which shows its answer as a second round)', () => {
+      const cases = [
+        refusal(),
+        basic({ initiator: 'https://other.example' }),
+        basic({ type: 'image' }),
+      ];
+      const { hold, recorded } = chromium();
+      cases.forEach((record, i) => {
+        hold.hold(`c${i}`, 3, record);
+        hold.end(`c${i}`, null);
+      });
+      const { hold: firefox, recorded: firefoxRecorded } = setup();
+      firefox.hold('f', 3, basic());
+      firefox.end('f', null);
+      expect([...recorded, ...firefoxRecorded.map((r) => r.record)].map((r) => r.answeredOutOfSight)).toEqual([undefined, undefined, undefined, undefined]);
+    });
+  });
 });

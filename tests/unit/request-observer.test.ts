@@ -18,6 +18,14 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('RequestObserver', () => {
+  it('a refusal whose request then ends with another answer (a 500 after the sign-in was accepted) is recovered, not a warning', async () => {
+    const { store, observer } = await setup();
+    observer.onHeadersReceived(responseEvent({ requestId: 'dav', tabId: 4, type: 'xmlhttprequest' }));
+    observer.onCompleted({ ...responseEvent({ requestId: 'dav', tabId: 4 }), statusCode: 500 } as never);
+    expect(store.get(4)!.records.map((r) => r.recovered?.how)).toEqual(['same-request']);
+    expect(unrecovered(store.get(4)!.records)).toEqual([]);
+  });
+
   it('records a 401 with the facts of what its request sent, then forgets those facts', async () => {
     const { store, observer } = await setup();
     observer.onSendHeaders({ requestId: 'q', requestHeaders: [{ name: 'Authorization', value: 'Basic YWxpY2U6c2VjcmV0' }] });

@@ -3,7 +3,7 @@
  * docs/store/permissions.md (a new permission cannot ship unexplained), and the privacy policy names
  * every storage area the code uses.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
 
@@ -32,10 +32,12 @@ describe('store texts match the manifest', () => {
     expect(manifest.incognito).toBe('not_allowed');
   });
 
-  it('the listing texts exist in English and German, with summaries the stores accept (132 characters)', () => {
-    for (const lang of ['en', 'de']) {
+  it('the listing texts exist in every language the extension speaks, with summaries the stores accept (132 characters)', () => {
+    const languages = readdirSync('public/_locales');
+    expect(languages.length).toBeGreaterThan(2);
+    for (const lang of languages) {
       const listing = readFileSync(`docs/store/listing-${lang}.md`, 'utf8');
-      const summary = /^\*\*(?:Summary|Kurzbeschreibung)[^*]*:\*\* (.+)$/m.exec(listing)?.[1];
+      const summary = /^\*\*(?:Summary|Kurzbeschreibung|Krótki opis)[^*]*:\*\* (.+)$/m.exec(listing)?.[1];
       expect(summary, `listing-${lang}.md has no summary`).toBeDefined();
       expect(summary!.length).toBeLessThanOrEqual(132);
     }

@@ -32,6 +32,8 @@ export const credentialsRejected = defineCause({
     if (error === 'invalid_request' && sentAuthorization(record.sent)) {
       return { strength: Strength.FITS, evidence: [...statedError(view), t('ev_request_malformed', [schemeLabel(record.sent, t)])] };
     }
+    // Chromium answered the password challenge itself, out of sight, and the answer was refused.
+    if (view.answer === 'browser') return { strength: Strength.CLEAR, evidence: [t('ev_password_refused_out_of_sight')] };
     const scheme = record.sent.authorizationScheme;
     if (record.status !== 401 || !record.sent.observed || !scheme) return null;
     if (view.schemes.size > 0 && !view.schemes.has(scheme.toLowerCase())) return null; // wrong-scheme says it

@@ -1,4 +1,4 @@
-import { sentAuthorization } from '../../capture/sent-credentials';
+
 import { defineCause } from '../cause';
 import { quote, siteOf } from '../evidence-text';
 import { Strength } from '../strength';
@@ -14,7 +14,7 @@ export const endpointPermissions = defineCause({
     if (record.resourceType === 'main_frame' || record.preflight) return null;
     if (siblings.some((r) => r.resourceType === 'main_frame')) return null;
     const sameSite = siteOf(record.url) !== null && siteOf(record.url) === siteOf(context.pageUrl);
-    if (!sameSite || !(view.cookiesAnswer || sentAuthorization(record.sent))) return null;
+    if (!sameSite || (view.answer !== 'authorization' && view.answer !== 'cookies')) return null;
     return { strength: Strength.HINT, evidence: [context.t('ev_endpoint', [quote(record.url)])] };
   },
 });

@@ -22,12 +22,13 @@ export const noCredentials = defineCause({
       return { strength: Strength.CLEAR, evidence: [...statedError(view), t('ev_no_authorization')] };
     }
     if (record.status !== 401 || record.preflight) return null;
-    if (!record.sent.observed) return { strength: Strength.WEAK, evidence: [t('ev_not_observed')] };
     // Cookies answer only the site's own sign-in: for a Basic, Digest, Bearer … challenge they do not count.
-    if (sentAuthorization(record.sent) || view.cookiesAnswer) return null;
+    const { answer } = view;
+    if (answer === 'authorization' || answer === 'cookies' || answer === 'browser') return null;
+    if (!record.sent.observed) return { strength: Strength.WEAK, evidence: [t('ev_not_observed')] };
     const asksFor = view.challenges.length ? [t('ev_server_asks_for', [offeredSchemes(view)])] : [];
-    if (record.sent.cookiesHidden && view.signIn === 'site') {
-      // Chrome hid the Cookie header: a cookie session may have been sent and refused.
+    if (answer === 'unknown') {
+      // Chrome hid the Cookie header of a site's own sign-in: a cookie session may have been sent and refused.
       return { strength: Strength.POSSIBLE, evidence: [t('ev_no_authorization_cookies_hidden'), ...asksFor] };
     }
     const signInPrompt = record.resourceType === 'main_frame' && (view.schemes.has('basic') || view.schemes.has('digest'));

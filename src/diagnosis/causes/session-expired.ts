@@ -1,21 +1,22 @@
-import { sentAuthorization } from '../../capture/sent-credentials';
+
 import type { RefusalRecord } from '../../capture/types';
 import { defineCause } from '../cause';
 import { quote } from '../evidence-text';
 import type { RecordView } from '../record-view';
 import type { Translate } from '../translate';
 import { Strength } from '../strength';
+import { plural } from '../plural';
 
 /**
  * Cookies were sent without other credentials, to a sign-in cookies can answer: the refusal is
  * about the cookie session. (A Basic, Digest, Bearer … challenge is never answered by cookies.)
  */
-export function cookieSessionOnly(view: Pick<RecordView, 'record' | 'cookiesAnswer'>): boolean {
-  return view.record.status === 401 && view.cookiesAnswer && !sentAuthorization(view.record.sent);
+export function cookieSessionOnly(view: Pick<RecordView, 'record' | 'answer'>): boolean {
+  return view.record.status === 401 && view.answer === 'cookies';
 }
 
 export function cookiesSentEvidence(record: RefusalRecord, t: Translate): string {
-  return record.sent.cookieCount === 1 ? t('ev_one_cookie_sent') : t('ev_cookies_sent', [record.sent.cookieCount]);
+  return plural(t, 'ev_cookies_sent', record.sent.cookieCount);
 }
 
 /** A cookie session the server no longer accepts (clearest when it deletes the session cookie as it refuses). */

@@ -1,7 +1,8 @@
-import { sentAuthorization } from '../../capture/sent-credentials';
+
 import { defineCause } from '../cause';
 import { duration, quote } from '../evidence-text';
 import { Strength } from '../strength';
+import { plural } from '../plural';
 
 const REPEAT_THRESHOLD = 3;
 
@@ -13,7 +14,7 @@ export const signInLoop = defineCause({
   countsRepeats: true,
   detect(view) {
     const { record, siblings } = view;
-    if (!sentAuthorization(record.sent) && !view.cookiesAnswer) return null;
+    if (view.answer !== 'authorization' && view.answer !== 'cookies') return null;
     // A Basic or Digest password asked for again and again is a refused password (credentials-rejected):
     // the browser keeps it, and clearing the site's data does not change it.
     if (/^(basic|digest)$/i.test(record.sent.authorizationScheme ?? '')) return null;
@@ -22,6 +23,6 @@ export const signInLoop = defineCause({
     if (times < REPEAT_THRESHOLD) return null;
     const seconds = (Math.max(...sameUrl.map((r) => r.lastSeen)) - Math.min(...sameUrl.map((r) => r.firstSeen))) / 1000;
     const { t } = view.context;
-    return { strength: Strength.CLEAR, evidence: [t('ev_loop', [quote(`${record.method} ${record.url}`), times, duration(seconds, t)])] };
+    return { strength: Strength.CLEAR, evidence: [plural(t, 'ev_loop', times, [quote(`${record.method} ${record.url}`), duration(seconds, t)])] };
   },
 });

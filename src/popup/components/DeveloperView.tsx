@@ -7,6 +7,7 @@ import { buildCurl } from '../../view/curl-command';
 import { visible } from '../../capture/visible-text';
 import { useT } from '../../ui/translate-context';
 import { Quoted } from './Quoted';
+import { plural } from '../../diagnosis/plural';
 
 /** A time of day to the millisecond; anything that is not a time a Date can hold reads "not a valid date". */
 function time(ms: number, t: Translate): string {
@@ -32,7 +33,7 @@ function Row({ name, value, quoted = false }: { name: string; value: string | nu
 
 function cookieRow(sent: SentCredentials, t: Translate): string {
   if (!sent.observed) return t('dev_not_observed');
-  if (sent.cookies) return t('dev_cookie_count', [sent.cookieCount]);
+  if (sent.cookies) return plural(t, 'dev_cookie_count', sent.cookieCount);
   return sent.cookiesHidden ? t('dev_cookies_hidden') : t('dev_none');
 }
 
@@ -98,8 +99,8 @@ export function DeveloperView({ log }: { log: TabLog | null }) {
   return (
     <section aria-label={t('dev_timeline')} class="developer">
       <p>
-        {t('dev_page', [log.pageUrl ? visible(log.pageUrl) : t('unknown'), log.total])}
-        {log.dropped ? t('dev_dropped', [log.dropped]) : ''}
+        {plural(t, 'dev_page', log.total, [log.pageUrl ? visible(log.pageUrl) : t('unknown')])}
+        {log.dropped ? plural(t, 'dev_dropped', log.dropped) : ''}
       </p>
       <ol class="timeline">
         {log.records.map((record) => (

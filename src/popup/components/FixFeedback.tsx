@@ -2,10 +2,11 @@ import type { ClearPlan } from '../../view/cookie-scope';
 import type { Translate } from '../../diagnosis/translate';
 import type { FixRunner } from '../fix-runner';
 import { useT } from '../../ui/translate-context';
+import { plural } from '../../diagnosis/plural';
 
 /** Exactly what "Clear" will delete, said before it does. */
 function clearPlanText(plan: ClearPlan, t: Translate): string {
-  const cookies = plan.cookies === 1 ? t('fix_clear_plan_one', [plan.host]) : t('fix_clear_plan_many', [plan.cookies, plan.host]);
+  const cookies = plural(t, 'fix_clear_plan', plan.cookies, [plan.host]);
   const shared = plan.sharedWith.length ? ` ${t('fix_clear_plan_shared', [plan.sharedWith.join(', ')])}` : '';
   return `${cookies}${shared} ${t('fix_clear_plan_storage', [plan.origin])}`;
 }

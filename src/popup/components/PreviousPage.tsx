@@ -4,6 +4,7 @@ import type { PreviousPage as PreviousPageData } from '../../capture/types';
 import type { Diagnosis } from '../../diagnosis/types';
 import { useT } from '../../ui/translate-context';
 import { RefusalItem } from './RefusalItem';
+import { plural } from '../../diagnosis/plural';
 
 /**
  * The refusals of the page the tab showed just before this one (a page that sent you to its
@@ -19,7 +20,7 @@ export function PreviousPage({ previous, diagnosis }: { previous: PreviousPageDa
   return (
     <section class="previous" aria-labelledby="previous-title" data-testid="previous-page">
       <h2 id="previous-title" class="subhead">
-        {open.length === 1 ? t('previous_title_one', [where]) : t('previous_title_many', [where, open.length])}
+        {plural(t, 'previous_title', open.length, [where])}
       </h2>
       {top && (
         <p class="previous-cause">

@@ -5,6 +5,7 @@ import { describeRefusal, resourceTypeName } from '../../view/describe-refusal';
 import type { Translate } from '../../diagnosis/translate';
 import { useT } from '../../ui/translate-context';
 import { Quoted } from './Quoted';
+import { plural } from '../../diagnosis/plural';
 
 function sentText(sent: SentCredentials, t: Translate): string {
   if (!sent.observed) return ` · ${t('request_sent_not_observed')}`;
@@ -35,7 +36,7 @@ export function RefusalItem({ record }: { record: RefusalRecord }) {
             {t('request_background')}
           </span>
         )}
-        {record.count > 1 && <span class="count">{t('request_refused_times', [record.count])}</span>}
+        {record.count > 1 && <span class="count">{plural(t, 'request_refused_times', record.count)}</span>}
         <span class={quiet ? 'state ok' : 'state warn'} title={record.background && !record.recovered ? t(`request_${record.background}_title`) : undefined}>
           {record.recovered ? t('request_recovered') : record.background ? t(`request_${record.background}`) : t('request_not_recovered')}
         </span>

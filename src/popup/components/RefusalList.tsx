@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { TabLog } from '../../capture/types';
 import { useT } from '../../ui/translate-context';
 import { RefusalItem } from './RefusalItem';
+import { plural } from '../../diagnosis/plural';
 
 /** Shown at first; the rest is one click away (keeps the popup quick on busy pages). */
 const FIRST_SHOWN = 20;
@@ -24,7 +25,7 @@ export function RefusalList({ log }: { log: TabLog }) {
       </ol>
       {shown.length < newestFirst.length && (
         <button type="button" class="show-all" onClick={() => setShowAll(true)}>
-          {t('requests_show_all', [newestFirst.length])}
+          {plural(t, 'requests_show_all', newestFirst.length)}
         </button>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SignInFlow } from '../../capture/sign-in-flow';
+import { plural } from '../../diagnosis/plural';
 import { useT } from '../../ui/translate-context';
 import { signInStory } from '../../view/sign-in-story';
 import type { SignInSource } from '../connector';
@@ -37,7 +38,7 @@ export function SignInCard({ source, tabId }: { source: SignInSource | undefined
           </li>
         ))}
       </ol>
-      {story.dropped > 0 && <p class="note">{t('signin_dropped', [story.dropped])}</p>}
+      {story.dropped > 0 && <p class="note">{plural(t, 'signin_dropped', story.dropped)}</p>}
     </>
   );
   return (
