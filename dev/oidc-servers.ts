@@ -13,8 +13,8 @@
  * | `bad-redirect` | a `redirect_uri` the client never registered: the provider's own error page (400)   |
  *
  * `/popup-app` starts the same sign-in in a window of its own (`window.open`).
- * `&mode=fragment` asks for the answer in the URL's fragment (`response_mode=fragment`), `&mode=form_post` in a form
- * the provider's page posts to the app.
+ * `&mode=fragment` asks for the answer in the URL's fragment (`response_mode=fragment`), `&mode=form_post` in
+ * a form the provider's page posts to the app.
  * Pressing the provider's "[ Cancel ]" link answers `access_denied` back to the app, which shows its
  * own error page for it. The app's token request is its own, server to server, as any app's is.
  */

@@ -1,10 +1,11 @@
 /**
  * Sign-in flows through a real OpenID Provider (oidc-provider from npm, dev/oidc-servers.ts) in real
- * Chromium: a sign-in that works raises nothing, one the person cancels (`access_denied`) and one the
- * provider refuses itself (a `redirect_uri` it never registered) are told in the popup's sign-in card,
- * and a token that expired by the time the app used it is explained as before, beside a sign-in
- * that worked. In Firefox ESR: the same card for an `access_denied` in the fragment, and no badge for a
- * sign-in that works.
+ * Chromium: a sign-in that works raises nothing, one the person cancels (`access_denied`, in the query,
+ * in the fragment, in a sign-in window the page opened) and one the provider refuses itself (a
+ * `redirect_uri` it never registered) are told in the popup's sign-in card, a `form_post` way back is
+ * told quietly, and a token that expired by the time the app used it is explained as before, beside a
+ * sign-in that worked. In Firefox ESR: the same card for an `access_denied` in the fragment, and no
+ * badge for a sign-in that works.
  */
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
