@@ -319,6 +319,43 @@ export const FLOWS: Flow[] = [
       return { visible: shown };
     },
   },
+  {
+    name: 'oidc-sign-in-ok',
+    how: "the app (Node relying party, 127.0.0.1) sends the tab to oidc-provider (localhost) for an authorization-code sign-in; any login, consent, back at the app's /cb with a code, redirected to /app, whose API call works",
+    origins: (s) => [s.oidc.provider, s.oidc.app],
+    launch: () => ({}),
+    run: async (c) => {
+      const tab = await c.driver.newTab();
+      navigate(tab, `${c.servers.oidc.app}/login?case=ok`);
+      await tab.waitForSelector('input[name=login]', { timeout: 15_000 });
+      await tab.evaluate(() => {
+        const form = document.querySelector('form')!;
+        (form.querySelector('input[name=login]') as HTMLInputElement).value = 'alice';
+        (form.querySelector('input[name=password]') as HTMLInputElement).value = 'wonderland';
+        form.submit();
+      });
+      await tab.waitForSelector('form:has(input[name=prompt][value=consent]) button', { timeout: 15_000 });
+      await tab.evaluate(() => document.querySelector('form')!.submit());
+      const shown = await text(tab);
+      await sleep(1_000);
+      return { visible: shown };
+    },
+  },
+  {
+    name: 'oidc-access-denied-fragment',
+    how: "the app sends the tab to oidc-provider with response_mode=fragment; the person presses the provider's [ Cancel ]; the provider answers access_denied in the fragment of the app's /cb",
+    origins: (s) => [s.oidc.provider, s.oidc.app],
+    launch: () => ({}),
+    run: async (c) => {
+      const tab = await c.driver.newTab();
+      navigate(tab, `${c.servers.oidc.app}/login?case=ok&mode=fragment`);
+      await tab.waitForSelector('a[href*="/abort"]', { timeout: 15_000 });
+      await tab.evaluate(() => (document.querySelector('a[href*="/abort"]') as HTMLAnchorElement).click());
+      const shown = await text(tab);
+      await sleep(1_000);
+      return { visible: `${shown} (${tab.url().replace(/#.*/, '#…')})` };
+    },
+  },
 ];
 
 /**

@@ -12,7 +12,7 @@ import { FIXTURE_DIR, type Recorded, sequenceLine } from './summary';
 // Normalising: fixed ports, relative time, only the flow's origins.
 
 /** Fixed ports the fixtures use instead of the random ones of a run. */
-const PORTS = { nginx: 8081, apache: 8082, siteA: 8001, siteB: 8002, registry: 5000, tokenRealm: 5001, squidBasic: 3128, squidNtlm: 3129 } as const;
+const PORTS = { nginx: 8081, apache: 8082, siteA: 8001, siteB: 8002, registry: 5000, tokenRealm: 5001, squidBasic: 3128, squidNtlm: 3129, oidcProvider: 9001, oidcApp: 9002 } as const;
 
 function portMap(servers: Servers): Map<number, number> {
   return new Map<number, number>([
@@ -24,13 +24,15 @@ function portMap(servers: Servers): Map<number, number> {
     [Number(new URL(servers.registry.tokenRealm).port), PORTS.tokenRealm],
     [servers.squidBasic.port, PORTS.squidBasic],
     [servers.squidNtlm.port, PORTS.squidNtlm],
+    [Number(new URL(servers.oidc.provider).port), PORTS.oidcProvider],
+    [Number(new URL(servers.oidc.app).port), PORTS.oidcApp],
   ]);
 }
 
 function rewritePorts<T>(value: T, ports: Map<number, number>): T {
   // Plain and percent-encoded (a URL inside a query string).
   const rewrite = (text: string) =>
-    text.replace(/(127\.0\.0\.1|site-b\.test)(:|%3A)(\d+)/gi, (whole, host: string, colon: string, port: string) => (ports.has(Number(port)) ? `${host}${colon}${ports.get(Number(port))}` : whole));
+    text.replace(/(127\.0\.0\.1|site-b\.test|localhost)(:|%3A)(\d+)/gi, (whole, host: string, colon: string, port: string) => (ports.has(Number(port)) ? `${host}${colon}${ports.get(Number(port))}` : whole));
   const walk = (item: unknown, key = ''): unknown => {
     if (typeof item === 'string') return rewrite(item);
     if (typeof item === 'number' && key === 'port') return ports.get(item) ?? item;

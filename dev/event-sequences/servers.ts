@@ -1,9 +1,11 @@
 /**
  * The servers the event-sequence flows run against: the real ones of dev/real-servers.ts (nginx, Apache, squid
- * Basic and NTLM, docker-registry) plus a small Node site, and the page the recorder is read through.
+ * Basic and NTLM, docker-registry), a real OpenID Provider with its relying party (dev/oidc-servers.ts), a small
+ * Node site, and the page the recorder is read through.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type OidcServers, startOidcServers } from '../oidc-servers';
 import { trickleRefusal } from '../test-server';
 import {
   startApacheDigest,
@@ -81,6 +83,8 @@ export interface Servers {
   siteA: NodeSite;
   siteB: NodeSite;
   reader: NodeSite;
+  /** The OpenID Provider (localhost) and its relying party (127.0.0.1) of dev/oidc-servers.ts. */
+  oidc: OidcServers;
 }
 
 export async function startServers(): Promise<Servers> {
@@ -160,5 +164,6 @@ addEventListener('message', (event) => report('frame: ' + event.data));`));
   // through the proxy (Chromium), and a name keeps the reader's load away from the proxy under test.
   reader.origin = `http://${READER_HOST}:${reader.port}`;
   const [nginx, apache, squidBasic, squidNtlm, registry] = [await startNginx(), await startApacheDigest(), await startSquidBasic(), await startSquidNtlm(), await startRegistry()];
-  return { nginx, apache, squidBasic, squidNtlm, registry, siteA, siteB, reader };
+  const oidc = await startOidcServers();
+  return { nginx, apache, squidBasic, squidNtlm, registry, siteA, siteB, reader, oidc };
 }

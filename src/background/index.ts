@@ -17,6 +17,7 @@ import { handleMessages } from './message-handler';
 import { forgetVanishedTabs, watchNavigation } from './navigation-watcher';
 import { PageMarkerDisplay } from './page-marker-display';
 import { watchRequests } from './request-watcher';
+import { watchSignIns } from './sign-in-watcher';
 import { createTabState } from './tab-state';
 import { UnwatchedTabs } from './unwatched-tabs';
 
@@ -70,6 +71,7 @@ const { detail } = watchRequests(store, {
 // Chrome: resume detail capture, or clear the detail listeners a stopped worker left registered.
 void detail?.restore();
 watchNavigation(store);
+const signIns = watchSignIns({ onError: logError, isIgnored: (url) => isIgnoredUrl(settings, url) });
 // Pages whose commit the worker never saw (restored as the browser started): their refusals come from their timing data.
 const unwatched = new UnwatchedTabs(store, logError);
 browser.runtime.onStartup.addListener(() => void ready.then(() => unwatched.started()));
@@ -88,7 +90,8 @@ browser.tabs.onRemoved.addListener((tabId) => {
   markers.forget(tabId);
   unwatched.forget(tabId);
 });
-handleMessages(tabs, unwatched, () => cookies.forget());
+// 'Clear stored data' also forgets the cookie watch's departures and every sign-in flow.
+handleMessages(tabs, unwatched, { clearData: async () => void (await Promise.all([cookies.forget(), signIns.clearAll()])) });
 watchSettings((changed) => {
   const cookiesChanged = changed.cookieWatch !== settings.cookieWatch;
   settings = changed;

@@ -43,12 +43,16 @@ async function openDetailsTab(sourceTabId: number): Promise<void> {
   if (created.id !== undefined) await writeDetailsTab(sourceTabId, created.id);
 }
 
-function handlers({ store, publisher }: TabState, unwatched: UnwatchedTabs, forgetCookies: () => Promise<void>): { [T in ToWorker['type']]: Handler<T> } {
+/** What other parts of the worker do on a message (the sign-in flows are kept apart from the tab state). */
+export interface MessageHooks {
+  clearData?: () => Promise<void>;
+}
+
+function handlers({ store, publisher }: TabState, unwatched: UnwatchedTabs, hooks: MessageHooks): { [T in ToWorker['type']]: Handler<T> } {
   return {
     'options:clear-data': async () => {
       for (const tabId of store.tabIds()) store.clearRecords(tabId);
-      await forgetCookies();
-      await publisher.flush();
+      await Promise.all([publisher.flush(), hooks.clearData?.()]);
     },
     'content:timing-refusals': async (message, sender) => {
       const tabId = senderTab(sender);
@@ -62,8 +66,8 @@ function handlers({ store, publisher }: TabState, unwatched: UnwatchedTabs, forg
 }
 
 /** One handler table for every message the worker accepts; anything else is ignored. */
-export function handleMessages(tabs: TabState, unwatched: UnwatchedTabs, forgetCookies: () => Promise<void> = async () => {}): void {
-  const table = handlers(tabs, unwatched, forgetCookies);
+export function handleMessages(tabs: TabState, unwatched: UnwatchedTabs, hooks: MessageHooks = {}): void {
+  const table = handlers(tabs, unwatched, hooks);
   const { store } = tabs;
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isToWorker(message) || sender.id !== browser.runtime.id) return undefined;

@@ -13,12 +13,16 @@ declare class URL {
   readonly pathname: string;
   password: string;
   search: string;
+  readonly searchParams: URLSearchParams;
   username: string;
 }
 
 declare class URLSearchParams {
   constructor(init?: string);
   forEach(callback: (value: string, name: string) => void): void;
+  get(name: string): string | null;
+  has(name: string): boolean;
+  keys(): IterableIterator<string>;
 }
 
 /** Base64 decoding, present in every browser, worker and Node.js 16+. */

@@ -28,6 +28,7 @@ export const PLURAL_MESSAGES = [
   'report_dropped',
   'request_refused_times',
   'requests_show_all',
+  'signin_dropped',
   'summary_all_recovered',
   'summary_background',
   'summary_dropped',

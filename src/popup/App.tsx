@@ -8,6 +8,7 @@ import { OtherCauses, TopCause } from './components/DiagnosisView';
 import { FixFeedback } from './components/FixFeedback';
 import { PreviousPage } from './components/PreviousPage';
 import { RefusalList } from './components/RefusalList';
+import { SignInCard } from './components/SignInCard';
 import { StatusGuide } from './components/StatusGuide';
 import { Summary } from './components/Summary';
 import { ToolsPanel } from './components/ToolsPanel';
@@ -116,6 +117,7 @@ export function App({ connector, initial, developer = false }: { connector: Conn
             </p>
           )}
           {hostAccess === false && <HostAccessNotice request={connector.actions.requestHostAccess} />}
+          <SignInCard source={connector.signIn} tabId={tabId} />
           <Summary log={log} />
           <TopCause diagnosis={diagnosis} runner={runner} />
           {hasRecords && <FixFeedback runner={runner} />}

@@ -7,6 +7,8 @@ import { tabStateFrom, type TabState } from '../shared/storage-schema';
 import type { ClearPlan } from '../view/cookie-scope';
 import * as site from './site-actions';
 import type { FixResult } from './fix-result';
+import type { SignInFlow } from '../capture/sign-in-flow';
+import { readSignInFlow, watchSignInFlow } from '../shared/sign-in-storage';
 
 export type { TabState };
 
@@ -21,6 +23,13 @@ export interface Connector {
   prefetched?(): Promise<{ tabId: number | null; state: TabState | null }> | null;
   /** The one-click fixes and helpers, each reporting what it did. */
   actions: PopupActions;
+  /** The tab's sign-in flow (read after the first paint; absent in connectors that have none). */
+  signIn?: SignInSource;
+}
+
+export interface SignInSource {
+  load(tabId: number): Promise<SignInFlow | null>;
+  watch(tabId: number, onChange: (flow: SignInFlow | null) => void): () => void;
 }
 
 export interface PopupActions {
@@ -91,4 +100,5 @@ export const extensionConnector: Connector = {
   loadTab: readTabState,
   watchTab: watchTabState,
   actions: extensionActions,
+  signIn: { load: readSignInFlow, watch: watchSignInFlow },
 };

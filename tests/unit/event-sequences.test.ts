@@ -144,6 +144,13 @@ const EXPECTED: Record<string, (log: TabLog, browser: string, store: TabStore) =
     expect(paths(warnings(log))).toEqual(['/api/frame-401']);
     expect(markerStatus(log).refused).toBe(0);
   },
+  // Sign-ins through oidc-provider refuse no request: no badge (their stories: sign-in-replay.test.ts).
+  'oidc-sign-in-ok': (log) => {
+    expect(log.records).toEqual([]);
+  },
+  'oidc-access-denied-fragment': (log) => {
+    expect(log.records).toEqual([]);
+  },
 };
 
 const paths = (records: readonly RefusalRecord[]) => records.map((r) => new URL(r.url).pathname);
