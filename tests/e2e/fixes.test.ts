@@ -37,7 +37,7 @@ describe('one-click fixes in real Chromium', () => {
     // It says what it will delete before it does.
     await expect.poll(() => popup.getByTestId('clear-plan').innerText()).toContain('This deletes the 1 cookie that 127.0.0.1 receives.');
     await popup.getByRole('button', { name: 'Clear now' }).click();
-    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain(`Deleted 1 cookies and the stored data of ${setup.site.origin}`);
+    await expect.poll(() => popup.getByTestId('fix-result').innerText()).toContain(`Deleted 1 cookie and the stored data of ${setup.site.origin}`);
     const after = await names();
     expect(after.filter((n) => n.startsWith('127.0.0.1:'))).toEqual([]);
     expect(after).toContain('widgets.test:other');
