@@ -56,7 +56,7 @@ export function readBodyError(body: string | null, mimeType = ''): BodyError | n
   }
   if (!isObject(json)) return null;
   const error = errorObject(json);
-  const code = codeOf(json.error) ?? codeOf(error.code) ?? codeOf(error.error) ?? codeOf(error.type) ?? null;
+  const code = codeOf(json.error) ?? codeOf(error.code) ?? codeOf(error.error) ?? null;
   const message =
     messageOf(json.error_description) ?? messageOf(error.message) ?? messageOf(error.detail) ?? messageOf(error.title) ?? messageOf(json.message) ?? null;
   if (code === null && message === null) return null;

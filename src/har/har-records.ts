@@ -1,6 +1,6 @@
 import { buildRefusalRecord, isRefusalStatus, type ResponseEvent } from '../capture/build-refusal-record';
 import { MAX_RECORDS_PER_TAB } from '../capture/limits';
-import { redactUrl } from '../capture/redact-url';
+import { originOf, redactUrl } from '../capture/redact-url';
 import { NOTHING_SENT, readRequestFacts, type RequestFacts } from '../capture/sent-credentials';
 import { addRefusal, createTabLog, markRecovered, nextRecordId } from '../capture/tab-log';
 import { truncate } from '../capture/truncate';
@@ -105,6 +105,8 @@ function statusLineOf(exchange: HarExchange): string {
 /** The event the record builder reads, as webRequest would have reported this exchange. */
 function eventOf(exchange: HarExchange, index: number, tabId: number): ResponseEvent {
   const type = resourceTypeOf(exchange);
+  // Who started it, as far as a HAR tells: the Origin a CORS call carries, else the Referer's origin.
+  const initiator = originOf(header(exchange, 'origin')) ?? originOf(header(exchange, 'referer'));
   return {
     requestId: `har-${index}`,
     url: exchange.url,
@@ -116,6 +118,7 @@ function eventOf(exchange: HarExchange, index: number, tabId: number): ResponseE
     statusCode: exchange.status,
     statusLine: statusLineOf(exchange),
     responseHeaders: exchange.responseHeaders,
+    ...(initiator ? { initiator } : {}),
   };
 }
 

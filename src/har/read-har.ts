@@ -14,7 +14,7 @@ export const MAX_HAR_CHARS = 30_000_000;
 /** Most entries read from one HAR; the rest are counted, not read. */
 export const MAX_HAR_ENTRIES = 5_000;
 /** Most headers read per request or response. */
-const MAX_HEADERS = 200;
+const MAX_HEADERS = 100;
 /** Longest header name or value read (the capture layer cuts again to its own bounds). */
 const MAX_HEADER_INPUT = 8_000;
 /** Longest response body read for the server's stated error; a longer body is no short JSON error. */

@@ -18,6 +18,9 @@ import { exchangeOf } from './read-har';
  * never a value.
  */
 
+/** Most exchanges one export holds (the newest DevTools log is bounded too: see src/devtools/use-entries.ts). */
+const MAX_EXPORT_ENTRIES = 500;
+
 /** Where a removed value was. */
 export type RemovedWhere = 'request_header' | 'response_header' | 'query' | 'url' | 'request_body' | 'response_body' | 'cookie';
 
@@ -40,6 +43,7 @@ const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'x-xsrf-token', 'x-wp-nonce', 'dpop', 'x-amz-security-token', 'x-goog-iap-jwt-assertion', 'x-ms-token-aad-id-token',
 ]);
 const SECRET_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'dpop-nonce', 'x-csrf-token', 'x-xsrf-token', 'x-wp-nonce', 'authentication-info', 'proxy-authentication-info']);
+const CHALLENGE_HEADERS: ReadonlySet<string> = new Set(['www-authenticate', 'proxy-authenticate']);
 const URL_HEADERS: ReadonlySet<string> = new Set(['location', 'referer', 'content-location', 'origin', 'link']);
 /** Set-Cookie attributes kept: they say what the cookie was for and whether it was cleared, never its value. */
 const COOKIE_ATTRIBUTES = /^(?:max-age|expires|path|domain|secure|httponly|samesite|partitioned)$/i;
@@ -125,7 +129,7 @@ function sanitizeRequestHeaders(headers: readonly HarHeader[], removed: RemovedL
 
 function sanitizeValue(key: string, value: string, where: RemovedWhere, shown: string, removed: RemovedList, noted: Set<string>): string {
   const cut = value.slice(0, MAX_HEADER_CHARS);
-  const redacted = URL_HEADERS.has(key) && key !== 'link' ? redactUrl(cut) : key === 'www-authenticate' || key === 'proxy-authenticate' ? redactChallenge(cut) : redactText(cut);
+  const redacted = URL_HEADERS.has(key) && key !== 'link' ? redactUrl(cut) : CHALLENGE_HEADERS.has(key) ? redactChallenge(cut) : redactText(cut);
   if (redacted !== cut && redacted.includes(REDACTED)) removed.note(shown, where, noted);
   return truncate(visible(redacted), MAX_HEADER_CHARS);
 }
@@ -138,6 +142,8 @@ function sanitizeResponseHeaders(headers: readonly HarHeader[], removed: Removed
       for (const cookie of cookiePairsNames(value.split('\n').map((l) => l.split(';', 1)[0]).join(';')).map(safeName)) removed.note(cookie, 'cookie', noted);
       return { name: shown, value: sanitizeSetCookie(value) };
     }
+    // Challenges keep their structure (scheme, realm, error, scope) with secrets redacted inside: the diagnosis reads them.
+    if (CHALLENGE_HEADERS.has(key)) return { name: shown, value: sanitizeValue(key, value, 'response_header', shown, removed, noted) };
     if (SECRET_RESPONSE_HEADERS.has(key) || isSecretName(key)) {
       removed.note(shown, 'response_header', noted);
       return { name: shown, value: REDACTED };
@@ -244,7 +250,7 @@ export function sanitizeHar(entries: readonly unknown[], creator: { name: string
   const removed = new RemovedList();
   const out: HarEntry[] = [];
   pairs.forEach(({ raw, exchange }, i) => {
-    if (!keep[i]) return;
+    if (!keep[i] || out.length >= MAX_EXPORT_ENTRIES) return;
     const noted = new Set<string>();
     noteDropped(raw, exchange, removed, noted);
     out.push(rebuild(exchange, removed, noted));

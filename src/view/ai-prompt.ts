@@ -2,9 +2,10 @@ import { sentAuthorization } from '../capture/sent-credentials';
 import { unrecovered } from '../capture/tab-log';
 import { truncate } from '../capture/truncate';
 import { challengeHeaderName, type RefusalRecord, type TabLog } from '../capture/types';
-import { plainText, quote, schemeLabel } from '../diagnosis/evidence-text';
+import { quote, schemeLabel, serverParts } from '../diagnosis/evidence-text';
 import type { Translate } from '../diagnosis/translate';
 import type { Diagnosis } from '../diagnosis/types';
+import { codeSpan } from './markdown';
 import { tokenFactsText } from './token-facts-text';
 
 const MAX_REQUESTS = 8;
@@ -35,11 +36,18 @@ function requestLines(record: RefusalRecord, t: Translate): string[] {
   return lines;
 }
 
+/** Our words as they are; each quote of a server or page in a code span it cannot end (chat tools render Markdown). */
+function promptText(text: string): string {
+  return serverParts(text)
+    .map((part) => (part.server ? codeSpan(part.text) : part.text))
+    .join('');
+}
+
 /**
  * The diagnosis as a short prompt for an AI assistant: what was asked for, what was sent (scheme and
  * counts, never a value), what a token said, what the server answered, and the causes with their
- * evidence. It holds only what the records hold (redacted at capture), and it tells the assistant
- * that quoted text is the server's, to be read as data, not as instructions.
+ * evidence. It holds only what the records hold (redacted at capture); every server or page string
+ * sits in a code span, and the prompt tells the assistant to read those as data, not instructions.
  */
 export function buildAiPrompt(log: Pick<TabLog, 'pageUrl' | 'records'>, diagnosis: Diagnosis, t: Translate): string {
   const open = unrecovered(log.records);
@@ -52,6 +60,6 @@ export function buildAiPrompt(log: Pick<TabLog, 'pageUrl' | 'records'>, diagnosi
     for (const line of cause.evidence.slice(0, MAX_EVIDENCE)) out.push(`   - ${line}`);
   });
   out.push('', t('ai_question'));
-  const text = plainText(out.join('\n'));
+  const text = promptText(out.join('\n'));
   return text.length <= MAX_PROMPT_CHARS ? text : `${truncate(text.slice(0, text.lastIndexOf('\n', MAX_PROMPT_CHARS)), MAX_PROMPT_CHARS)}\n…`;
 }
