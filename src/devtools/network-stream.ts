@@ -18,18 +18,28 @@ type ContentGetter = (callback?: (content: string, encoding: string) => void) =>
 const BODY_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 407]);
 
 /**
- * Calls a DevTools method that takes a callback in Chrome and returns a promise in Firefox (and
- * through the polyfill where it wraps it): the promise when there is one, else the callback's value.
+ * Calls a DevTools method that returns a promise in Firefox and where the polyfill wraps it
+ * (getContent of an onRequestFinished entry), and takes a callback in Chrome (getHAR, entries from
+ * getHAR): the promise when one comes back, else the same call again with a callback.
  */
 function promised<T>(call: (callback?: (...args: unknown[]) => void) => Promise<unknown> | undefined, pick: (args: unknown[]) => T): Promise<T> {
   return new Promise((resolve, reject) => {
     try {
-      const result = call((...args) => resolve(pick(args)));
+      const result = call();
       if (result && typeof result.then === 'function') result.then((value) => resolve(pick(Array.isArray(value) ? value : [value])), reject);
+      else call((...args) => resolve(pick(args)));
     } catch (error) {
       reject(error);
     }
   });
+}
+
+/** A body as getContent gives it: `(content, encoding)`, `[content, mimeType]`, or `{ content }`. */
+function contentText(args: unknown[]): string | null {
+  const [first] = args;
+  if (typeof first === 'string') return first;
+  const content = (first as { content?: unknown } | null)?.content;
+  return typeof content === 'string' ? content : null;
 }
 
 function statusOf(entry: Record<string, unknown>): number {
@@ -37,14 +47,20 @@ function statusOf(entry: Record<string, unknown>): number {
   return typeof response?.status === 'number' ? response.status : 0;
 }
 
-/** The entry with its body put in (cut: only a short body can be a JSON error), when its status is one whose body is read. */
-async function withBody(entry: Record<string, unknown>): Promise<Record<string, unknown>> {
+/**
+ * A plain copy of a DevTools entry's HAR fields, its body put in (cut: only a short body can be a
+ * JSON error) when its status is one whose body is read. Copied field by field: where the polyfill
+ * wraps `chrome` (Chrome 148–151 hide `browser` from extensions with a devtools_page), an
+ * onRequestFinished entry is a Proxy whose own keys are empty, so spreading it would lose them.
+ */
+async function plainEntry(entry: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const response = { ...(entry.response as Record<string, unknown>) };
   const getContent = (entry as { getContent?: ContentGetter }).getContent;
-  if (!BODY_STATUSES.has(statusOf(entry)) || typeof getContent !== 'function') return entry;
-  const text = await promised((callback) => getContent.call(entry, callback), (args) => (typeof args[0] === 'string' ? args[0] : null)).catch(() => null);
-  const response = entry.response as Record<string, unknown>;
-  const content = { ...(response.content as object), ...(text !== null ? { text: text.slice(0, MAX_BODY_INPUT + 1) } : {}) };
-  return { ...entry, response: { ...response, content } };
+  if (BODY_STATUSES.has(statusOf(entry)) && typeof getContent === 'function') {
+    const text = await promised((callback) => (callback ? getContent.call(entry, callback) : getContent.call(entry)), contentText).catch(() => null);
+    if (text !== null) response.content = { ...(response.content as object), text: text.slice(0, MAX_BODY_INPUT + 1) };
+  }
+  return { startedDateTime: entry.startedDateTime, time: entry.time, request: entry.request, response, _resourceType: entry._resourceType };
 }
 
 /** The tab DevTools inspects; null outside DevTools (the panel page opened as a HAR viewer). */
@@ -60,7 +76,7 @@ export function watchNetwork(onEntry: (entry: NetworkEntry) => void): () => void
   const network = browser.devtools.network;
   let stopped = false;
   const deliver = (raw: unknown) =>
-    void withBody(raw as Record<string, unknown>).then((har) => {
+    void plainEntry(raw as Record<string, unknown>).then((har) => {
       if (!stopped) onEntry({ har });
     });
   const listener = (request: DevtoolsNetwork.Request) => deliver(request);
@@ -75,11 +91,4 @@ export function watchNetwork(onEntry: (entry: NetworkEntry) => void): () => void
     stopped = true;
     network.onRequestFinished.removeListener(listener);
   };
-}
-
-/** Calls back when the inspected page navigates (DevTools clears its own log then, unless told to keep it). */
-export function watchNavigation(onNavigated: (url: string) => void): () => void {
-  const listener = (url: string) => onNavigated(url);
-  browser.devtools.network.onNavigated.addListener(listener);
-  return () => browser.devtools.network.onNavigated.removeListener(listener);
 }

@@ -4,6 +4,7 @@ import { watchNetwork } from './network-stream';
 
 /** Most DevTools entries the panel keeps (the oldest go first): a long session must not grow without bound. */
 const MAX_LIVE_ENTRIES = 3_000;
+const BATCH_MS = 150;
 
 /** Where the panel's requests come from: DevTools' log of the inspected tab, or a HAR file. */
 export type EntrySource = { kind: 'live' } | { kind: 'file'; name: string; skipped: number } | { kind: 'none' };
@@ -32,12 +33,27 @@ export function useEntries(live: boolean): Entries {
   useEffect(() => {
     if (!live) return;
     const seen = new Set<string>();
-    return watchNetwork(({ har }) => {
+    // A busy page finishes many requests a second: they join the list (and the diagnosis runs) in batches.
+    let batch: Array<Record<string, unknown>> = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      const arrived = batch;
+      batch = [];
+      timer = undefined;
+      setLiveEntries((list) => [...list, ...arrived].slice(-MAX_LIVE_ENTRIES));
+    };
+    const stop = watchNetwork(({ har }) => {
       const key = keyOf(har);
       if (seen.has(key)) return;
+      if (seen.size >= MAX_LIVE_ENTRIES * 4) seen.clear(); // bounded; getHAR's replay is over by then
       seen.add(key);
-      setLiveEntries((list) => [...list.slice(-(MAX_LIVE_ENTRIES - 1)), har]);
+      batch.push(har);
+      timer ??= setTimeout(flush, BATCH_MS);
     });
+    return () => {
+      stop();
+      clearTimeout(timer);
+    };
   }, [live]);
 
   const importFile = async (chosen: File) => {

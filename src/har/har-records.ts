@@ -2,7 +2,7 @@ import { buildRefusalRecord, isRefusalStatus, type ResponseEvent } from '../capt
 import { MAX_RECORDS_PER_TAB } from '../capture/limits';
 import { originOf, redactUrl } from '../capture/redact-url';
 import { NOTHING_SENT, readRequestFacts, type RequestFacts } from '../capture/sent-credentials';
-import { addRefusal, createTabLog, markRecovered, nextRecordId } from '../capture/tab-log';
+import { addRefusal, awaitsRecovery, createTabLog, markRecovered, nextRecordId } from '../capture/tab-log';
 import { truncate } from '../capture/truncate';
 import type { BodyError, TabLog } from '../capture/types';
 import { visible } from '../capture/visible-text';
@@ -151,7 +151,8 @@ export function readExchanges(exchanges: readonly HarExchange[], tabId = 0): Har
           bodyError: readBodyError(exchange.body, exchange.mimeType),
         });
       }
-    } else if (event.statusCode < 400) {
+    } else if (event.statusCode < 400 && awaitsRecovery(log)) {
+      // The cheap check first: most successes have no refusal to answer, and redacting their URLs costs.
       markRecovered(log, { requestId: event.requestId, method: exchange.method.toUpperCase(), url: redactUrl(exchange.url), timeStamp: event.timeStamp });
     }
   }

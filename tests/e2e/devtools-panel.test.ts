@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { recordHar } from '../../dev/record-har';
 import { HOSTILE_REALM, OWNER_SECRETS } from '../../dev/test-server';
 import { DevtoolsPanel } from '../support/devtools-panel';
 import { chromiumWithServers } from '../support/setup';
@@ -65,9 +69,79 @@ describe('the DevTools panel (Chromium, DevTools open)', () => {
       expect(prompt).toContain('rest_not_logged_in');
       expect(prompt).toContain('Authorization Bearer (value removed)');
       expectNoSecret(prompt);
+
+      // The same with the polyfill wrapping `chrome` (no native `browser`, as in Chrome 148–151).
+      await panel.reloadWithoutNativeBrowser();
+      await page.reload();
+      await page.locator('#out[data-done]').waitFor();
+      await expect.poll(() => panel.text()).toContain('rest_not_logged_in');
+      expect(await panel.evaluate<string>(`document.querySelector('[data-testid=panel-cause]').dataset.cause`)).toBe('token-expired');
+      expect(await panel.evaluate<string>('typeof browser')).toBe('undefined');
+      expect(await panel.text()).toContain('Bad credentials');
     } finally {
       await panel.close();
       await page.close();
+    }
+  });
+});
+
+describe('HAR files, read offline by the panel page (opened from the settings)', () => {
+  test('a HAR recorded by real Chromium gives the same first cause; a hostile file gives a clear error or text, never HTML', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'explainer-har-'));
+    const options = await setup.browser.context.newPage();
+    try {
+      const harPath = join(dir, 'recorded.har');
+      await recordHar([`${setup.site.origin}/owner-api`], harPath);
+      expect(await readFile(harPath, 'utf8')).toContain(OWNER_SECRETS.jwt); // a HAR as browsers write it: secrets in it
+
+      await options.goto(setup.browser.extensionUrl('src/options/options.html'));
+      const opened = setup.browser.context.waitForEvent('page');
+      await options.getByTestId('open-har-reader').click();
+      const reader = await opened;
+      await reader.locator('main[data-complete]').waitFor();
+      expect(reader.url()).toBe(setup.browser.extensionUrl('src/devtools/panel.html'));
+
+      await reader.getByTestId('import-har').setInputFiles(harPath);
+      await expect.poll(() => reader.getByTestId('panel-cause').first().getAttribute('data-cause')).toBe('token-expired');
+      const text = await reader.locator('main').innerText();
+      expect(text).toContain('recorded.har');
+      expect(text).toContain('rest_not_logged_in');
+      expectNoSecret(text);
+
+      // Exported again from the reader, the sanitized file reads back to the same first cause.
+      await reader.getByTestId('export-har').click();
+      const sanitized = await reader.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('[data-testid=har-download]')!.href)).text());
+      expectNoSecret(sanitized);
+      await reader.getByTestId('import-har').setInputFiles({ name: 'sanitized.har', mimeType: 'application/json', buffer: Buffer.from(sanitized) });
+      await expect.poll(() => reader.getByTestId('panel-source').innerText()).toContain('sanitized.har');
+      expect(await reader.getByTestId('panel-cause').first().getAttribute('data-cause')).toBe('token-expired');
+
+      // Hostile files: not JSON, not a HAR, and one whose every string is HTML.
+      await reader.getByTestId('import-har').setInputFiles({ name: 'broken.har', mimeType: 'application/json', buffer: Buffer.from('{"log": {"entries": [') });
+      await expect.poll(() => reader.getByTestId('import-error').innerText()).toContain('not valid JSON');
+      await reader.getByTestId('import-har').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"entries": "<img src=x onerror=window.__pwned=1>"}') });
+      await expect.poll(() => reader.getByTestId('import-error').innerText()).toContain('no log.entries list');
+      const html = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+      const hostile = {
+        log: {
+          entries: [
+            {
+              startedDateTime: html,
+              request: { method: html, url: `https://x.example/${html}`, headers: [{ name: html, value: html }] },
+              response: { status: 401, statusText: html, headers: [{ name: 'WWW-Authenticate', value: `Bearer realm="${html}", error="${html}"` }], content: { mimeType: 'application/json', text: JSON.stringify({ error: html, message: html }) } },
+            },
+          ],
+        },
+      };
+      await reader.getByTestId('import-har').setInputFiles({ name: 'hostile.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
+      await expect.poll(() => reader.getByTestId('panel-source').innerText()).toContain('hostile.har');
+      await expect.poll(() => reader.locator('main').innerText()).toContain('<script>window.__pwned=2</script>');
+      expect(await reader.locator('main img, main script').count()).toBe(0);
+      expect(await reader.evaluate(() => (window as { __pwned?: number }).__pwned ?? null)).toBeNull();
+      await reader.close();
+    } finally {
+      await options.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -115,6 +115,17 @@ export class DevtoolsPanel {
     return this.panel.evaluate<T>(expression);
   }
 
+  /**
+   * Loads the panel's page again without the native `browser` namespace, as Chrome 148–151 give it to
+   * extensions that declare a devtools_page: webextension-polyfill then wraps `chrome`.
+   */
+  async reloadWithoutNativeBrowser(): Promise<void> {
+    await this.panel.send('Page.enable');
+    await this.panel.send('Page.addScriptToEvaluateOnNewDocument', { source: 'delete globalThis.browser;' });
+    await this.panel.evaluate('void location.reload()');
+    await poll('the panel without the browser namespace', () => this.evaluate<boolean>(`typeof browser === 'undefined' && document.querySelector('main') !== null || null`));
+  }
+
   async close(): Promise<void> {
     await this.browser.detach().catch(() => {});
   }
