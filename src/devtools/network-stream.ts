@@ -81,10 +81,9 @@ export function watchNetwork(onEntry: (entry: NetworkEntry) => void): () => void
     });
   const listener = (request: DevtoolsNetwork.Request) => deliver(request);
   network.onRequestFinished.addListener(listener);
-  void promised(
-    (callback) => (network.getHAR as unknown as (cb?: (log: unknown) => void) => Promise<unknown> | undefined)(callback),
-    (args) => args[0] as { entries?: unknown[] } | undefined,
-  ).then((log) => {
+  const getHAR = network.getHAR.bind(network) as unknown as (callback?: (log: unknown) => void) => Promise<unknown> | undefined;
+  // No argument at all on the first call: Firefox checks the arguments against the API's schema.
+  void promised((callback) => (callback ? getHAR(callback) : getHAR()), (args) => args[0] as { entries?: unknown[] } | undefined).then((log) => {
     for (const entry of log?.entries ?? []) deliver(entry);
   }, () => {});
   return () => {
