@@ -2,13 +2,19 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { DEVTOOLS_HTML, devtoolsAsOwnBundle } from './build/devtools-bundle.ts';
 import { pageMarkerAsOneScript } from './build/page-marker-bundle.ts';
 import { POPUP_HTML, popupAsOneBundle } from './build/popup-bundle.ts';
 
-/** package.json is the one place the version is set. The popup is built apart (build/popup-bundle.ts). */
-const { default_popup, ...action } = baseManifest.action;
+/**
+ * package.json is the one place the version is set. The popup and the DevTools pages are built apart
+ * (build/popup-bundle.ts, build/devtools-bundle.ts), so crxjs gets the manifest without them.
+ */
+const { action: fullAction, devtools_page, ...rest } = baseManifest;
+const { default_popup, ...action } = fullAction;
 if (default_popup !== POPUP_HTML) throw new Error(`manifest.json: action.default_popup must be ${POPUP_HTML}`);
-const manifest = { ...baseManifest, action, version: pkg.version };
+if (devtools_page !== DEVTOOLS_HTML) throw new Error(`manifest.json: devtools_page must be ${DEVTOOLS_HTML}`);
+const manifest = { ...rest, action, version: pkg.version };
 
 /**
  * `vite build` → dist/ for Chrome; `vite build --mode firefox` → dist-firefox/.
@@ -39,6 +45,7 @@ export default defineConfig(({ mode }) => {
       crx({ manifest: firefox ? firefoxManifest() : manifest, browser: firefox ? 'firefox' : 'chrome' }),
       popupAsOneBundle(outDir, target),
       pageMarkerAsOneScript(outDir, target),
+      devtoolsAsOwnBundle(outDir, target),
     ],
     // No modulepreload polyfill: both browsers preload natively, and the polyfill would put fetch() in our bundle.
     build: { outDir, emptyOutDir: true, target, modulePreload: { polyfill: false } },

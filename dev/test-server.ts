@@ -135,6 +135,14 @@ function shapeRoutes(): Record<string, Route> {
 const held = new Map<string, Array<() => void>>();
 
 /** What `/api/echo` says back: none of it may be stored or shown (tests/e2e: secrets never stored or shown). */
+/** Secrets the /owner-api page sends (an expired JWT, a query token, a cookie value). */
+export const OWNER_SECRETS = {
+  // {"alg":"HS256","typ":"JWT"} . {"exp":1700000000,"iss":"https://id.example","sub":"planted-owner"} . a planted signature
+  jwt: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDAwMDAsImlzcyI6Imh0dHBzOi8vaWQuZXhhbXBsZSIsInN1YiI6InBsYW50ZWQtb3duZXIifQ.UGxhbnRlZFNpZ25hdHVyZTQy',
+  query: 'PlantedQueryTok3n9876543210',
+  cookie: 'PlantedCookieVal7788',
+};
+
 export const ECHOED_SECRETS = {
   userPassword: 'planted-user:Winter2026!x',
   card: '4111 1111 1111 1111',
@@ -272,6 +280,28 @@ const routes: Record<string, Route> = {
   },
   '/basic': (_req, res) =>
     html(res, 401, page('Members only', '<p>You need to sign in.</p>'), { 'www-authenticate': 'Basic realm="Demo members area", charset="UTF-8"' }),
+  // For the DevTools panel: an API that says why in its JSON body (WordPress's words), with planted secrets sent
+  // (a JWT, a query token, a cookie) that must never show in the panel, its HAR export or its prompt; and a 403 beside it.
+  '/owner-api': (_req, res) =>
+    html(
+      res,
+      200,
+      page(
+        'Owner dashboard',
+        OUT,
+        `document.cookie = 'wp_session=${OWNER_SECRETS.cookie}; path=/';
+        fetch('/api/owner-posts?access_token=${OWNER_SECRETS.query}', { headers: { Authorization: 'Bearer ${OWNER_SECRETS.jwt}' } })
+          .then((r) => r.json())
+          .then(() => fetch('/api/owner-settings'))
+          .then((r) => r.json())
+          .then(() => report('API answered'));`,
+      ),
+    ),
+  '/api/owner-posts': (_req, res) =>
+    json(res, 401, { code: 'rest_not_logged_in', message: `You are not currently logged in. ${HOSTILE_REALM}`, data: { status: 401 } }, {
+      'www-authenticate': 'Bearer realm="wp", error="invalid_token"',
+    }),
+  '/api/owner-settings': (_req, res) => json(res, 403, { message: 'Bad credentials' }),
   '/fetch-bearer': (_req, res) =>
     html(res, 200, page('Dashboard', OUT, "fetch('/api/bearer', { headers: { Authorization: 'Bearer expired-token' } }).then(r => report('API answered ' + r.status));")),
   '/api/bearer': (_req, res) =>

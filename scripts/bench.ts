@@ -16,6 +16,8 @@
  *    every one of them (issue 25), each as `listeners` is (the specs with empty bodies), changed as the
  *    design would change them (see DESIGNS below): arming, dnr, statusOnly.
  *    On two pages of 100 sub-resources from 127.0.0.1: the loopback page (every answer immediate) and
+ *    and nopanel: dist/ without its DevTools panel (a copy with no devtools_page): `dist` over it is
+ *    what the panel costs while DevTools is closed (issue 23: nothing).
  *    a realistic page (each answer delayed 20-80 ms, the same seeded sequence for every variant).
  *    "own cost over floor" is (dist - floor) / none, per round; its median is printed with a 95 %
  *    interval (bootstrap), as is each variant's cost over the floor.
@@ -30,10 +32,11 @@
  * 5. Another tab's badge during a flood (real Chromium, scripts/flood-fairness.ts): ms from a victim
  *    tab's 401 to its badge, on a quiet browser and while one tab sends 10,000 distinct refusals, and
  *    the difference and ratio of the two medians.
- * 6. Bundle sizes of dist/, raw and gzip.
+ * 6. Bundle sizes of dist/, raw and gzip; the DevTools panel's files, and which of them the worker loads (none).
  * `BENCH_ROUNDS=N` sets the rounds per page (default 32; Firefox half as many).
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -111,8 +114,18 @@ async function bareListenerExtension(design?: Design): Promise<string> {
   return bareExtension(design ?? 'listeners', { permissions, host_permissions: ['<all_urls>'] }, `${listenerRegistrations(specs)}\n${NAVIGATION_LISTENERS}${rules}\n`);
 }
 
+/** dist/ as it would be without the DevTools panel: the same files, no devtools_page. */
+async function distWithoutPanel(): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'explainer-nopanel-')), 'dist');
+  await cp(DIST_DIR, dir, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  delete manifest.devtools_page;
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 const DESIGN_VARIANTS = Object.keys(DESIGNS) as Design[];
-const VARIANTS = ['none', 'floor', 'listeners', ...DESIGN_VARIANTS, 'dist', 'detail'] as const;
+const VARIANTS = ['none', 'floor', 'listeners', ...DESIGN_VARIANTS, 'dist', 'detail', 'nopanel'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 /** A median with its 95 % interval and the spread of its paired values. */
@@ -142,6 +155,7 @@ async function measurePage(pages: Record<Variant, Page>, url: (variant: Variant,
     detailRatio: summary(ratio('detail')),
     // What listening costs over the floor (empty bodies): today's listeners and each design's.
     listeningCostOverFloor: Object.fromEntries((['listeners', ...DESIGN_VARIANTS] as const).map((v) => [v, summary(overFloor(v))])) as Record<'listeners' | Design, ReturnType<typeof summary>>,
+    panelBuiltInRatio: summary(times.dist.map((ms, i) => ms / times.nopanel[i]!)),
   };
 }
 
@@ -162,6 +176,7 @@ async function pageLoad(origin: string) {
     statusOnly: await bareListenerExtension('statusOnly'),
     dist: DIST_DIR,
     detail: DIST_DIR,
+    nopanel: await distWithoutPanel(),
   };
   const contexts = {} as Record<Variant, BrowserContext>;
   const pages = {} as Record<Variant, Page>;
@@ -377,6 +392,7 @@ async function bundleSizes() {
   const manifest = JSON.parse(await readFile(join(DIST_DIR, 'manifest.json'), 'utf8')) as {
     background: { service_worker: string };
     action: { default_popup: string };
+    devtools_page: string;
   };
   const size = async (files: Set<string>) => {
     let raw = 0;
@@ -394,6 +410,12 @@ async function bundleSizes() {
     if (match[1]!.endsWith('.css')) popupFiles.add(match[1]!);
     else await withImports(match[1]!, popupFiles);
   }
+  // The DevTools page and its panel: loaded only while DevTools is open (the panel only once it is shown).
+  const devtoolsFiles = new Set<string>();
+  for (const html of [manifest.devtools_page, manifest.devtools_page.replace(/devtools\.html$/, 'panel.html')]) {
+    for (const match of (await readFile(join(DIST_DIR, html), 'utf8')).matchAll(/(?:src|href)="\/([\w./-]+\.js)"/g)) await withImports(match[1]!, devtoolsFiles);
+  }
+  const workerFiles = await withImports(manifest.background.service_worker);
   // The page marker's script, injected only into tabs with a refusal the page could know of.
   const contentFiles = await withImports(PAGE_MARKER_SCRIPT);
   const files = await readdir(DIST_DIR, { recursive: true });
@@ -404,8 +426,10 @@ async function bundleSizes() {
   }
   return {
     contentScript: await size(contentFiles),
-    worker: await size(await withImports(manifest.background.service_worker)),
+    worker: await size(workerFiles),
     popup: await size(popupFiles),
+    devtoolsPanel: await size(devtoolsFiles),
+    devtoolsFilesTheWorkerLoads: [...devtoolsFiles].filter((file) => workerFiles.has(file)).length,
     distTotalKiB: round(total / 1024),
   };
 }
@@ -452,6 +476,7 @@ try {
     `realistic own cost over floor: ${spread(realistic.ownCostOverFloor)}`,
     `realistic listeners ratio: ${spread(realistic.listenersRatio)}`,
     `realistic detail capture on ratio: ${spread(realistic.detailRatio)}`,
+    `DevTools panel built in (DevTools closed) over dist without it: ${spread(loopback.panelBuiltInRatio)}, realistic ${spread(realistic.panelBuiltInRatio)}`,
     `µs per non-401 event: ${results.worker.nonRefusalUsPerEvent}`,
     `µs per 401: ${results.worker.refusalUsPerEvent}`,
     `worker heap after 10,000 refusals: ${results.flood.heapDeltaKiB} KiB`,
@@ -464,7 +489,10 @@ try {
     `popup time to content (50 records): ${results.popup.medianMs} ms, ${results.popup.overEmptyPage}× an empty extension page's ${results.popup.emptyPageMedianMs} ms`,
     `victim tab's badge after its 401: ${results.floodFairness.quietMedianMs} ms quiet, ${results.floodFairness.floodMedianMs} ms during another tab's 10,000-refusal flood (+${results.floodFairness.floodMedianMs - results.floodFairness.quietMedianMs} ms, ${(results.floodFairness.floodMedianMs / results.floodFairness.quietMedianMs).toFixed(2)}×)`,
     `seconds per part: ${Object.entries(seconds).map(([part, value]) => `${part} ${value}`).join(', ')}`,
-    ...Object.entries(results.bundles).map(([name, value]) => `bundle ${name}: ${typeof value === 'number' ? `${value} KiB` : `${value.rawKiB} KiB (${value.gzipKiB} KiB gzip)`}`),
+    ...Object.entries(results.bundles)
+      .filter(([name]) => name !== 'devtoolsFilesTheWorkerLoads')
+      .map(([name, value]) => `bundle ${name}: ${typeof value === 'number' ? `${value} KiB` : `${value.rawKiB} KiB (${value.gzipKiB} KiB gzip)`}`),
+    `DevTools panel files the worker loads: ${results.bundles.devtoolsFilesTheWorkerLoads}`,
   ];
   console.log(lines.join('\n'));
   await mkdir('bench-results', { recursive: true });

@@ -1,12 +1,15 @@
 /**
  * `npm run screenshots`: renders the popup at Chrome's popup size (400×600, light and dark) and in
- * full, the developer view, the options page and the page marker in real Chromium to docs/, for the
- * README; and the store screenshots (1280×800) to docs/store/, in English and in each language of
- * STORE_LANGUAGES.
+ * full, the developer view, the options page, the DevTools panel's page (light and dark) and the page marker
+ * in real Chromium to docs/, for the README; and the store screenshots (1280×800) to docs/store/, in English
+ * and in each language of STORE_LANGUAGES.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ExtensionBrowser } from '../dev/extension-browser';
+import { recordHar } from '../dev/record-har';
 import { startTestServers } from '../dev/test-server';
 
 const OUT = 'docs';
@@ -73,6 +76,21 @@ try {
   await dev.goto(browser.extensionUrl('src/options/options.html'));
   await dev.getByText('Sites to ignore').waitFor();
   await dev.screenshot({ path: `${OUT}/options.png`, fullPage: true });
+  // The DevTools panel's page with a HAR recorded by Chromium on the test site (DevTools itself cannot be
+  // screenshot headless; the panel shows the same there, its source line saying "Requests DevTools recorded").
+  const harDir = await mkdtemp(join(tmpdir(), 'explainer-shots-'));
+  await recordHar([`${site.origin}/owner-api`], join(harDir, 'owner-api.har'));
+  for (const scheme of ['light', 'dark'] as const) {
+    const panel = await browser.context.newPage();
+    await panel.emulateMedia({ colorScheme: scheme });
+    await panel.setViewportSize({ width: 1000, height: 760 });
+    await panel.goto(browser.extensionUrl('src/devtools/panel.html'));
+    await panel.getByTestId('import-har').setInputFiles(join(harDir, 'owner-api.har'));
+    await panel.getByTestId('panel-cause').first().waitFor();
+    await panel.screenshot({ path: `${OUT}/devtools-panel-${scheme}.png` });
+    await panel.close();
+  }
+  await rm(harDir, { recursive: true, force: true });
   await mkdir(`${OUT}/store`, { recursive: true });
   await storeScreenshot(browser, page, tabId, `${OUT}/store/screenshot-popup-1280x800.png`);
   await page.close();
@@ -89,7 +107,7 @@ try {
       await localBrowser.close();
     }
   }
-  console.log(`wrote ${OUT}/page-marker.png, popup-light.png, popup-dark.png, popup-full.png, developer-view.png, options.png, store/screenshot-popup-1280x800.png and -${STORE_LANGUAGES.map(([lang]) => lang).join(', -')}.png`);
+  console.log(`wrote ${OUT}/page-marker.png, popup-light.png, popup-dark.png, popup-full.png, developer-view.png, options.png, devtools-panel-light.png, devtools-panel-dark.png, store/screenshot-popup-1280x800.png and -${STORE_LANGUAGES.map(([lang]) => lang).join(', -')}.png`);
 } finally {
   await browser.close();
   await site.close();

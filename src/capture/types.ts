@@ -124,9 +124,22 @@ export interface RefusalRecord {
    * attributes, departures; never a value): only with the person's consent (cookie-watcher.ts).
    */
   jar?: CookieJarFacts;
+  /**
+   * What the response body said, when DevTools or a HAR file showed it (the worker never reads
+   * bodies): a JSON error's code and message, redacted and cut like every server string.
+   */
+  bodyError?: BodyError;
   /** Its details were shortened to make room in the browser's storage for newer refusals (see trim-log.ts). */
   trimmed?: boolean;
   recovered: RecoveryInfo | null;
+}
+
+/** A response body's own error, e.g. `{"code":"rest_not_logged_in"}`, `{"message":"Bad credentials"}`, `{"error":"invalid_grant"}`. */
+export interface BodyError {
+  /** A short code (`invalid_grant`, `rest_not_logged_in`), when it gave one. */
+  code: string | null;
+  /** Its sentence (`Bad credentials`), when it gave one. */
+  message: string | null;
 }
 
 /** The refused requests of the page a tab showed before its current one, kept only as evidence (no badge, no marker). */

@@ -5,6 +5,7 @@ import { CAUSE_BY_ID, CAUSES, type CauseId } from './causes';
 import { duration, quote } from './evidence-text';
 import { PARSER_OWN_ARGS } from './parse-challenges';
 import { type DiagnosisContext, type RecordView, viewOf } from './record-view';
+import { bodyWords } from './stated-error';
 import { likelihood, Strength } from './strength';
 import type { Translate } from './translate';
 import type { Diagnosis, RankedCause } from './types';
@@ -81,10 +82,11 @@ export function diagnose(records: readonly RefusalRecord[], context: DiagnosisCo
       const text = context.t(problem.key, PARSER_OWN_ARGS.has(problem.key) ? problem.args : problem.args.map(quote));
       problems.set(text, [...(problems.get(text) ?? []), record.id]);
     }
+    const said = bodyWords(record, context.t); // the body's own words, first, for each cause of this request
     for (const cause of CAUSES) {
       if (Boolean(record.seenAfterStart) !== Boolean(cause.judgesUnwatched)) continue;
       const detection = safely(cause, view);
-      if (detection) merge(merged, cause.id, detection.strength, detection.evidence, record.id);
+      if (detection) merge(merged, cause.id, detection.strength, [...said, ...detection.evidence], record.id);
     }
   }
   if (problems.size > 0) {

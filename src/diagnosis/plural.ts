@@ -23,6 +23,7 @@ export const PLURAL_MESSAGES = [
   'fix_clear_plan',
   'fix_cleared',
   'marker',
+  'panel_export_count',
   'previous_title',
   'report_cookies',
   'report_dropped',

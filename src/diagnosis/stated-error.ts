@@ -1,6 +1,8 @@
 import { sentAuthorization } from '../capture/sent-credentials';
+import type { BodyError, RefusalRecord } from '../capture/types';
 import { quote } from './evidence-text';
 import type { RecordView } from './record-view';
+import type { Translate } from './translate';
 
 /** The server's own words for a Bearer/DPoP error (RFC 6750 §3): its code and description. */
 export function statedError(view: RecordView): string[] {
@@ -8,6 +10,18 @@ export function statedError(view: RecordView): string[] {
   const { t } = view.context;
   const description = view.bearer?.error_description;
   return [t('ev_server_error', [quote(view.bearerError)]), ...(description ? [t('ev_server_description', [quote(description)])] : [])];
+}
+
+/**
+ * What the response body stated as its error (`{"error":"invalid_grant"}`, `{"message":"Bad credentials"}`),
+ * when DevTools or a HAR showed the body: the server's own words, quoted, for every cause that
+ * explains this request. The worker never reads bodies, so the popup's records have none.
+ */
+export function bodyWords(record: { bodyError?: BodyError | null }, t: Translate): string[] {
+  const said = record.bodyError;
+  if (!said) return [];
+  const words = [said.code, said.message].filter((part): part is string => part !== null).map(quote);
+  return words.length ? [t('ev_server_body', [words.join(' · ')])] : [];
 }
 
 /** The request's headers were seen and it carried no Authorization header at all. */
@@ -34,8 +48,9 @@ const REASON_WORDS: ReadonlyArray<readonly [StatedReason, RegExp]> = [
 ];
 
 /** The reason the server's description names, if any (the first that matches, most specific first). */
-export function statedReason(view: Pick<RecordView, 'bearer'>): StatedReason | null {
-  const description = view.bearer?.error_description;
+export function statedReason(view: Pick<RecordView, 'bearer'> & { record?: Pick<RefusalRecord, 'bodyError'> }): StatedReason | null {
+  // A body's message is the same kind of sentence (`{"error":"invalid_token","message":"Token expired"}`).
+  const description = view.bearer?.error_description ?? view.record?.bodyError?.message;
   if (!description) return null;
   for (const [reason, words] of REASON_WORDS) if (words.test(description)) return reason;
   return null;

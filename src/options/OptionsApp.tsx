@@ -130,6 +130,14 @@ export function OptionsApp() {
           {t('options_clear')}
         </button>
       </fieldset>
+      <fieldset>
+        <legend>{t('options_har_title')}</legend>
+        <p>{t('options_har_text')}</p>
+        {/* The DevTools panel's page, opened outside DevTools, reads HAR files (src/devtools/). */}
+        <a href="../devtools/panel.html" target="_blank" rel="noopener" data-testid="open-har-reader">
+          {t('options_har_open')}
+        </a>
+      </fieldset>
       <p role="status" aria-live="polite" data-testid="options-status">
         {message}
       </p>

@@ -6,6 +6,8 @@ import { duration } from '../../src/diagnosis/evidence-text';
 import { PLURAL_LOCALE_KEY, PLURAL_MESSAGES } from '../../src/diagnosis/plural';
 import type { Likelihood } from '../../src/diagnosis/strength';
 import { type Translate, translatorFor } from '../../src/diagnosis/translate';
+import type { HarReadError } from '../../src/har/read-har';
+import type { RemovedWhere } from '../../src/har/sanitize-har';
 import { FIXES } from '../../src/popup/fixes';
 import type { CheckState } from '../../src/view/checklist';
 import type { CurlCommand } from '../../src/view/curl-command';
@@ -44,6 +46,8 @@ function keysAskedBy(use: (t: Translate) => unknown): string[] {
 // Keys built from a type's members (`likelihood_${likelihood}`): a new member is a type error here until listed.
 const LIKELIHOODS: Record<Likelihood, true> = { likely: true, possible: true, unlikely: true };
 const CHECK_STATES: Record<CheckState, true> = { yes: true, no: true, unknown: true };
+const REMOVED_WHERE: Record<RemovedWhere, true> = { request_header: true, response_header: true, query: true, url: true, request_body: true, response_body: true, cookie: true };
+const HAR_ERRORS: Record<HarReadError, true> = { too_large: true, not_json: true, not_har: true, no_entries: true };
 const CURL_REFUSALS: Record<Extract<CurlCommand, { ok: false }>['reason'], true> = { method: true, url: true };
 
 /** Keys the code takes from tables or builds from ids, which the static scan of t('…') cannot see; read from the code itself. */
@@ -51,6 +55,8 @@ const TABLE_KEYS: Record<string, string[]> = {
   'the fix labels (src/popup/fixes.ts)': FIXES.map((fix) => fix.label),
   likelihoods: Object.keys(LIKELIHOODS).map((likelihood) => `likelihood_${likelihood}`),
   'checklist states': Object.keys(CHECK_STATES).map((state) => `check_${state}`),
+  'what a sanitized HAR removed (src/devtools)': Object.keys(REMOVED_WHERE).map((where) => `har_where_${where}`),
+  'HAR read errors (src/devtools)': Object.keys(HAR_ERRORS).map((error) => `har_error_${error}`),
   'curl refusals': Object.keys(CURL_REFUSALS).map((reason) => `curl_refused_${reason}`),
   'scheme names': [...NAMED_SCHEMES].map((scheme) => `scheme_${scheme}`),
   'resource type names': [...NAMED_RESOURCE_TYPES].map((type) => `type_${type}`),
