@@ -32,6 +32,9 @@ function firefoxManifest(): ManifestV3Export {
     browser_specific_settings: {
       // Firefox's data consent: this extension collects and transmits nothing.
       gecko: { id: '401-explainer@example.org', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+      // Firefox for Android: data_collection_permissions needs 142 there (MDN browser-compat-data; MV3 109,
+      // storage.session 115, permissions.request 120). What it lacks is in src/popup/fixes.ts (notOnAndroid).
+      gecko_android: { strict_min_version: '142.0' },
     },
   } as ManifestV3Export;
 }

@@ -65,9 +65,10 @@ export class FirefoxExtensionBrowser {
     return `moz-extension://${ADDON_UUID}/${path}`;
   }
 
-  /** Opens an extension page in a new tab and waits until `ready` matches in it. */
-  async openExtensionPage(path: string, ready = 'main[data-complete]'): Promise<Page> {
+  /** Opens an extension page in a new tab (at `viewport`'s size, when given) and waits until `ready` matches in it. */
+  async openExtensionPage(path: string, ready = 'main[data-complete]', viewport?: { width: number; height: number }): Promise<Page> {
     const page = await this.browser.newPage();
+    if (viewport) await page.setViewport(viewport);
     await navigateNoWait(page, this.extensionUrl(path));
     await page.waitForSelector(ready);
     return page;
@@ -119,8 +120,8 @@ export class FirefoxExtensionBrowser {
   }
 
   /** Opens the popup page for a tab (as `popup.html?tabId=N`) and waits until it shows its content. */
-  openPopup(tabId: number): Promise<Page> {
-    return this.openExtensionPage(`src/popup/popup.html?tabId=${tabId}`);
+  openPopup(tabId: number, viewport?: { width: number; height: number }): Promise<Page> {
+    return this.openExtensionPage(`src/popup/popup.html?tabId=${tabId}`, 'main[data-complete]', viewport);
   }
 
   /**

@@ -35,7 +35,8 @@ async function openDetailsTab(sourceTabId: number): Promise<void> {
     // The tab may have been navigated elsewhere since; the URL is visible for our own pages.
     if (tab?.id !== undefined && (tab.url === undefined || tab.url === url)) {
       await browser.tabs.update(tab.id, { active: true });
-      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
+      // Firefox for Android has no windows API (one window): there the tab is all there is to bring forward.
+      if (tab.windowId !== undefined && browser.windows) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
       return;
     }
   }

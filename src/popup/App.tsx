@@ -14,6 +14,7 @@ import { Summary } from './components/Summary';
 import { ToolsPanel } from './components/ToolsPanel';
 import type { Connector, TabState } from './connector';
 import { useFixRunner } from './fix-runner';
+import type { Platform } from './platform';
 import { HostAccessNotice } from '../ui/HostAccessNotice';
 import { useT } from '../ui/translate-context';
 
@@ -97,11 +98,14 @@ export function App({ connector, initial, developer = false }: { connector: Conn
   // Without access to every site the page may look fine when it is not: said first, once known.
   const [hostAccess, setHostAccess] = useState<boolean | undefined>(undefined);
   useEffect(() => void connector.actions.hostAccess().then(setHostAccess, () => setHostAccess(true)), [connector]);
-  const runner = useFixRunner({ tabId, explainedPage, log, diagnosis, actions: connector.actions, t, onProxyRead: setProxy });
+  // Firefox for Android cannot run some fixes: they say why there (fixes.ts, UNAVAILABLE_ON_ANDROID).
+  const [platform, setPlatform] = useState<Platform | undefined>(undefined);
+  useEffect(() => void connector.actions.platform().then(setPlatform, () => setPlatform('desktop')), [connector]);
+  const runner = useFixRunner({ tabId, explainedPage, log, diagnosis, actions: connector.actions, t, platform: platform ?? 'desktop', onProxyRead: setProxy });
   const hasRecords = log !== null && log.records.length > 0;
 
   // Complete (for tests and screenshots) once the details are drawn with every fact read.
-  const complete = showDetails && proxy !== undefined && hostAccess !== undefined;
+  const complete = showDetails && proxy !== undefined && hostAccess !== undefined && platform !== undefined;
   return (
     <main aria-labelledby="title" class={developer ? 'developer-page' : undefined} data-complete={complete || undefined}>
       <header>

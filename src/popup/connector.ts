@@ -9,6 +9,7 @@ import * as site from './site-actions';
 import type { FixResult } from './fix-result';
 import type { SignInFlow } from '../capture/sign-in-flow';
 import { readSignInFlow, watchSignInFlow } from '../shared/sign-in-storage';
+import type { Platform } from './platform';
 
 export type { TabState };
 
@@ -57,6 +58,8 @@ export interface PopupActions {
   hostAccess(): Promise<boolean>;
   /** Asks for access to every site again; on a click only. */
   requestHostAccess(): Promise<boolean>;
+  /** Firefox for Android ('android') or any other browser: some fixes cannot run there. */
+  platform(): Promise<Platform>;
 }
 
 const extensionActions: PopupActions = {
@@ -76,6 +79,7 @@ const extensionActions: PopupActions = {
   environment: () => ({ browser: navigator.userAgent, extensionVersion: browser.runtime.getManifest().version, now: Date.now() }),
   hostAccess: hasHostAccess,
   requestHostAccess,
+  platform: site.platform,
 };
 
 /** Set by popup-prefetch.js (src/popup/prefetch.ts), a classic script that runs before the modules. */

@@ -6,7 +6,8 @@ import { primaryRecord } from '../view/checklist';
 import type { ClearPlan } from '../view/cookie-scope';
 import type { ProxyReading } from '../view/proxy-setting';
 import type { PopupActions } from './connector';
-import { type ActionId, type FixContext, type FixResult, fixOf } from './fixes';
+import { type ActionId, type FixContext, type FixResult, fixOf, unavailableReason } from './fixes';
+import type { Platform } from './platform';
 
 export interface FixRunner {
   busy: boolean;
@@ -16,6 +17,8 @@ export interface FixRunner {
   plan: ClearPlan | null;
   /** Whether an action applies here (the https switch only on plain http, curl only with a record). */
   available(action: ActionId): boolean;
+  /** Why this browser cannot run an action that applies (Firefox for Android), or null when it can. */
+  unavailable(action: ActionId): string | null;
   run(action: ActionId): void;
   confirmClear(): void;
   cancelClear(): void;
@@ -29,11 +32,12 @@ interface Options {
   diagnosis: Diagnosis;
   actions: PopupActions;
   t: Translate;
+  platform: Platform;
   onProxyRead(reading: ProxyReading): void;
 }
 
 /** The popup's one-click fixes and tools (fixes.ts): one place runs them all, and reports what each did. */
-export function useFixRunner({ tabId, explainedPage, log, diagnosis, actions, t, onProxyRead }: Options): FixRunner {
+export function useFixRunner({ tabId, explainedPage, log, diagnosis, actions, t, platform, onProxyRead }: Options): FixRunner {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<FixResult | null>(null);
   const [plan, setPlan] = useState<ClearPlan | null>(null);
@@ -54,13 +58,17 @@ export function useFixRunner({ tabId, explainedPage, log, diagnosis, actions, t,
     }
   };
 
-  const context: FixContext = { tabId, explainedPage, log, diagnosis, record, https, actions, t, askToConfirmClear: setPlan, onProxyRead };
+  const context: FixContext = { tabId, explainedPage, log, diagnosis, record, https, platform, actions, t, askToConfirmClear: setPlan, onProxyRead };
 
   return {
     busy,
     result,
     plan,
     available: (action) => fixOf(action).available?.(context) ?? true,
+    unavailable: (action) => {
+      const reason = unavailableReason(action, platform);
+      return reason === null ? null : t(reason);
+    },
     // The fix's work starts inside the click handler, before any await (Firefox's permission requests need that).
     run: (action) => void perform(() => fixOf(action).run(context)),
     confirmClear: () => {

@@ -17,6 +17,7 @@ import type { ClearPlan } from '../view/cookie-scope';
 import type { ProxyReading } from '../view/proxy-setting';
 import type { PopupActions } from './connector';
 import type { FixResult } from './fix-result';
+import type { Platform } from './platform';
 
 export type { FixResult };
 
@@ -31,6 +32,8 @@ export interface FixContext {
   record: RefusalRecord | null;
   /** The https address of the tab's page; null when it is not on plain http, or not known yet. */
   https: string | null;
+  /** Where the popup runs: Firefox for Android lacks what some fixes need (UNAVAILABLE_ON_ANDROID). */
+  platform: Platform;
   actions: PopupActions;
   t: Translate;
   /** Shows what "Clear" will delete, for the person to confirm or cancel (FixFeedback). */
@@ -152,6 +155,23 @@ type NoneMissing<Missing extends never> = Missing;
 type _EveryFixIdListed = NoneMissing<Exclude<FixId, ActionId>>;
 
 const BY_ID: ReadonlyMap<string, Fix> = new Map(FIXES.map((fix) => [fix.id, fix]));
+
+/**
+ * The fixes Firefox for Android cannot carry out, each with the sentence that says why (a message key);
+ * the popup shows that sentence there instead of the button. From MDN's browser-compat-data
+ * (firefox_android): `browsingData` and `proxy` cannot be optional permissions there, and reading
+ * `proxy.settings` throws. Every other fix works: tabs.update/reload/create, the clipboard on a
+ * click, permissions.request (120+) for host access. (No fix uses the `windows` API Android lacks.)
+ */
+export const UNAVAILABLE_ON_ANDROID: Readonly<Partial<Record<ActionId, string>>> = {
+  'clear-site-data': 'fix_android_no_clear',
+  'check-proxy': 'fix_android_no_proxy',
+};
+
+/** Why `action` cannot run on `platform` (a message key), or null when it can. */
+export function unavailableReason(action: ActionId, platform: Platform): string | null {
+  return platform === 'android' ? (UNAVAILABLE_ON_ANDROID[action] ?? null) : null;
+}
 
 export function fixOf(id: ActionId): Fix {
   return BY_ID.get(id)!;

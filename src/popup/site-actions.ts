@@ -7,6 +7,7 @@ import { popupPathForTab } from '../shared/paths';
 import { loadSettings } from '../shared/storage';
 import type { FixResult } from './fix-result';
 import { plural } from '../diagnosis/plural';
+import type { Platform } from './platform';
 
 const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
 
@@ -163,4 +164,9 @@ export async function copyText(text: string): Promise<FixResult> {
 
 export async function openDeveloperView(tabId: number): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(`${popupPathForTab(tabId)}&view=developer`) });
+}
+
+/** Firefox for Android, or another browser. */
+export async function platform(): Promise<Platform> {
+  return (await browser.runtime.getPlatformInfo()).os === 'android' ? 'android' : 'desktop';
 }

@@ -147,6 +147,18 @@ describe('the popup, state by state', () => {
     expect(connector.calls).toContain('request-host-access');
   });
 
+  it('in Firefox for Android: the fixes it cannot run say why instead of offering a button; the others stay', async () => {
+    show(stateOf([recordFor(scenario('proxy 407'))]), { platform: 'android' });
+    await complete();
+    expect(screen.queryByRole('button', { name: 'Check for a proxy or VPN' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Clear cookies and site data for this site…' })).toBeNull();
+    const said = [...main().querySelectorAll('[data-unavailable]')].map((el) => el.getAttribute('data-unavailable'));
+    expect(said.sort()).toEqual(['check-proxy', 'clear-site-data']);
+    expect(main().querySelector('[data-unavailable="check-proxy"]')?.textContent).toContain('Firefox for Android does not let extensions read the proxy setting');
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy a report' })).toBeTruthy();
+  });
+
   it('with access to every site: no such notice', async () => {
     show(stateOf([recordFor(scenario('proxy 407'))]));
     await complete();

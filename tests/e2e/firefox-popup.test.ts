@@ -7,6 +7,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { buttonNamed, textOf } from '../../dev/firefox-browser';
+import { seriousViolations } from '../support/axe';
 import { firefoxWithServers } from '../support/setup';
 import { COOKIE_JARS, cookieJarPages, SHAPE_CASES, shapeUrl } from '../support/shape-cases';
 
@@ -143,6 +144,96 @@ describe('host access taken away in Firefox', () => {
     await page.reload();
     await page.waitForSelector('#out[data-done]');
     await expect.poll(() => setup.browser.badgeText(tabId)).toBe('1');
+    await popup.close();
+    await page.close();
+  });
+});
+
+/**
+ * At a phone's size, as Firefox for Android shows the popup (a full-screen page) and the settings: nothing
+ * scrolls sideways, every control is at least 48 px tall, no control hides until hovered, and axe finds
+ * nothing serious. Firefox ESR on Linux is what runs here: for the fixes Android cannot run, the popup
+ * is told it runs on Android (popupAsOnAndroid).
+ */
+const PHONE = { width: 360, height: 640 };
+
+/** What a finger could not use: a page wider than the screen, a control out of reach or under 48 px, a rule that shows something on hover only. */
+function touchProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const details of document.querySelectorAll('details')) details.open = true; // everything, also what is folded
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
+    for (const control of document.querySelectorAll<HTMLElement>('button, summary, input')) {
+      const target = control instanceof HTMLInputElement && /^(checkbox|radio)$/.test(control.type) ? (control.closest('label') ?? control) : control;
+      const box = target.getBoundingClientRect();
+      const name = `${control.tagName.toLowerCase()} "${(control.textContent || control.getAttribute('aria-label') || '').trim().slice(0, 40)}"`;
+      if (box.height < 48) problems.push(`${name} is ${Math.round(box.height)} px tall`);
+      if (box.left < 0 || box.right > width) problems.push(`${name} reaches past the screen (${Math.round(box.right)} > ${width})`);
+    }
+    for (const sheet of document.styleSheets) {
+      for (const rule of sheet.cssRules) {
+        if (rule instanceof CSSStyleRule && rule.selectorText.includes(':hover') && /\b(display|visibility|opacity|height)\s*:/.test(rule.style.cssText)) problems.push(`shown on hover only: ${rule.selectorText}`);
+      }
+    }
+    return problems;
+  });
+}
+
+/**
+ * The popup for `tabId` at a phone's size, taking itself for Firefox for Android: Firefox runs no preload
+ * script in extension pages, so a loaded popup page is told `runtime.getPlatformInfo().os` is "android"
+ * and then runs the popup's own script again (the same file under another URL, so it is evaluated anew).
+ */
+async function popupAsOnAndroid(tabId: number): Promise<Page> {
+  const popup = await setup.browser.openExtensionPage('src/popup/popup.html?tabId=-2', 'main[data-complete]', PHONE);
+  await popup.evaluate((id) => {
+    const runtime = (globalThis as unknown as { browser: Api }).browser.runtime;
+    const real = runtime.getPlatformInfo.bind(runtime);
+    Object.defineProperty(runtime, 'getPlatformInfo', { value: async () => ({ ...(await real()), os: 'android' }) });
+    history.replaceState(null, '', `?tabId=${id}`);
+    for (const style of document.head.querySelectorAll('style')) style.remove();
+    const app = Object.assign(document.createElement('div'), { id: 'app' });
+    document.getElementById('app')!.replaceWith(app);
+    const again = document.createElement('script');
+    again.type = 'module';
+    again.src = `${document.querySelector<HTMLScriptElement>('script[type="module"]')!.src}?android`;
+    document.head.append(again);
+  }, tabId);
+  await popup.waitForSelector('main[data-complete] [data-testid="top-cause"]');
+  return popup;
+}
+
+describe("at a phone's size (360×640), as Firefox for Android shows the popup and the settings", () => {
+  test.each(['/shape/session-expired', '/fetch-bearer'])('the popup for %s: every fix in reach without sideways scrolling, 48 px tall, axe 0 serious', async (path) => {
+    const { page, tabId } = await setup.browser.openTab(setup.site.origin + path);
+    await page.waitForSelector('#out[data-done]');
+    await expect.poll(() => setup.browser.badgeText(tabId)).not.toBe('');
+    const popup = await setup.browser.openPopup(tabId, PHONE);
+    expect(await popup.$$eval('button[data-fix]', (buttons) => buttons.length)).toBeGreaterThan(3);
+    expect(await touchProblems(popup)).toEqual([]);
+    expect(await seriousViolations(popup)).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  test('the settings page: every control in reach and 48 px tall, axe 0 serious', async () => {
+    const options = await setup.browser.openExtensionPage('src/options/options.html', 'fieldset', PHONE);
+    expect(await touchProblems(options)).toEqual([]);
+    expect(await seriousViolations(options)).toEqual([]);
+    await options.close();
+  });
+
+  test('on Android the clear and the proxy check say why they cannot run there, and the other fixes stay', async () => {
+    const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/shape/session-expired`);
+    await page.waitForSelector('#out[data-done]');
+    await expect.poll(() => setup.browser.badgeText(tabId)).not.toBe('');
+    const popup = await popupAsOnAndroid(tabId);
+    expect((await popup.$$eval('[data-unavailable]', (notes) => notes.map((n) => n.getAttribute('data-unavailable')))).sort()).toEqual(['check-proxy', 'clear-site-data']);
+    expect(await popup.$$eval('button[data-fix]', (buttons) => buttons.map((b) => b.getAttribute('data-fix')))).not.toContain('clear-site-data');
+    expect(await textOf(popup, '[data-unavailable="clear-site-data"]')).toContain('Firefox for Android does not let extensions delete');
+    expect(await touchProblems(popup)).toEqual([]);
+    expect(await seriousViolations(popup)).toEqual([]);
     await popup.close();
     await page.close();
   });

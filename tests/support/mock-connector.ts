@@ -3,6 +3,7 @@
  * they were asked to do. The mock twin of src/popup/connector.ts, for component tests and previews.
  */
 import type { Connector, PopupActions, TabState } from '../../src/popup/connector';
+import type { Platform } from '../../src/popup/platform';
 import type { ProxyReading } from '../../src/view/proxy-setting';
 
 export interface MockConnector extends Connector {
@@ -14,7 +15,7 @@ export interface MockConnector extends Connector {
   publish(state: TabState): void;
 }
 
-export function mockConnector(state: TabState, options: { proxy?: ProxyReading | null; https?: string | null; hostAccess?: boolean } = {}): MockConnector {
+export function mockConnector(state: TabState, options: { proxy?: ProxyReading | null; https?: string | null; hostAccess?: boolean; platform?: Platform } = {}): MockConnector {
   const calls: string[] = [];
   const copied: string[] = [];
   const watchers = new Set<(state: TabState) => void>();
@@ -52,6 +53,7 @@ export function mockConnector(state: TabState, options: { proxy?: ProxyReading |
       calls.push('request-host-access');
       return true;
     },
+    platform: async () => options.platform ?? 'desktop',
   };
   return {
     calls,

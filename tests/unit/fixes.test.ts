@@ -1,7 +1,7 @@
 /** The popup's fix table (src/popup/fixes.ts): one entry per fix a cause can name, each running on the click itself. */
 import { describe, expect, it } from 'vitest';
 import { CAUSES } from '../../src/diagnosis/causes';
-import { type FixContext, FIXES, fixOf, siteToOpen } from '../../src/popup/fixes';
+import { type FixContext, FIXES, fixOf, siteToOpen, UNAVAILABLE_ON_ANDROID, unavailableReason } from '../../src/popup/fixes';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { createTabLog } from '../../src/capture/tab-log';
 import { NOW, recordFor, SCENARIOS } from '../support/scenarios';
@@ -19,6 +19,7 @@ function context(): { context: FixContext; calls: string[] } {
     diagnosis: EMPTY,
     record: null,
     https: null,
+    platform: 'desktop',
     actions: connector.actions,
     t: en,
     askToConfirmClear: () => {},
@@ -68,5 +69,15 @@ describe('the fix table', () => {
     expect(fixOf('open-sign-in-site').available?.({ ...ctx, log, diagnosis })).toBe(true);
     await fixOf('open-sign-in-site').run({ ...ctx, log, diagnosis });
     expect(calls).toEqual(['open-sign-in-site']);
+  });
+
+  it('Firefox for Android: the clear and the proxy check say why they cannot run there; every other fix runs', () => {
+    expect(Object.keys(UNAVAILABLE_ON_ANDROID).sort()).toEqual(['check-proxy', 'clear-site-data']);
+    for (const fix of FIXES) {
+      expect(unavailableReason(fix.id, 'desktop'), fix.id).toBeNull();
+      const reason = unavailableReason(fix.id, 'android');
+      if (fix.id in UNAVAILABLE_ON_ANDROID) expect(en(reason!), fix.id).toContain('Firefox for Android');
+      else expect(reason, fix.id).toBeNull();
+    }
   });
 });

@@ -8,7 +8,7 @@ import type { Likelihood } from '../../src/diagnosis/strength';
 import { type Translate, translatorFor } from '../../src/diagnosis/translate';
 import type { HarReadError } from '../../src/har/read-har';
 import type { RemovedWhere } from '../../src/har/sanitize-har';
-import { FIXES } from '../../src/popup/fixes';
+import { FIXES, UNAVAILABLE_ON_ANDROID } from '../../src/popup/fixes';
 import type { CheckState } from '../../src/view/checklist';
 import type { CurlCommand } from '../../src/view/curl-command';
 import { NAMED_RESOURCE_TYPES, NAMED_SCHEMES } from '../../src/view/describe-refusal';
@@ -53,6 +53,7 @@ const CURL_REFUSALS: Record<Extract<CurlCommand, { ok: false }>['reason'], true>
 /** Keys the code takes from tables or builds from ids, which the static scan of t('…') cannot see; read from the code itself. */
 const TABLE_KEYS: Record<string, string[]> = {
   'the fix labels (src/popup/fixes.ts)': FIXES.map((fix) => fix.label),
+  'what Firefox for Android cannot do (src/popup/fixes.ts)': Object.values(UNAVAILABLE_ON_ANDROID),
   likelihoods: Object.keys(LIKELIHOODS).map((likelihood) => `likelihood_${likelihood}`),
   'checklist states': Object.keys(CHECK_STATES).map((state) => `check_${state}`),
   'what a sanitized HAR removed (src/devtools)': Object.keys(REMOVED_WHERE).map((where) => `har_where_${where}`),
