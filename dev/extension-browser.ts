@@ -37,6 +37,8 @@ export interface LaunchOptions {
   proxy?: { server: string; username?: string; password?: string };
   /** Use this profile (a browser started again on the profile it left) instead of a new one. */
   userDataDir?: string;
+  /** Load the extension from this folder instead of dist/ (the Edge package, unpacked). */
+  extensionDir?: string;
 }
 
 export class ExtensionBrowser {
@@ -46,11 +48,11 @@ export class ExtensionBrowser {
     private readonly userDataDir: string,
   ) {}
 
-  static async launch({ headless = true, withExtension = true, extraArgs = [], locale, httpCredentials, proxy, userDataDir: profile }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  static async launch({ headless = true, withExtension = true, extraArgs = [], locale, httpCredentials, proxy, userDataDir: profile, extensionDir = DIST_DIR }: LaunchOptions = {}): Promise<ExtensionBrowser> {
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (see README).`);
-    if (withExtension && !existsSync(join(DIST_DIR, 'manifest.json'))) throw new Error('dist/ is missing: run "npm run build" first.');
+    if (withExtension && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no manifest.json: run "npm run build" first.`);
     const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'explainer-401-')));
-    const extensionArgs = withExtension ? [`--disable-extensions-except=${DIST_DIR}`, `--load-extension=${DIST_DIR}`] : [];
+    const extensionArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless,

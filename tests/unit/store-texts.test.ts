@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
+import { edgeManifest } from '../../scripts/edge-package';
 
 const justification = readFileSync('docs/store/permissions.md', 'utf8');
 const privacy = readFileSync('PRIVACY.md', 'utf8');
@@ -41,5 +42,21 @@ describe('store texts match the manifest', () => {
       expect(summary, `listing-${lang}.md has no summary`).toBeDefined();
       expect(summary!.length).toBeLessThanOrEqual(132);
     }
+  });
+
+  it('the Edge listing texts exist in English and German, name Edge and no other browser', () => {
+    for (const lang of ['en', 'de']) {
+      const listing = readFileSync(`docs/store/edge/listing-${lang}.md`, 'utf8');
+      const summary = /^\*\*(?:Summary|Kurzbeschreibung)[^*]*:\*\* (.+)$/m.exec(listing)?.[1];
+      expect(summary, `edge/listing-${lang}.md has no summary`).toBeDefined();
+      expect(summary!.length).toBeLessThanOrEqual(132);
+      expect(summary).toContain('Edge');
+      expect(listing.match(/\b(chrome|chromium|google|firefox|mozilla|safari|opera|brave|vivaldi)\b/gi), `edge/listing-${lang}.md names another browser`).toBeNull();
+    }
+  });
+
+  it("the Edge package's manifest is the Chromium build's without the Chrome Web Store's update_url", () => {
+    const chrome = { manifest_version: 3, name: '__MSG_extName__', update_url: 'https://clients2.google.com/service/update2/crx', version: '1.0.0' };
+    expect(JSON.parse(edgeManifest(JSON.stringify(chrome)))).toEqual({ manifest_version: 3, name: '__MSG_extName__', version: '1.0.0' });
   });
 });
