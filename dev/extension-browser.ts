@@ -39,6 +39,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Load the extension from this folder instead of dist/ (the Edge package, unpacked). */
   extensionDir?: string;
+  /** Show the window on this X display (e.g. ":99", a virtual one), for what only a real key press reaches; implies headful. */
+  display?: string;
 }
 
 export class ExtensionBrowser {
@@ -48,15 +50,20 @@ export class ExtensionBrowser {
     private readonly userDataDir: string,
   ) {}
 
-  static async launch({ headless = true, withExtension = true, extraArgs = [], locale, httpCredentials, proxy, userDataDir: profile, extensionDir = DIST_DIR }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  static async launch({ headless = true, withExtension = true, extraArgs = [], locale, httpCredentials, proxy, userDataDir: profile, extensionDir = DIST_DIR, display }: LaunchOptions = {}): Promise<ExtensionBrowser> {
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (see README).`);
     if (withExtension && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no manifest.json: run "npm run build" first.`);
     const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'explainer-401-')));
     const extensionArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
-      headless,
-      ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
+      headless: headless && !display,
+      ...(locale ? { locale } : {}),
+      env: {
+        ...process.env,
+        ...(locale ? { LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } : {}),
+        ...(display ? { DISPLAY: display } : {}),
+      },
       args: [...QUIET_CHROMIUM_FLAGS, HOST_RULES, ...extensionArgs, ...extraArgs],
       // Playwright answers these through the DevTools protocol; for a proxy it also adds
       // --proxy-bypass-list=<-loopback>, so 127.0.0.1 goes through the proxy too.

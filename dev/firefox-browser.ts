@@ -33,7 +33,8 @@ export class FirefoxExtensionBrowser {
 
   private constructor(readonly browser: Browser) {}
 
-  static async launch(): Promise<FirefoxExtensionBrowser> {
+  /** With `display` (an X display such as ":99", a virtual one) the window is shown there, for what only a real key press reaches. */
+  static async launch({ display }: { display?: string } = {}): Promise<FirefoxExtensionBrowser> {
     if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox not found at ${FIREFOX_PATH}: run "apt-get install -y firefox-esr" (see README).`);
     const manifestPath = resolve(FIREFOX_DIST_DIR, 'manifest.json');
     if (!existsSync(manifestPath)) throw new Error('dist-firefox/ is missing: run "npm run build" first.');
@@ -41,7 +42,8 @@ export class FirefoxExtensionBrowser {
     const browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX_PATH,
-      headless: true,
+      headless: !display,
+      ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [addonId]: ADDON_UUID }),
