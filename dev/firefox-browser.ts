@@ -127,6 +127,32 @@ export class FirefoxExtensionBrowser {
   }
 
   /**
+   * The popup for `tabId` as Firefox for Android shows it (for tests and screenshots; Firefox ESR on Linux
+   * runs here): Firefox runs no preload script in extension pages, so a loaded popup page is told
+   * `runtime.getPlatformInfo().os` is "android" and then runs the popup's own script again (the same
+   * file under another URL, so it is evaluated anew).
+   */
+  async openPopupAsOnAndroid(tabId: number, viewport: { width: number; height: number }): Promise<Page> {
+    const popup = await this.openExtensionPage('src/popup/popup.html?tabId=-2', 'main[data-complete]', viewport);
+    await popup.evaluate((id) => {
+      const runtime = (globalThis as unknown as { browser: Api }).browser.runtime;
+      const real = runtime.getPlatformInfo.bind(runtime);
+      // A member assignment (tsx names functions in object literals with a helper the page lacks).
+      runtime.getPlatformInfo = async () => ({ ...(await real()), os: 'android' as chrome.runtime.PlatformOs });
+      history.replaceState(null, '', `?tabId=${id}`);
+      for (const style of document.head.querySelectorAll('style')) style.remove();
+      const app = Object.assign(document.createElement('div'), { id: 'app' });
+      document.getElementById('app')!.replaceWith(app);
+      const again = document.createElement('script');
+      again.type = 'module';
+      again.src = `${document.querySelector<HTMLScriptElement>('script[type="module"]')!.src}?android`;
+      document.head.append(again);
+    }, tabId);
+    await popup.waitForSelector('main[data-complete] [data-testid="top-cause"]');
+    return popup;
+  }
+
+  /**
    * Presses the page marker's "Why?" button as a keyboard user does (its shadow root is closed, so
    * no script can reach it; Tab moves focus into it, Enter is a trusted click) and returns the
    * extension page it opens for that tab.

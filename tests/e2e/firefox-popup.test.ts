@@ -153,7 +153,7 @@ describe('host access taken away in Firefox', () => {
  * At a phone's size, as Firefox for Android shows the popup (a full-screen page) and the settings: nothing
  * scrolls sideways, every control is at least 48 px tall, no control hides until hovered, and axe finds
  * nothing serious. Firefox ESR on Linux is what runs here: for the fixes Android cannot run, the popup
- * is told it runs on Android (popupAsOnAndroid).
+ * is told it runs on Android (openPopupAsOnAndroid).
  */
 const PHONE = { width: 360, height: 640 };
 
@@ -180,30 +180,6 @@ function touchProblems(page: Page): Promise<string[]> {
   });
 }
 
-/**
- * The popup for `tabId` at a phone's size, taking itself for Firefox for Android: Firefox runs no preload
- * script in extension pages, so a loaded popup page is told `runtime.getPlatformInfo().os` is "android"
- * and then runs the popup's own script again (the same file under another URL, so it is evaluated anew).
- */
-async function popupAsOnAndroid(tabId: number): Promise<Page> {
-  const popup = await setup.browser.openExtensionPage('src/popup/popup.html?tabId=-2', 'main[data-complete]', PHONE);
-  await popup.evaluate((id) => {
-    const runtime = (globalThis as unknown as { browser: Api }).browser.runtime;
-    const real = runtime.getPlatformInfo.bind(runtime);
-    Object.defineProperty(runtime, 'getPlatformInfo', { value: async () => ({ ...(await real()), os: 'android' }) });
-    history.replaceState(null, '', `?tabId=${id}`);
-    for (const style of document.head.querySelectorAll('style')) style.remove();
-    const app = Object.assign(document.createElement('div'), { id: 'app' });
-    document.getElementById('app')!.replaceWith(app);
-    const again = document.createElement('script');
-    again.type = 'module';
-    again.src = `${document.querySelector<HTMLScriptElement>('script[type="module"]')!.src}?android`;
-    document.head.append(again);
-  }, tabId);
-  await popup.waitForSelector('main[data-complete] [data-testid="top-cause"]');
-  return popup;
-}
-
 describe("at a phone's size (360×640), as Firefox for Android shows the popup and the settings", () => {
   test.each(['/shape/session-expired', '/fetch-bearer'])('the popup for %s: every fix in reach without sideways scrolling, 48 px tall, axe 0 serious', async (path) => {
     const { page, tabId } = await setup.browser.openTab(setup.site.origin + path);
@@ -228,7 +204,7 @@ describe("at a phone's size (360×640), as Firefox for Android shows the popup a
     const { page, tabId } = await setup.browser.openTab(`${setup.site.origin}/shape/session-expired`);
     await page.waitForSelector('#out[data-done]');
     await expect.poll(() => setup.browser.badgeText(tabId)).not.toBe('');
-    const popup = await popupAsOnAndroid(tabId);
+    const popup = await setup.browser.openPopupAsOnAndroid(tabId, PHONE);
     expect((await popup.$$eval('[data-unavailable]', (notes) => notes.map((n) => n.getAttribute('data-unavailable')))).sort()).toEqual(['check-proxy', 'clear-site-data']);
     expect(await popup.$$eval('button[data-fix]', (buttons) => buttons.map((b) => b.getAttribute('data-fix')))).not.toContain('clear-site-data');
     expect(await textOf(popup, '[data-unavailable="clear-site-data"]')).toContain('Firefox for Android does not let extensions delete');
