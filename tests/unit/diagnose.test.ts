@@ -115,3 +115,21 @@ describe('diagnose: a token for another service', () => {
     expect(causes.map((c) => c.id)).not.toContain('credentials-rejected');
   });
 });
+
+describe('diagnose: a refusal whose request was sent before the worker listened', () => {
+  const unobserved = (headers: Array<{ name: string; value: string }>) => {
+    const record = buildRefusalRecord(responseEvent({ type: 'main_frame', url: 'https://shop.example/account', responseHeaders: headers }), null, 'u');
+    return { ...record, sent: { ...record.sent, observed: false } };
+  };
+  const top = (record: ReturnType<typeof unobserved>) => diagnose([record], { now: NOW, t: en, pageUrl: 'https://shop.example/account' }).causes[0];
+
+  it("the site's own sign-in (no challenge): not signed in leads, saying what was sent is not known", () => {
+    const cause = top(unobserved([{ name: 'Content-Type', value: 'text/html' }]));
+    expect(cause?.id).toBe('no-credentials');
+    expect(cause?.evidence.join(' ')).not.toMatch(/nothing was sent/i);
+  });
+
+  it('a Basic challenge: still not signed in first', () => {
+    expect(top(unobserved([{ name: 'WWW-Authenticate', value: 'Basic realm="Shop"' }]))?.id).toBe('no-credentials');
+  });
+});

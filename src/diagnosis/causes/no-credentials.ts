@@ -25,7 +25,8 @@ export const noCredentials = defineCause({
     // Cookies answer only the site's own sign-in: for a Basic, Digest, Bearer … challenge they do not count.
     const { answer } = view;
     if (answer === 'authorization' || answer === 'cookies' || answer === 'browser') return null;
-    if (!record.sent.observed) return { strength: Strength.WEAK, evidence: [t('ev_not_observed')] };
+    // Sent before the worker listened: for the site's own sign-in as likely as with hidden cookies (below).
+    if (!record.sent.observed) return { strength: view.signIn === 'site' ? Strength.POSSIBLE : Strength.WEAK, evidence: [t('ev_not_observed')] };
     const asksFor = view.challenges.length ? [t('ev_server_asks_for', [offeredSchemes(view)])] : [];
     if (answer === 'unknown') {
       // Chrome hid the Cookie header of a site's own sign-in: a cookie session may have been sent and refused.
