@@ -36,7 +36,7 @@ export class RefusalHold {
   private readonly held = new Map<string, Held>();
   /** How recent requests ended (requestId → when they succeeded, or null) whose refusal has not arrived. */
   private readonly ended = new Map<string, number | null>();
-  /** Requests the browser asked credentials for (onAuthRequired): a sign-in dialog, or a driver's answer in Firefox. */
+  /** Requests the browser asked credentials for (onAuthRequired: a sign-in dialog); kept only where answers are out of sight (Chromium). */
   private readonly asked = new Map<string, true>();
 
   /** `answersOutOfSight`: the browser answers challenges without a second round of events (Chromium). */
